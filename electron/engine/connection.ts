@@ -1,0 +1,134 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type Dockerode from 'dockerode';
+import type { EngineSource } from '../../shared/models';
+
+/**
+ * Where the engine is. Order: explicit setting, DOCKER_HOST, the current Docker context, the
+ * default socket(s), then Podman sockets. An explicit choice (setting, DOCKER_HOST, context) is the
+ * only candidate: we never silently fall through to another engine the user did not pick.
+ */
+
+export interface EngineCandidate {
+  source: EngineSource;
+  endpoint: string;
+  options: Dockerode.DockerOptions;
+}
+
+export interface ConnectionEnv {
+  setting?: string | undefined;
+  env: NodeJS.ProcessEnv;
+  home: string;
+  platform: NodeJS.Platform;
+  exists: (path: string) => boolean;
+  readFile: (path: string) => string;
+}
+
+export function defaultConnectionEnv(setting?: string): ConnectionEnv {
+  return {
+    setting,
+    env: process.env,
+    home: homedir(),
+    platform: process.platform,
+    exists: existsSync,
+    readFile: (p) => readFileSync(p, 'utf8'),
+  };
+}
+
+/** Parse a docker host URL (unix://, npipe://, tcp://, http(s)://, ssh://) into dockerode options. */
+export function optionsFromHost(host: string, env: ConnectionEnv): Dockerode.DockerOptions {
+  const trimmed = host.trim();
+  if (trimmed.startsWith('unix://')) return { socketPath: trimmed.slice('unix://'.length) };
+  if (trimmed.startsWith('npipe://')) return { socketPath: trimmed.slice('npipe://'.length).replace(/\//g, '\\') };
+  if (trimmed.startsWith('/')) return { socketPath: trimmed };
+  let url: URL;
+  try {
+    url = new URL(trimmed);
+  } catch {
+    throw new Error(`Unsupported engine address "${host}" (expected unix://, tcp://, ssh:// or npipe://)`);
+  }
+  if (url.protocol === 'ssh:') {
+    return {
+      protocol: 'ssh',
+      host: url.hostname,
+      port: url.port ? Number(url.port) : 22,
+      username: url.username || undefined,
+    } as Dockerode.DockerOptions;
+  }
+  if (url.protocol === 'tcp:' || url.protocol === 'http:' || url.protocol === 'https:') {
+    const verify = Boolean(env.env.DOCKER_TLS_VERIFY && env.env.DOCKER_TLS_VERIFY !== '0');
+    const certPath = env.env.DOCKER_CERT_PATH || join(env.home, '.docker');
+    const tls = url.protocol === 'https:' || verify;
+    const port = url.port ? Number(url.port) : tls ? 2376 : 2375;
+    const opts: Dockerode.DockerOptions = { host: url.hostname, port, protocol: tls ? 'https' : 'http' };
+    if (tls && env.exists(join(certPath, 'ca.pem'))) {
+      opts.ca = env.readFile(join(certPath, 'ca.pem'));
+      opts.cert = env.readFile(join(certPath, 'cert.pem'));
+      opts.key = env.readFile(join(certPath, 'key.pem'));
+    }
+    return opts;
+  }
+  throw new Error(`Unsupported engine address "${host}" (expected unix://, tcp://, ssh:// or npipe://)`);
+}
+
+interface DockerConfig {
+  currentContext?: string;
+}
+interface ContextMeta {
+  Endpoints?: { docker?: { Host?: string } };
+}
+
+/** The current Docker context's endpoint, read the way the CLI does (DOCKER_CONTEXT overrides config). */
+export function currentContextHost(env: ConnectionEnv): { name: string; host: string } | undefined {
+  const configDir = env.env.DOCKER_CONFIG || join(env.home, '.docker');
+  let name = env.env.DOCKER_CONTEXT;
+  if (!name) {
+    const cfgPath = join(configDir, 'config.json');
+    if (!env.exists(cfgPath)) return undefined;
+    try {
+      name = (JSON.parse(env.readFile(cfgPath)) as DockerConfig).currentContext;
+    } catch {
+      return undefined;
+    }
+  }
+  if (!name || name === 'default') return undefined;
+  const id = createHash('sha256').update(name).digest('hex');
+  const metaPath = join(configDir, 'contexts', 'meta', id, 'meta.json');
+  if (!env.exists(metaPath)) return undefined;
+  try {
+    const host = (JSON.parse(env.readFile(metaPath)) as ContextMeta).Endpoints?.docker?.Host;
+    return host ? { name, host } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function engineCandidates(env: ConnectionEnv): EngineCandidate[] {
+  const make = (source: EngineSource, endpoint: string): EngineCandidate => ({
+    source,
+    endpoint,
+    options: optionsFromHost(endpoint, env),
+  });
+  if (env.setting) return [make('setting', env.setting)];
+  if (env.env.DOCKER_HOST) return [make('DOCKER_HOST', env.env.DOCKER_HOST)];
+  const ctx = currentContextHost(env);
+  if (ctx) return [make('context', ctx.host)];
+
+  if (env.platform === 'win32') {
+    return [
+      make('default', 'npipe:////./pipe/docker_engine'),
+      make('podman', 'npipe:////./pipe/podman-machine-default'),
+    ];
+  }
+  const list: EngineCandidate[] = [make('default', 'unix:///var/run/docker.sock')];
+  const desktop = join(env.home, '.docker', 'run', 'docker.sock');
+  if (env.exists(desktop)) list.push(make('default', `unix://${desktop}`));
+  const runtime = env.env.XDG_RUNTIME_DIR;
+  if (runtime) list.push(make('podman', `unix://${join(runtime, 'podman', 'podman.sock')}`));
+  list.push(make('podman', 'unix:///run/podman/podman.sock'));
+  const machine = join(env.home, '.local', 'share', 'containers', 'podman', 'machine', 'podman.sock');
+  if (env.exists(machine)) list.push(make('podman', `unix://${machine}`));
+  return list;
+}

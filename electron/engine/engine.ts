@@ -1,0 +1,172 @@
+import Dockerode from 'dockerode';
+import { BerthError } from '../../shared/errors';
+import type { EngineAttempt, EngineEvent, EngineStatus } from '../../shared/models';
+import { defaultConnectionEnv, engineCandidates, type ConnectionEnv, type EngineCandidate } from './connection';
+import { EventsSupervisor } from './events';
+
+/**
+ * The engine connection: picks an endpoint, negotiates the API version, supervises `/events`, and
+ * publishes a connection state. Knows nothing of IPC or UI.
+ */
+
+type Listener<T> = (value: T) => void;
+
+export interface EngineOptions {
+  setting?: string;
+  connectionEnv?: ConnectionEnv;
+  pingTimeoutMs?: number;
+  log?: (msg: string) => void;
+}
+
+interface VersionInfo {
+  Version?: string;
+  ApiVersion?: string;
+  Os?: string;
+  Arch?: string;
+  Platform?: { Name?: string };
+}
+
+export class Engine {
+  private client: Dockerode | undefined;
+  private current: EngineStatus = { state: 'connecting', tried: [] };
+  private readonly statusListeners = new Set<Listener<EngineStatus>>();
+  private readonly eventListeners = new Set<Listener<EngineEvent>>();
+  private readonly supervisor: EventsSupervisor;
+  private connecting: Promise<Dockerode> | undefined;
+
+  constructor(private readonly opts: EngineOptions = {}) {
+    this.supervisor = new EventsSupervisor({
+      open: (signal) => this.openEvents(signal),
+      onEvent: (ev) => this.eventListeners.forEach((l) => l(ev)),
+      onConnected: () => {
+        this.eventListeners.forEach((l) =>
+          l({ type: 'berth', action: 'resync', id: '', timeNano: Date.now() * 1e6, attributes: {} }),
+        );
+      },
+      onDisconnected: (reason) => {
+        this.opts.log?.(`engine events disconnected: ${reason}`);
+        // The stream dropping may mean the engine went away: re-check before the next attempt.
+        this.client = undefined;
+        if (this.current.state === 'connected') this.setStatus({ ...this.current, state: 'connecting', reason });
+      },
+      ...(opts.log ? { log: opts.log } : {}),
+    });
+  }
+
+  get status(): EngineStatus {
+    return this.current;
+  }
+
+  /** Starts connecting and supervising events. Idempotent. */
+  start(): void {
+    this.supervisor.start();
+  }
+
+  stop(): void {
+    this.supervisor.stop();
+  }
+
+  /** Forget the current connection and try again now. */
+  async reconnect(): Promise<EngineStatus> {
+    this.client = undefined;
+    this.supervisor.retryNow();
+    try {
+      await this.connect();
+    } catch {
+      /* status says why */
+    }
+    return this.current;
+  }
+
+  onStatus(listener: Listener<EngineStatus>): () => void {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
+  }
+
+  onEvent(listener: Listener<EngineEvent>): () => void {
+    this.eventListeners.add(listener);
+    return () => this.eventListeners.delete(listener);
+  }
+
+  /** The connected client, connecting first when needed; ENGINE_UNREACHABLE when no engine answers. */
+  async docker(): Promise<Dockerode> {
+    if (this.client) return this.client;
+    return this.connect();
+  }
+
+  private connect(): Promise<Dockerode> {
+    if (!this.connecting) {
+      this.connecting = this.tryCandidates().finally(() => {
+        this.connecting = undefined;
+      });
+    }
+    return this.connecting;
+  }
+
+  private async tryCandidates(): Promise<Dockerode> {
+    const env = this.opts.connectionEnv ?? defaultConnectionEnv(this.opts.setting);
+    let candidates: EngineCandidate[];
+    try {
+      candidates = engineCandidates(env);
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      this.setStatus({ state: 'unreachable', reason, tried: [] });
+      throw new BerthError('ENGINE_UNREACHABLE', reason);
+    }
+    if (this.current.state !== 'connected') this.setStatus({ ...this.current, state: 'connecting' });
+    const tried: EngineAttempt[] = [];
+    for (const c of candidates) {
+      try {
+        const probe = new Dockerode({ ...c.options, timeout: this.opts.pingTimeoutMs ?? 5000 });
+        const v = (await probe.version()) as VersionInfo;
+        // Negotiate: speak the engine's own API version, never pin an old one.
+        const client = new Dockerode({ ...c.options, ...(v.ApiVersion ? { version: `v${v.ApiVersion}` } : {}) });
+        this.client = client;
+        tried.push({ endpoint: c.endpoint, source: c.source });
+        this.setStatus({
+          state: 'connected',
+          endpoint: c.endpoint,
+          source: c.source,
+          tried,
+          version: {
+            version: v.Version ?? 'unknown',
+            apiVersion: v.ApiVersion ?? 'unknown',
+            os: v.Os ?? '',
+            arch: v.Arch ?? '',
+            product: v.Platform?.Name ?? 'Docker Engine',
+          },
+        });
+        return client;
+      } catch (err) {
+        tried.push({ endpoint: c.endpoint, source: c.source, error: describe(err) });
+      }
+    }
+    const reason =
+      tried.length === 1
+        ? `${tried[0]?.endpoint}: ${tried[0]?.error ?? 'no answer'}`
+        : 'No container engine answered at any of the usual places.';
+    this.setStatus({ state: 'unreachable', reason, tried });
+    throw new BerthError('ENGINE_UNREACHABLE', `Cannot reach the container engine. ${reason}`, { tried });
+  }
+
+  private async openEvents(signal: AbortSignal): Promise<NodeJS.ReadableStream> {
+    const docker = await this.docker();
+    const stream = (await docker.getEvents({ abortSignal: signal } as Dockerode.GetEventsOptions)) as NodeJS.ReadableStream;
+    return stream;
+  }
+
+  private setStatus(next: EngineStatus): void {
+    this.current = next;
+    this.statusListeners.forEach((l) => l(next));
+  }
+}
+
+function describe(err: unknown): string {
+  if (err && typeof err === 'object') {
+    const e = err as { code?: unknown; message?: unknown; statusCode?: unknown };
+    if (typeof e.code === 'string' && typeof e.message === 'string') return e.message;
+    if (typeof e.statusCode === 'number') return `HTTP ${e.statusCode}: ${String(e.message)}`;
+    if (typeof e.message === 'string') return e.message;
+  }
+  return String(err);
+}

@@ -1,0 +1,73 @@
+import type { Contract } from '../../shared/contract';
+import type { Handlers } from '../../shared/contract-kit';
+import type { Engine } from '../engine/engine';
+import { toContainerDetail, toContainerSummary } from '../engine/mappers';
+import type { Json } from '../../shared/json';
+
+type ContainerHandlers = Pick<
+  Handlers<Contract>,
+  | 'containers.list'
+  | 'containers.inspect'
+  | 'containers.start'
+  | 'containers.stop'
+  | 'containers.restart'
+  | 'containers.pause'
+  | 'containers.unpause'
+  | 'containers.kill'
+  | 'containers.remove'
+>;
+
+/** Errors a person should not see for a no-op: starting a running container, stopping a stopped one. */
+function ignoreNotModified(err: unknown): void {
+  if ((err as { statusCode?: unknown })?.statusCode === 304) return;
+  throw err;
+}
+
+export function containerHandlers(engine: Engine): ContainerHandlers {
+  return {
+    'containers.list': async ({ all, ids }) => {
+      const docker = await engine.docker();
+      // Never size=true: it walks every layer and takes minutes on big hosts.
+      const opts: { all: boolean; size: false; filters?: string } = { all, size: false };
+      if (ids && ids.length > 0) opts.filters = JSON.stringify({ id: ids });
+      const list = await docker.listContainers(opts);
+      return list.map(toContainerSummary);
+    },
+    'containers.inspect': async ({ id }) => {
+      const docker = await engine.docker();
+      const info = await docker.getContainer(id).inspect();
+      return { detail: toContainerDetail(info), raw: info as unknown as Json };
+    },
+    'containers.start': async ({ id }) => {
+      const docker = await engine.docker();
+      await docker.getContainer(id).start().catch(ignoreNotModified);
+    },
+    'containers.stop': async ({ id, timeoutSec }) => {
+      const docker = await engine.docker();
+      await docker
+        .getContainer(id)
+        .stop(timeoutSec === undefined ? {} : { t: timeoutSec })
+        .catch(ignoreNotModified);
+    },
+    'containers.restart': async ({ id, timeoutSec }) => {
+      const docker = await engine.docker();
+      await docker.getContainer(id).restart(timeoutSec === undefined ? {} : { t: timeoutSec });
+    },
+    'containers.pause': async ({ id }) => {
+      const docker = await engine.docker();
+      await docker.getContainer(id).pause();
+    },
+    'containers.unpause': async ({ id }) => {
+      const docker = await engine.docker();
+      await docker.getContainer(id).unpause();
+    },
+    'containers.kill': async ({ id, signal }) => {
+      const docker = await engine.docker();
+      await docker.getContainer(id).kill(signal ? { signal } : {});
+    },
+    'containers.remove': async ({ id, force, volumes }) => {
+      const docker = await engine.docker();
+      await docker.getContainer(id).remove({ force, v: volumes });
+    },
+  };
+}

@@ -1,0 +1,28 @@
+import type { Contract } from '../../shared/contract';
+import type { Handlers } from '../../shared/contract-kit';
+import type { Json } from '../../shared/json';
+import type { Engine } from '../engine/engine';
+import { toContainerSummary, toNetworkSummaries } from '../engine/mappers';
+
+type NetworkHandlers = Pick<Handlers<Contract>, 'networks.list' | 'networks.inspect' | 'networks.remove'>;
+
+export function networkHandlers(engine: Engine): NetworkHandlers {
+  return {
+    'networks.list': async () => {
+      const docker = await engine.docker();
+      const [networks, containers] = await Promise.all([
+        docker.listNetworks(),
+        docker.listContainers({ all: true, size: false }),
+      ]);
+      return toNetworkSummaries(networks, containers.map(toContainerSummary));
+    },
+    'networks.inspect': async ({ id }) => {
+      const docker = await engine.docker();
+      return { raw: (await docker.getNetwork(id).inspect()) as unknown as Json };
+    },
+    'networks.remove': async ({ id }) => {
+      const docker = await engine.docker();
+      await docker.getNetwork(id).remove();
+    },
+  };
+}

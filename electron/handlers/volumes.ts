@@ -1,0 +1,28 @@
+import type { Contract } from '../../shared/contract';
+import type { Handlers } from '../../shared/contract-kit';
+import type { Json } from '../../shared/json';
+import type { Engine } from '../engine/engine';
+import { toContainerSummary, toVolumeSummaries } from '../engine/mappers';
+
+type VolumeHandlers = Pick<Handlers<Contract>, 'volumes.list' | 'volumes.inspect' | 'volumes.remove'>;
+
+export function volumeHandlers(engine: Engine): VolumeHandlers {
+  return {
+    'volumes.list': async () => {
+      const docker = await engine.docker();
+      const [volumes, containers] = await Promise.all([
+        docker.listVolumes(),
+        docker.listContainers({ all: true, size: false }),
+      ]);
+      return toVolumeSummaries(volumes.Volumes ?? [], containers.map(toContainerSummary));
+    },
+    'volumes.inspect': async ({ name }) => {
+      const docker = await engine.docker();
+      return { raw: (await docker.getVolume(name).inspect()) as unknown as Json };
+    },
+    'volumes.remove': async ({ name, force }) => {
+      const docker = await engine.docker();
+      await docker.getVolume(name).remove({ force });
+    },
+  };
+}

@@ -1,0 +1,286 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createReadStream, promises as fs } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { hostname, networkInterfaces } from 'node:os';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { ClientMessage, ServerMessage } from '../../shared/protocol';
+import { WS_PROTOCOL, WS_TOKEN_PREFIX } from '../../shared/protocol';
+import type { Dispatcher } from './dispatcher';
+
+/**
+ * Web mode: the built renderer and the contract over one WebSocket. Loopback by default; the token
+ * travels in the URL fragment (never sent to the server in requests) and then as a WebSocket
+ * subprotocol, compared in constant time; Host and Origin must match the served origin so a page on
+ * another site (or a DNS-rebound name) gets no engine access.
+ */
+
+export interface WebServerOptions {
+  dispatcher: Dispatcher;
+  staticDir: string;
+  host?: string;
+  port?: number;
+  token?: string;
+  log?: (msg: string) => void;
+  /** Max size of one client message (bytes). */
+  maxPayload?: number;
+}
+
+export interface RunningWebServer {
+  url: string;
+  origin: string;
+  token: string;
+  port: number;
+  host: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+  '.map': 'application/json; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+  "form-action 'none'",
+].join('; ');
+
+export function isLoopback(host: string): boolean {
+  return host === '127.0.0.1' || host === 'localhost' || host === '::1' || host.startsWith('127.');
+}
+
+export function isWildcard(host: string): boolean {
+  return host === '0.0.0.0' || host === '::' || host === '[::]';
+}
+
+export function tokensEqual(a: string, b: string): boolean {
+  const ab = Buffer.from(a);
+  const bb = Buffer.from(b);
+  // Compare equal-length buffers so timing does not reveal the token; the length check leaks only the length.
+  if (ab.length !== bb.length) {
+    timingSafeEqual(bb, bb);
+    return false;
+  }
+  return timingSafeEqual(ab, bb);
+}
+
+/** The Host header values we accept: exactly the served host:port (plus the loopback aliases). */
+export function allowedHosts(host: string, port: number): Set<string> {
+  const set = new Set<string>();
+  const add = (h: string): void => {
+    set.add(`${h}:${port}`);
+  };
+  if (host.includes(':') && !host.startsWith('[')) add(`[${host}]`);
+  else add(host);
+  if (isLoopback(host) || isWildcard(host)) {
+    add('127.0.0.1');
+    add('localhost');
+    add('[::1]');
+  }
+  if (isWildcard(host)) {
+    // Bound to every interface: accept this machine's own names and addresses, nothing else.
+    add(hostname().toLowerCase());
+    for (const list of Object.values(networkInterfaces())) {
+      for (const a of list ?? []) add(a.family === 'IPv6' ? `[${a.address.toLowerCase()}]` : a.address);
+    }
+  }
+  return set;
+}
+
+export function tokenFromProtocols(header: string | undefined): string | undefined {
+  if (!header) return undefined;
+  const parts = header.split(',').map((p) => p.trim());
+  if (!parts.includes(WS_PROTOCOL)) return undefined;
+  const tok = parts.find((p) => p.startsWith(WS_TOKEN_PREFIX));
+  return tok?.slice(WS_TOKEN_PREFIX.length);
+}
+
+function securityHeaders(res: ServerResponse): void {
+  res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  res.setHeader('X-Frame-Options', 'DENY');
+  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+  res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+}
+
+export async function startWebServer(opts: WebServerOptions): Promise<RunningWebServer> {
+  const host = opts.host ?? '127.0.0.1';
+  const token = opts.token ?? randomBytes(24).toString('hex');
+  if (!/^[A-Za-z0-9_-]{16,256}$/.test(token)) {
+    throw new Error('BERTH_TOKEN must be 16–256 characters of letters, digits, "-" or "_".');
+  }
+  const log = opts.log ?? (() => undefined);
+  const staticRoot = resolve(opts.staticDir);
+  let hosts = new Set<string>();
+  let origins = new Set<string>();
+
+  const hostOk = (req: IncomingMessage): boolean => hosts.has(String(req.headers.host ?? '').toLowerCase());
+
+  async function serveStatic(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    securityHeaders(res);
+    if (!hostOk(req)) {
+      res.writeHead(421, { 'Content-Type': 'text/plain' }).end('Misdirected request');
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { Allow: 'GET, HEAD' }).end();
+      return;
+    }
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    } catch {
+      res.writeHead(400).end();
+      return;
+    }
+    if (pathname.includes('\0')) {
+      res.writeHead(400).end();
+      return;
+    }
+    const rel = normalize(pathname === '/' ? '/index.html' : pathname);
+    const file = join(staticRoot, rel);
+    if (file !== staticRoot && !file.startsWith(staticRoot + sep)) {
+      res.writeHead(403).end();
+      return;
+    }
+    let target = file;
+    try {
+      const st = await fs.stat(target);
+      if (!st.isFile()) throw new Error('not a file');
+    } catch {
+      // Client-side routes fall back to the app shell; missing assets are 404s.
+      if (extname(rel)) {
+        res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found');
+        return;
+      }
+      target = join(staticRoot, 'index.html');
+    }
+    const type = MIME[extname(target)] ?? 'application/octet-stream';
+    const cache = target.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache';
+    res.writeHead(200, { 'Content-Type': type, 'Cache-Control': cache });
+    if (req.method === 'HEAD') {
+      res.end();
+      return;
+    }
+    createReadStream(target)
+      .on('error', () => res.destroy())
+      .pipe(res);
+  }
+
+  const server = createServer((req, res) => {
+    serveStatic(req, res).catch(() => {
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: opts.maxPayload ?? 16 * 1024 * 1024,
+    handleProtocols: (protocols) => (protocols.has(WS_PROTOCOL) ? WS_PROTOCOL : false),
+  });
+
+  server.on('upgrade', (req, socket, head) => {
+    const reject = (status: number, text: string): void => {
+      log(`rejected WebSocket: ${text}`);
+      socket.write(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      socket.destroy();
+    };
+    const path = (req.url ?? '').split('?')[0];
+    if (path !== '/ws') return reject(404, 'Not Found');
+    if (!hostOk(req)) return reject(403, 'Forbidden host');
+    const origin = String(req.headers.origin ?? '');
+    if (!origins.has(origin.toLowerCase())) return reject(403, 'Forbidden origin');
+    const presented = tokenFromProtocols(req.headers['sec-websocket-protocol'] as string | undefined);
+    if (!presented || !tokensEqual(presented, token)) return reject(401, 'Unauthorized');
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  });
+
+  let nextSender = 0;
+  wss.on('connection', (ws: WebSocket) => {
+    const sender = `ws-${++nextSender}`;
+    const send = (msg: ServerMessage): void => {
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
+    };
+    const session = opts.dispatcher.open(sender, (frame) => send({ t: 'frame', ...frame }));
+    ws.on('message', (data, isBinary) => {
+      if (isBinary) return;
+      let msg: ClientMessage;
+      try {
+        msg = JSON.parse(String(data)) as ClientMessage;
+      } catch {
+        return;
+      }
+      if (!msg || typeof msg !== 'object') return;
+      switch (msg.t) {
+        case 'invoke':
+          if (typeof msg.id !== 'number' || typeof msg.channel !== 'string') return;
+          void session.invoke(msg.channel, msg.args).then((envelope) => send({ t: 'reply', id: msg.id, envelope }));
+          return;
+        case 'subscribe':
+          if (typeof msg.sub !== 'string' || typeof msg.channel !== 'string') return;
+          session.subscribe(msg.sub, msg.channel, msg.args);
+          return;
+        case 'unsubscribe':
+          if (typeof msg.sub === 'string') session.unsubscribe(msg.sub);
+          return;
+        case 'ack':
+          if (typeof msg.sub === 'string') session.ack(msg.sub);
+          return;
+        default:
+          return;
+      }
+    });
+    ws.on('close', () => session.close());
+    ws.on('error', () => session.close());
+  });
+
+  await new Promise<void>((resolvePromise, rejectPromise) => {
+    server.once('error', rejectPromise);
+    server.listen(opts.port ?? 0, host, () => {
+      server.off('error', rejectPromise);
+      resolvePromise();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  hosts = allowedHosts(host.toLowerCase(), port);
+  origins = new Set([...hosts].map((h) => `http://${h}`));
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  const origin = `http://${urlHost}:${port}`;
+  return {
+    url: `${origin}/#token=${token}`,
+    origin,
+    token,
+    port,
+    host,
+    server,
+    close: () =>
+      new Promise<void>((res) => {
+        for (const client of wss.clients) client.terminate();
+        wss.close();
+        server.close(() => res());
+        server.closeAllConnections?.();
+      }),
+  };
+}
