@@ -32,7 +32,8 @@ async function main(): Promise<void> {
     console.log(HELP);
     return;
   }
-  const port = values.port === undefined ? 7878 : Number(values.port);
+  // Digits only: Number('') and Number(' 8') would quietly turn typos into a port.
+  const port = values.port === undefined ? 7878 : /^\d{1,5}$/.test(values.port) ? Number(values.port) : NaN;
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     console.error(`Invalid --port "${values.port}": use a number from 0 to 65535.`);
     process.exit(2);

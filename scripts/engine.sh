@@ -267,6 +267,16 @@ cmd_start() {
 stop_daemon() {
   local pid i
   if pid="$(daemon_pid)"; then
+    if [[ "${BERTH_ENGINE_KEEP:-}" != 1 ]] && socket_answers; then
+      # The state is about to be discarded: kill containers instead of letting
+      # dockerd wait out each stop timeout (PID-1 shells ignore SIGTERM).
+      local running
+      running="$(timeout 10 docker -H "$HOST" ps -q 2>/dev/null || true)"
+      if [[ -n "$running" ]]; then
+        # shellcheck disable=SC2086
+        timeout 20 docker -H "$HOST" kill $running >/dev/null 2>&1 || true
+      fi
+    fi
     log "stopping dockerd (pid $pid)"
     kill -TERM "$pid" 2>/dev/null || true
     for ((i = 0; i < 40; i++)); do

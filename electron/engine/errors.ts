@@ -48,9 +48,15 @@ function engineMessage(e: EngineErrorLike): string {
   const json = e.json;
   if (json && typeof json === 'object' && 'message' in json && typeof json.message === 'string') return json.message;
   if (typeof json === 'string' && json.trim()) return json.trim();
+  // A non-JSON body arrives as a Buffer.
+  if (Buffer.isBuffer(json) && json.toString('utf8').trim()) return json.toString('utf8').trim();
   const msg = typeof e.message === 'string' ? e.message : String(e);
-  // docker-modem prefixes "(HTTP code 409) unexpected - "; keep the engine's part.
-  return msg.replace(/^\(HTTP code \d+\)\s*[\w ]*-\s*/, '').trim();
+  // docker-modem writes "(HTTP code 409) <reason> - <engine message> "; keep the engine's part, or the
+  // reason when the engine sent no body (e.g. 304 "container already started"). Reasons may hold
+  // punctuation ("container stopped/paused", "client error, bad parameters").
+  const m = /^\(HTTP code \d+\)\s*(.*?)\s+-\s*([\s\S]*)$/.exec(msg);
+  if (m) return (m[2] ?? '').trim() || (m[1] ?? '').trim();
+  return msg.trim();
 }
 
 export function toBerthError(err: unknown): BerthError {

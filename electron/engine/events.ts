@@ -23,6 +23,7 @@ interface RawEvent {
   Action?: unknown;
   status?: unknown;
   id?: unknown;
+  from?: unknown;
   time?: unknown;
   timeNano?: unknown;
   Actor?: { ID?: unknown; Attributes?: Record<string, unknown> };
@@ -32,10 +33,15 @@ interface RawEvent {
 export function parseEngineEvent(line: string): EngineEvent | undefined {
   const raw = JSON.parse(line) as RawEvent;
   if (!raw || typeof raw !== 'object') return undefined;
-  const type = typeof raw.Type === 'string' ? raw.Type : undefined;
   const action = typeof raw.Action === 'string' ? raw.Action : typeof raw.status === 'string' ? raw.status : undefined;
+  const legacyId = typeof raw.id === 'string' ? raw.id : undefined;
+  // Old engines (API < 1.22) send only status/id/from: container events carry the image in
+  // `from`, image events do not.
+  let type: string | undefined;
+  if (typeof raw.Type === 'string') type = raw.Type;
+  else if (legacyId !== undefined) type = typeof raw.from === 'string' ? 'container' : 'image';
   if (!type || !action) return undefined;
-  const id = typeof raw.Actor?.ID === 'string' ? raw.Actor.ID : typeof raw.id === 'string' ? raw.id : '';
+  const id = typeof raw.Actor?.ID === 'string' ? raw.Actor.ID : (legacyId ?? '');
   const attributes: Record<string, string> = {};
   for (const [k, v] of Object.entries(raw.Actor?.Attributes ?? {})) if (typeof v === 'string') attributes[k] = v;
   const timeNano =
@@ -118,7 +124,8 @@ export class EventsSupervisor {
       const onAbort = (): void => done('stopped');
       signal.addEventListener('abort', onAbort);
       stream.on('data', (chunk: Buffer | string) => {
-        for (const line of splitter.push(typeof chunk === 'string' ? chunk : new Uint8Array(chunk))) this.handleLine(line);
+        for (const line of splitter.push(typeof chunk === 'string' ? chunk : new Uint8Array(chunk)))
+          this.handleLine(line);
       });
       stream.on('end', () => done('event stream ended'));
       stream.on('close', () => done('event stream closed'));

@@ -26,13 +26,7 @@ function stripSlash(name: string | undefined): string {
   return (name ?? '').replace(/^\//, '');
 }
 
-function mount(m: {
-  Type?: string;
-  Name?: string;
-  Source?: string;
-  Destination?: string;
-  RW?: boolean;
-}): MountSummary {
+function mount(m: { Type?: string; Name?: string; Source?: string; Destination?: string; RW?: boolean }): MountSummary {
   const out: MountSummary = {
     type: m.Type ?? 'volume',
     source: m.Source ?? '',
@@ -89,7 +83,11 @@ export function toContainerDetail(i: Dockerode.ContainerInspectInfo): ContainerD
   const labels = i.Config?.Labels ?? {};
   const hc = i.HostConfig ?? ({} as Dockerode.HostConfig);
   const ports: PortMapping[] = [];
-  for (const [key, bindings] of Object.entries(i.NetworkSettings?.Ports ?? {})) {
+  // A container that is not running has no live bindings (NetworkSettings.Ports is {}): show what it
+  // is configured to publish instead, so the detail view does not claim it has no ports.
+  const live = i.NetworkSettings?.Ports ?? {};
+  const configured = (hc.PortBindings ?? {}) as Record<string, Array<{ HostIp?: string; HostPort?: string }> | null>;
+  for (const [key, bindings] of Object.entries(Object.keys(live).length > 0 ? live : configured)) {
     const [port, protocol = 'tcp'] = key.split('/');
     const privatePort = Number(port);
     if (!bindings || bindings.length === 0) {
@@ -231,13 +229,18 @@ export function toVolumeSummaries(volumes: VolumeInfo[], containers: ContainerSu
 
 const BUILT_IN_NETWORKS = new Set(['bridge', 'host', 'none']);
 
-export function toNetworkSummaries(networks: Dockerode.NetworkInspectInfo[], containers: ContainerSummary[]): NetworkSummary[] {
+export function toNetworkSummaries(
+  networks: Dockerode.NetworkInspectInfo[],
+  containers: ContainerSummary[],
+): NetworkSummary[] {
   const byNetwork = new Map<string, Array<UsedBy & { ipv4: string }>>();
   for (const c of containers) {
     for (const n of c.networks) {
-      const list = byNetwork.get(n.networkId) ?? [];
+      // A container that never started has an empty NetworkID; it is attached by network name.
+      const key = n.networkId || `name:${n.name}`;
+      const list = byNetwork.get(key) ?? [];
       list.push({ ...usedBy(c), ipv4: n.ipAddress });
-      byNetwork.set(n.networkId, list);
+      byNetwork.set(key, list);
     }
   }
   return networks.map((n) => ({
@@ -256,6 +259,6 @@ export function toNetworkSummaries(networks: Dockerode.NetworkInspectInfo[], con
       return out;
     }),
     labels: n.Labels ?? {},
-    containers: byNetwork.get(n.Id) ?? [],
+    containers: [...(byNetwork.get(n.Id) ?? []), ...(byNetwork.get(`name:${n.Name}`) ?? [])],
   }));
 }

@@ -1,0 +1,63 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * Starts the real web-mode server (`dist/server/web.cjs`, built by `npm run build`) on a free
+ * loopback port against the private test engine, and returns its URL (with the token fragment).
+ */
+export interface BerthWeb {
+  url: string;
+  origin: string;
+  token: string;
+  proc: ChildProcess;
+  /** Everything the server printed on stderr so far (for failure messages). */
+  stderr(): string;
+  stop(): Promise<void>;
+}
+
+export async function startBerthWeb(opts: { env?: NodeJS.ProcessEnv; args?: string[] } = {}): Promise<BerthWeb> {
+  const entry = join(process.cwd(), 'dist', 'server', 'web.cjs');
+  if (!existsSync(entry)) throw new Error(`${entry} is missing: run "npm run build" first`);
+  const token = randomBytes(16).toString('hex');
+  const proc = spawn(process.execPath, [entry, '--port', '0', ...(opts.args ?? [])], {
+    env: { ...process.env, BERTH_TOKEN: token, ...opts.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let err = '';
+  proc.stderr?.on('data', (d: Buffer) => {
+    err += d.toString();
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`web server did not start in 15 s: ${err}`)), 15_000);
+    proc.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /Berth web UI: (\S+)/.exec(out);
+      if (m?.[1]) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    proc.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`web server exited with ${code}: ${err}`));
+    });
+  });
+  const origin = new URL(url).origin;
+  return {
+    url,
+    origin,
+    token,
+    proc,
+    stderr: () => err,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (proc.exitCode !== null) return resolve();
+        proc.once('exit', () => resolve());
+        proc.kill('SIGTERM');
+        setTimeout(() => proc.kill('SIGKILL'), 5000).unref();
+      }),
+  };
+}
