@@ -62,6 +62,12 @@ export const contract = {
   'networks.list': invoke(z.object({}), z.array(NetworkSummary)),
   'networks.inspect': invoke(ById, Inspected),
   'networks.remove': invoke(ById, z.void()),
+
+  // --- Logs (issue 3: helper-logs adds its channels here) ---
+
+  // --- Exec / attach (issue 3: helper-exec adds its channels here) ---
+
+  // --- Stats, processes, changes (issue 3: helper-stats adds its channels here) ---
 } as const;
 
 export type Contract = typeof contract;

@@ -1,0 +1,108 @@
+import { useMemo, useSyncExternalStore } from 'react';
+
+/**
+ * Tiny hash router. Routes:
+ *   #/containers  #/containers/<id>[/logs|terminal|stats|processes|changes|inspect]  #/images  #/volumes  #/networks
+ * Back/forward work because every navigation is a real history entry (location.hash).
+ *
+ *   const route = useRoute();
+ *   navigate('/containers/' + id);            // pushes #/containers/<id>
+ *   <a href={href('/images')}>Images</a>
+ */
+export type Section = 'containers' | 'images' | 'volumes' | 'networks';
+export const CONTAINER_TABS = ['overview', 'logs', 'terminal', 'stats', 'processes', 'changes', 'inspect'] as const;
+export type ContainerTab = (typeof CONTAINER_TABS)[number];
+
+function isContainerTab(s: string): s is ContainerTab {
+  return (CONTAINER_TABS as readonly string[]).includes(s);
+}
+
+export type Route =
+  | { name: 'containers' }
+  | { name: 'container'; id: string; tab: ContainerTab }
+  | { name: 'images' }
+  | { name: 'volumes' }
+  | { name: 'networks' }
+  | { name: 'notFound'; path: string };
+
+export const DEFAULT_PATH = '/containers';
+
+/** Pure: '#/containers/abc/inspect' → { name: 'container', id: 'abc', tab: 'inspect' }. */
+export function parseRoute(hash: string): Route {
+  const path = hash.replace(/^#/, '').split('?')[0] ?? '';
+  const parts = path
+    .split('/')
+    .filter(Boolean)
+    .map((p) => {
+      try {
+        return decodeURIComponent(p);
+      } catch {
+        return p;
+      }
+    });
+  const [first, second, third] = parts;
+  if (parts.length === 0) return { name: 'containers' };
+  switch (first) {
+    case 'containers':
+      if (second === undefined) return { name: 'containers' };
+      if (third === undefined || third === 'overview') return { name: 'container', id: second, tab: 'overview' };
+      if (isContainerTab(third) && parts.length === 3) return { name: 'container', id: second, tab: third };
+      return { name: 'notFound', path };
+    case 'images':
+    case 'volumes':
+    case 'networks':
+      return parts.length === 1 ? { name: first } : { name: 'notFound', path };
+    default:
+      return { name: 'notFound', path };
+  }
+}
+
+/** The sidebar section a route belongs to. */
+export function sectionOf(route: Route): Section | undefined {
+  switch (route.name) {
+    case 'containers':
+    case 'container':
+      return 'containers';
+    case 'images':
+    case 'volumes':
+    case 'networks':
+      return route.name;
+    default:
+      return undefined;
+  }
+}
+
+export function containerPath(id: string, tab: ContainerTab = 'overview'): string {
+  return `/containers/${encodeURIComponent(id)}${tab === 'overview' ? '' : `/${tab}`}`;
+}
+
+export function href(path: string): string {
+  return `#${path}`;
+}
+
+export function navigate(path: string, opts: { replace?: boolean } = {}): void {
+  const target = href(path);
+  if (window.location.hash === target) return;
+  if (opts.replace) {
+    window.history.replaceState(null, '', `${window.location.pathname}${window.location.search}${target}`);
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+  } else {
+    window.location.hash = target;
+  }
+}
+
+function subscribe(cb: () => void): () => void {
+  window.addEventListener('hashchange', cb);
+  window.addEventListener('popstate', cb);
+  return () => {
+    window.removeEventListener('hashchange', cb);
+    window.removeEventListener('popstate', cb);
+  };
+}
+
+const getHash = (): string => window.location.hash;
+
+export function useRoute(): Route {
+  const hash = useSyncExternalStore(subscribe, getHash);
+  return useMemo(() => parseRoute(hash), [hash]);
+}

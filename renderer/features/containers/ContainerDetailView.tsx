@@ -1,0 +1,187 @@
+import { ArrowLeft, CircleAlert } from 'lucide-react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { isBerthError } from '../../../shared/errors';
+import type { ContainerInspect } from '../../../shared/models';
+import { api } from '../../api';
+import { containerPath, href, navigate, type ContainerTab } from '../../app/router';
+import { Badge, StateBadge } from '../../components/Badge';
+import { EmptyState } from '../../components/EmptyState';
+import { JsonViewer } from '../../components/JsonViewer';
+import { Spinner } from '../../components/Spinner';
+import { Tabs } from '../../components/Tabs';
+import { LogsPanel } from '../logs/LogsPanel';
+import { ChangesPanel } from '../stats/ChangesPanel';
+import { ProcessesPanel } from '../stats/ProcessesPanel';
+import { StatsPanel } from '../stats/StatsPanel';
+import { TerminalPanel } from '../terminal/TerminalPanel';
+import { shortId } from '../../presentation/format';
+import { onEngineEvent } from '../../stores/engineEvents';
+import { errorMessage } from '../../stores/toasts';
+import { ContainerActions } from './ContainerActions';
+import { ContainerOverview } from './ContainerOverview';
+import { classifyEvent } from './live';
+import { RemoveContainersDialog } from './RemoveContainersDialog';
+import { useContainersStore } from './store';
+import './containers.css';
+
+/**
+ * #/containers/<id>[/inspect]: header (name, state, actions) + Overview / Inspect tabs. Stays live:
+ * re-inspects on this container's events; says so when the container is destroyed.
+ */
+export function ContainerDetailView({ id, tab }: { id: string; tab: ContainerTab }) {
+  const [data, setData] = useState<ContainerInspect | undefined>();
+  const [error, setError] = useState<{ notFound: boolean; message: string } | undefined>();
+  const [gone, setGone] = useState(false);
+  const [removing, setRemoving] = useState(false);
+  const fullId = useRef<string | undefined>(undefined);
+  const busyAction = useContainersStore((s) => (data ? s.busy[data.detail.id] : undefined));
+
+  const load = useCallback(async () => {
+    try {
+      const res = await api.invoke('containers.inspect', { id: fullId.current ?? id });
+      fullId.current = res.detail.id;
+      setData(res);
+      setError(undefined);
+      setGone(false);
+    } catch (err) {
+      const notFound = isBerthError(err) && err.code === 'NOT_FOUND';
+      if (notFound && fullId.current) setGone(true);
+      else setError({ notFound, message: errorMessage(err) });
+    }
+  }, [id]);
+
+  useEffect(() => {
+    void load();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const soon = (): void => {
+      timer ??= setTimeout(() => {
+        timer = undefined;
+        void load();
+      }, 30);
+    };
+    const off = onEngineEvent((ev) => {
+      const effect = classifyEvent(ev);
+      const mine = fullId.current;
+      if (effect.kind === 'resync') soon();
+      else if (effect.kind === 'drop' && mine && effect.id === mine) setGone(true);
+      else if (effect.kind === 'patch' && (effect.id === mine || (!mine && effect.id.startsWith(id)))) soon();
+    });
+    return () => {
+      off();
+      if (timer) clearTimeout(timer);
+    };
+  }, [id, load]);
+
+  if (!data) {
+    return (
+      <section className="page" aria-label="Container">
+        <DetailHeaderBar title={id} />
+        {error ? (
+          <div className="page page-center">
+            <EmptyState
+              icon={CircleAlert}
+              title={error.notFound ? 'No such container' : 'Could not load the container'}
+              hint={error.message}
+              action={<a href={href('/containers')}>Back to containers</a>}
+            />
+          </div>
+        ) : (
+          <div className="page page-center">
+            <Spinner label="Loading container" />
+          </div>
+        )}
+      </section>
+    );
+  }
+
+  const d = data.detail;
+  const target = { id: d.id, name: d.name };
+  return (
+    <section className="page" aria-label={`Container ${d.name}`}>
+      <DetailHeaderBar
+        title={d.name}
+        badges={
+          <>
+            {gone ? (
+              <Badge tone="danger">Removed</Badge>
+            ) : (
+              <StateBadge state={d.state} busy={busyAction !== undefined} />
+            )}
+            {d.composeService && <Badge tone="info">{d.composeService}</Badge>}
+            <span className="detail-id mono" title={d.id}>
+              {shortId(d.id)}
+            </span>
+          </>
+        }
+        actions={
+          !gone && (
+            <ContainerActions
+              target={target}
+              state={d.state}
+              busy={busyAction !== undefined}
+              variant="buttons"
+              onRemove={() => setRemoving(true)}
+            />
+          )
+        }
+      />
+      {gone && (
+        <div className="detail-gone" role="status">
+          This container was removed. What you see is its last known state.{' '}
+          <a href={href('/containers')}>Back to containers</a>
+        </div>
+      )}
+      <Tabs
+        label="Container details"
+        value={tab}
+        onChange={(t) => navigate(containerPath(id, t))}
+        tabs={[
+          { value: 'overview', label: 'Overview' },
+          { value: 'logs', label: 'Logs' },
+          { value: 'terminal', label: 'Terminal' },
+          { value: 'stats', label: 'Stats' },
+          { value: 'processes', label: 'Processes' },
+          { value: 'changes', label: 'Changes' },
+          { value: 'inspect', label: 'Inspect' },
+        ]}
+      >
+        {/* Switching tabs unmounts the previous panel, which cancels its streams. */}
+        {tab === 'overview' && <ContainerOverview detail={d} />}
+        {tab === 'logs' && <LogsPanel key={d.id} containerId={d.id} state={d.state} tty={d.tty} />}
+        {tab === 'terminal' && <TerminalPanel key={d.id} containerId={d.id} state={d.state} />}
+        {tab === 'stats' && <StatsPanel key={d.id} containerId={d.id} state={d.state} />}
+        {tab === 'processes' && <ProcessesPanel key={d.id} containerId={d.id} state={d.state} />}
+        {tab === 'changes' && <ChangesPanel key={d.id} containerId={d.id} state={d.state} />}
+        {tab === 'inspect' && (
+          <JsonViewer key={d.id} value={data.raw} label="Container inspect" defaultExpandDepth={1} />
+        )}
+      </Tabs>
+      {removing && (
+        <RemoveContainersDialog
+          targets={[target]}
+          onClose={() => setRemoving(false)}
+          onRemoved={() => navigate('/containers')}
+        />
+      )}
+    </section>
+  );
+}
+
+function DetailHeaderBar({ title, badges, actions }: { title: string; badges?: ReactNode; actions?: ReactNode }) {
+  return (
+    <header className="page-header detail-header">
+      <div className="page-title">
+        <a className="icon-btn" href={href('/containers')} aria-label="Back to containers" title="Back to containers">
+          <ArrowLeft size={15} aria-hidden="true" />
+        </a>
+        <nav aria-label="Breadcrumb" className="crumbs">
+          <a href={href('/containers')}>Containers</a>
+          <span aria-hidden="true">/</span>
+        </nav>
+        <h1 title={title}>{title}</h1>
+        {badges}
+      </div>
+      {actions && <div className="page-tools detail-actions">{actions}</div>}
+    </header>
+  );
+}

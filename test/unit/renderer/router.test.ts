@@ -1,0 +1,29 @@
+import { describe, expect, test } from 'vitest';
+import { containerPath, parseRoute, sectionOf } from '../../../renderer/app/router';
+
+describe('parseRoute', () => {
+  test('sections', () => {
+    expect(parseRoute('')).toEqual({ name: 'containers' });
+    expect(parseRoute('#/')).toEqual({ name: 'containers' });
+    expect(parseRoute('#/containers')).toEqual({ name: 'containers' });
+    expect(parseRoute('#/images')).toEqual({ name: 'images' });
+    expect(parseRoute('#/volumes')).toEqual({ name: 'volumes' });
+    expect(parseRoute('#/networks/')).toEqual({ name: 'networks' });
+  });
+  test('container detail and tabs', () => {
+    expect(parseRoute('#/containers/abc123')).toEqual({ name: 'container', id: 'abc123', tab: 'overview' });
+    expect(parseRoute('#/containers/abc123/inspect')).toEqual({ name: 'container', id: 'abc123', tab: 'inspect' });
+    expect(parseRoute('#/containers/my%20name')).toEqual({ name: 'container', id: 'my name', tab: 'overview' });
+  });
+  test('unknown paths', () => {
+    expect(parseRoute('#/nope')).toEqual({ name: 'notFound', path: '/nope' });
+    expect(parseRoute('#/containers/a/b/c')).toMatchObject({ name: 'notFound' });
+    expect(parseRoute('#/images/x')).toMatchObject({ name: 'notFound' });
+  });
+  test('round trip and sections', () => {
+    expect(parseRoute(`#${containerPath('x/y', 'inspect')}`)).toEqual({ name: 'container', id: 'x/y', tab: 'inspect' });
+    expect(sectionOf({ name: 'container', id: 'a', tab: 'overview' })).toBe('containers');
+    expect(sectionOf({ name: 'images' })).toBe('images');
+    expect(sectionOf({ name: 'notFound', path: '/x' })).toBeUndefined();
+  });
+});
