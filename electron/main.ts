@@ -1,1 +1,33 @@
-// placeholder
+import * as electron from 'electron';
+import { join } from 'node:path';
+import { contract } from '../shared/contract';
+import { startApp } from './app/lifecycle';
+import { Engine } from './engine/engine';
+import { createHandlers } from './handlers';
+import { createDispatcher } from './ipc/dispatcher';
+
+/**
+ * Electron main process (bundled to dist/electron/main.cjs). The wiring lives in app/lifecycle.ts
+ * with Electron injected; this file only supplies the real module, the bundle paths and the engine.
+ */
+
+// Read once at launch: `BERTH_DOCKER_HOST` picks the engine (else DOCKER_HOST, the Docker context, ...).
+const dockerHostSetting = process.env.BERTH_DOCKER_HOST?.trim();
+
+startApp(electron, {
+  // Both relative to this bundle: dist/electron/preload.cjs and dist/renderer/.
+  preloadPath: join(__dirname, 'preload.cjs'),
+  rendererDir: join(__dirname, '..', 'renderer'),
+  platform: process.platform,
+  createBackend: (log) => {
+    const engine = new Engine({
+      ...(dockerHostSetting ? { setting: dockerHostSetting } : {}),
+      log: (m) => log(`[engine] ${m}`),
+    });
+    const dispatcher = createDispatcher(contract, createHandlers(engine), {
+      log: (msg, err) =>
+        log(`${msg}${err === undefined ? '' : `: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`}`),
+    });
+    return { dispatcher, start: () => engine.start(), stop: () => engine.stop() };
+  },
+});

@@ -64,7 +64,7 @@ async function stop(r: Run): Promise<void> {
 
 const URL_LINE = /^Berth web UI: http:\/\/127\.0\.0\.1:(\d+)\/#token=([A-Za-z0-9_-]+)$/;
 
-describe.skipIf(!built)('web CLI (dist/server/web.cjs)', () => {
+describe.skipIf(!built)('web CLI (dist/server/web.cjs)', { timeout: 30_000 }, () => {
   test('--port 0 prints exactly one line with the URL and a random token, and serves the UI', async () => {
     const r = run(['--port', '0']);
     await until(
