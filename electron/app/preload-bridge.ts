@@ -1,4 +1,3 @@
-import type { ContractShape } from '../../shared/contract-kit';
 import type { Envelope } from '../../shared/errors';
 import type { BerthBridge, StreamFrame } from '../../shared/protocol';
 import { IPC_ACK, IPC_FRAME, IPC_INVOKE, IPC_SUBSCRIBE, IPC_UNSUBSCRIBE } from './ipc-channels';
@@ -29,7 +28,10 @@ function describe(channel: unknown): string {
   return typeof channel === 'string' ? channel.slice(0, 80) : typeof channel;
 }
 
-export function createPreloadBridge(ipc: IpcRendererLike, contract: ContractShape): BerthBridge {
+/** Channel name → kind: the contract itself satisfies this, and so does the zod-free table the build injects. */
+export type ChannelKinds = Readonly<Record<string, { readonly kind: 'invoke' | 'stream' }>>;
+
+export function createPreloadBridge(ipc: IpcRendererLike, contract: ChannelKinds): BerthBridge {
   const has = (channel: unknown, kind: 'invoke' | 'stream'): channel is string =>
     typeof channel === 'string' &&
     Object.prototype.hasOwnProperty.call(contract, channel) &&

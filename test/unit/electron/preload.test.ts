@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { contract } from '../../../shared/contract';
 import type { BerthBridge, StreamFrame } from '../../../shared/protocol';
 
 /** A fake of the sandboxed preload's `electron` module: ipcRenderer and contextBridge only. */
@@ -32,6 +33,11 @@ vi.mock('electron', () => ({ ipcRenderer: fake.ipcRenderer, contextBridge: fake.
 
 async function loadPreload(): Promise<BerthBridge> {
   vi.resetModules();
+  // What scripts/build-node.mjs injects at build time: the contract's channel → kind table.
+  vi.stubGlobal(
+    '__BERTH_CHANNEL_KINDS__',
+    Object.fromEntries(Object.entries(contract).map(([name, def]) => [name, { kind: def.kind }])),
+  );
   fake.exposed.clear();
   fake.ipcRenderer.removeAllListeners();
   await import('../../../electron/preload');
