@@ -36,7 +36,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['node:*', 'electron', 'dockerode', 'ws'], message: 'The renderer talks to the engine only through the contract.' },
+            {
+              group: ['node:*', 'electron', 'dockerode', 'ws'],
+              message: 'The renderer talks to the engine only through the contract.',
+            },
             { group: ['**/electron/**'], message: 'The renderer must not import main-process code.' },
           ],
         },

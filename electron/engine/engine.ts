@@ -151,7 +151,9 @@ export class Engine {
 
   private async openEvents(signal: AbortSignal): Promise<NodeJS.ReadableStream> {
     const docker = await this.docker();
-    const stream = (await docker.getEvents({ abortSignal: signal } as Dockerode.GetEventsOptions)) as NodeJS.ReadableStream;
+    const stream = (await docker.getEvents({
+      abortSignal: signal,
+    } as Dockerode.GetEventsOptions)) as NodeJS.ReadableStream;
     return stream;
   }
 

@@ -119,7 +119,11 @@ export function createDispatcher<C extends ContractShape>(
         subscribe(sub, channel, args) {
           if (closed) return;
           if (streams.has(sub)) {
-            sendFrame({ sub, kind: 'error', error: { code: 'INVALID_ARGUMENT', message: `Duplicate subscription ${sub}` } });
+            sendFrame({
+              sub,
+              kind: 'error',
+              error: { code: 'INVALID_ARGUMENT', message: `Duplicate subscription ${sub}` },
+            });
             return;
           }
           let def: ChannelDef;
