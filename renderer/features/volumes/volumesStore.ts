@@ -1,0 +1,24 @@
+import { useEffect } from 'react';
+import { useStore } from 'zustand';
+import type { VolumeSummary } from '../../../shared/models';
+import { api } from '../../api';
+import { onEngineEvent } from '../../stores/engineEvents';
+import { reportCount } from '../../stores/resourceCounts';
+import { createLiveList, type LiveListState } from '../images/liveList';
+
+/** Volumes, re-listed on volume events and container lifecycle events (the "used by" column). */
+export const volumesList = createLiveList<VolumeSummary>({
+  kind: 'volume',
+  load: async () => {
+    const volumes = await api.invoke('volumes.list', {});
+    reportCount('volumes', volumes.length);
+    return volumes;
+  },
+  subscribeEvents: onEngineEvent,
+});
+
+/** Live volume list while the calling component is mounted. */
+export function useVolumes(): LiveListState<VolumeSummary> {
+  useEffect(() => volumesList.retain(), []);
+  return useStore(volumesList.store);
+}

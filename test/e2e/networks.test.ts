@@ -1,0 +1,122 @@
+import { mkdirSync } from 'node:fs';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { launchChromium, type LaunchedChromium } from '../helpers/chromium';
+import { createTracker, docker, requireEngine, TEST_IMAGE, uniqueName, waitFor } from '../helpers/engine';
+import { startBerthWeb, type BerthWeb } from '../helpers/web';
+
+/** Networks view in web mode on the private engine: subnets, attached IPs, built-ins, removal. */
+
+const SHOTS = 'test-results/screenshots';
+const SUBNET = '10.213.0.0/24';
+const tracker = createTracker();
+let web: BerthWeb;
+let browser: LaunchedChromium;
+let page: Page;
+
+async function networkNames(): Promise<string[]> {
+  const { stdout } = await docker(['network', 'ls', '--format', '{{.Name}}']);
+  return stdout.split('\n').filter(Boolean);
+}
+
+function grid(): Locator {
+  return page.getByRole('grid', { name: 'Networks' });
+}
+
+function row(name: string): Locator {
+  return grid().getByRole('row', { name, exact: true });
+}
+
+beforeAll(async () => {
+  requireEngine();
+  mkdirSync(SHOTS, { recursive: true });
+  web = await startBerthWeb();
+  browser = await launchChromium({ viewport: { width: 1400, height: 860 } });
+  page = await browser.context.newPage();
+  await page.goto(web.url);
+  await page.getByRole('link', { name: /^Networks/ }).click();
+  await grid().waitFor();
+  await row('bridge').waitFor();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await web?.stop();
+  await tracker.cleanup();
+});
+
+describe('networks view', () => {
+  test('bridge, host and none are built-in and cannot be removed', async () => {
+    for (const name of ['bridge', 'host', 'none']) {
+      const r = row(name);
+      expect(await r.textContent()).toContain('built-in');
+      const remove = r.getByRole('button', { name: 'Remove' });
+      expect(await remove.isDisabled()).toBe(true);
+      expect(await remove.getAttribute('aria-description')).toMatch(/engine does not allow removing/);
+    }
+  });
+
+  test('a user network shows its subnet and an attached container IP live; removal works once detached', async () => {
+    const net = tracker.network(uniqueName('net'));
+    await docker(['network', 'create', '--subnet', SUBNET, net]);
+    const r = row(net);
+    await expect.poll(() => r.count(), { timeout: 20_000 }).toBe(1);
+    expect(await r.textContent()).toContain(SUBNET);
+
+    const c = tracker.container(uniqueName('net-c'));
+    await docker(['run', '-d', '--name', c, '--network', net, TEST_IMAGE, 'sleep', '300']);
+    const { stdout } = await docker([
+      'inspect',
+      '--format',
+      `{{(index .NetworkSettings.Networks "${net}").IPAddress}}`,
+      c,
+    ]);
+    const ip = stdout.trim();
+    expect(ip).toMatch(/^10\.213\.0\.\d+$/);
+    // Created, then started: the cell settles on the running container with its address.
+    await expect.poll(async () => (await r.textContent()) ?? '', { timeout: 20_000 }).toContain(ip);
+    expect(await r.textContent()).toContain(`${c} (running)`);
+
+    await page.screenshot({ path: `${SHOTS}/networks.png` });
+
+    // Inspect panel with the engine's JSON.
+    await r.getByRole('button', { name: 'Inspect' }).click();
+    const panel = page.getByRole('complementary', { name: `Inspect network ${net}` });
+    await panel.waitFor();
+    await expect
+      .poll(async () => (await panel.getByRole('region', { name: 'Network inspect JSON' }).textContent()) ?? '')
+      .toContain('IPAM');
+    await page.screenshot({ path: `${SHOTS}/networks-inspect.png` });
+    await panel.getByRole('button', { name: 'Close inspect panel' }).click();
+
+    // Attached container: the engine refuses and says why.
+    await r.getByRole('button', { name: 'Remove' }).click();
+    const dialog = page.getByRole('dialog', { name: `Remove network ${net}?` });
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain(`Remove network ${net}`);
+    expect(await dialog.textContent()).toContain(`Attached: ${c} ${ip} (running).`);
+    await dialog.getByRole('button', { name: 'Remove', exact: true }).click();
+    const alert = dialog.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toMatch(/active endpoints/);
+    expect(await networkNames()).toContain(net);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+    // Disconnect with the CLI: the attached cell updates live; removal then works.
+    await docker(['network', 'disconnect', net, c]);
+    await expect.poll(async () => (await r.textContent()) ?? '', { timeout: 20_000 }).not.toContain(c);
+    await r.getByRole('button', { name: 'Remove' }).click();
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Remove', exact: true }).click();
+    await waitFor(async () => !(await networkNames()).includes(net), { timeoutMs: 20_000, message: 'network removed' });
+    await expect.poll(() => row(net).count(), { timeout: 20_000 }).toBe(0);
+  });
+
+  test('network removed by the CLI disappears without reload', async () => {
+    const net = tracker.network(uniqueName('net-cli'));
+    await docker(['network', 'create', net]);
+    await expect.poll(() => row(net).count(), { timeout: 20_000 }).toBe(1);
+    await docker(['network', 'rm', net]);
+    await expect.poll(() => row(net).count(), { timeout: 20_000 }).toBe(0);
+  });
+});
