@@ -1,0 +1,54 @@
+import { spawn } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+
+export interface TimedRun {
+  stdout: string;
+  stderr: string;
+  code: number;
+  /** Wall time from spawn to exit (includes CLI start-up, as a person typing the command sees it). */
+  ms: number;
+}
+
+/** Environment for the docker CLI: only our DOCKER_HOST, no context or TLS settings that could redirect it. */
+export function cliEnv(dockerHost: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, DOCKER_HOST: dockerHost };
+  delete env.DOCKER_CONTEXT;
+  delete env.DOCKER_TLS_VERIFY;
+  delete env.DOCKER_CERT_PATH;
+  return env;
+}
+
+/** Runs `docker <args>` against `dockerHost` and times it. Throws on a non-zero exit unless `allowFail`. */
+export function runDocker(
+  dockerHost: string,
+  args: string[],
+  opts: { allowFail?: boolean; timeoutMs?: number } = {},
+): Promise<TimedRun> {
+  const timeoutMs = opts.timeoutMs ?? 120_000;
+  return new Promise<TimedRun>((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn('docker', args, { env: cliEnv(dockerHost), stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      reject(new Error(`could not run the docker CLI: ${e.message}`));
+    });
+    child.on('close', (code) => {
+      const ms = performance.now() - t0;
+      clearTimeout(timer);
+      const run: TimedRun = {
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+        code: code ?? -1,
+        ms,
+      };
+      if (run.code !== 0 && !opts.allowFail) {
+        reject(new Error(`docker ${args.join(' ')} failed (exit ${run.code}): ${run.stderr.trim() || '(no output)'}`));
+      } else resolve(run);
+    });
+  });
+}
