@@ -31,7 +31,8 @@ function grid(): Locator {
 }
 
 function row(name: string | RegExp): Locator {
-  return grid().getByRole('row', { name });
+  // Exact for strings: the harness also tags berth-test/busybox:latest, which contains busybox:latest.
+  return grid().getByRole('row', typeof name === 'string' ? { name, exact: true } : { name });
 }
 
 beforeAll(async () => {
