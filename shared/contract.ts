@@ -11,6 +11,9 @@ import {
   NetworkSummary,
   VolumeSummary,
 } from './models';
+import { ContainerStats, FileChange, ProcessList } from './models';
+import { DETACH_KEYS_PATTERN, TerminalCols, TerminalFrame, TerminalRows } from './models';
+import { LogLine, LogsArgs } from './models';
 
 const ById = z.object({ id: Id });
 const Inspected = z.object({ raw: Json });
@@ -26,6 +29,11 @@ export const contract = {
   'engine.reconnect': invoke(z.object({}), EngineStatus),
   /** Engine events; a `{ type: 'berth', action: 'resync' }` frame follows every (re)connect. */
   'engine.events': stream(z.object({}), EngineEvent),
+  /** How many images, volumes and networks there are (for the sidebar; cheaper than the full lists). */
+  'engine.counts': invoke(
+    z.object({}),
+    z.object({ images: z.number().int(), volumes: z.number().int(), networks: z.number().int() }),
+  ),
 
   // Containers
   'containers.list': invoke(
@@ -38,7 +46,15 @@ export const contract = {
   'containers.restart': invoke(ById.extend({ timeoutSec: z.number().int().min(0).max(3600).optional() }), z.void()),
   'containers.pause': invoke(ById, z.void()),
   'containers.unpause': invoke(ById, z.void()),
-  'containers.kill': invoke(ById.extend({ signal: z.string().regex(/^[A-Z0-9+]{1,16}$/).optional() }), z.void()),
+  'containers.kill': invoke(
+    ById.extend({
+      signal: z
+        .string()
+        .regex(/^[A-Z0-9+]{1,16}$/)
+        .optional(),
+    }),
+    z.void(),
+  ),
   'containers.remove': invoke(
     ById.extend({ force: z.boolean().default(false), volumes: z.boolean().default(false) }),
     z.void(),
@@ -64,10 +80,62 @@ export const contract = {
   'networks.remove': invoke(ById, z.void()),
 
   // --- Logs (issue 3: helper-logs adds its channels here) ---
+  /**
+   * Log lines of a container, timestamps stripped into `ts`: starts with `tail` lines, then follows
+   * (unless `follow: false` or `until` is set). `until` is exclusive; with `until` + a numeric tail the
+   * stream holds the last `tail` lines before that time. Ends when the container stops. NOT_FOUND for an unknown id.
+   */
+  'containers.logs': stream(LogsArgs, LogLine),
 
   // --- Exec / attach (issue 3: helper-exec adds its channels here) ---
+  /**
+   * A new process in the container with a TTY (`cmd` absent → bash if present, else sh). Frames: started
+   * (session id for exec.write / exec.resize), output (UTF-8 text), exit. Unsubscribing hangs the process up.
+   */
+  'exec.open': stream(
+    ById.extend({
+      cmd: z.array(z.string().min(1).max(4096)).max(256).optional(),
+      user: z.string().max(256).optional(),
+      workingDir: z.string().max(4096).optional(),
+      cols: TerminalCols,
+      rows: TerminalRows,
+    }),
+    TerminalFrame,
+  ),
+  /** `docker attach`: the main process's stdio; the detach keys (default ctrl-p,ctrl-q) end it, unsubscribing detaches. */
+  'containers.attach': stream(
+    ById.extend({
+      cols: TerminalCols,
+      rows: TerminalRows,
+      detachKeys: z.string().max(64).regex(DETACH_KEYS_PATTERN, 'Use e.g. ctrl-p,ctrl-q').optional(),
+    }),
+    TerminalFrame,
+  ),
+  /** Input (keystrokes, paste) for a session this sender opened; NOT_FOUND for anyone else's. */
+  'exec.write': invoke(z.object({ session: z.string().min(1).max(64), data: z.string().max(1_048_576) }), z.void()),
+  'exec.resize': invoke(
+    z.object({ session: z.string().min(1).max(64), cols: TerminalCols, rows: TerminalRows }),
+    z.void(),
+  ),
 
   // --- Stats, processes, changes (issue 3: helper-stats adds its channels here) ---
+  /** One-shot samples of running containers (stopped or vanished ids are left out); CPU % needs a previous call. */
+  'containers.stats': invoke(z.object({ ids: z.array(Id).max(100) }), z.array(ContainerStats)),
+  /** One sample about every second while subscribed; errors CONFLICT when the container is not running. */
+  'containers.statsWatch': stream(ById, ContainerStats),
+  /** `docker top`; psArgs are ps(1) options such as "aux" or "-eo pid,comm". */
+  'containers.top': invoke(
+    ById.extend({
+      psArgs: z
+        .string()
+        .max(200)
+        .regex(/^[A-Za-z0-9 ,=_%-]*$/, 'letters, digits, spaces and , = _ % - only')
+        .optional(),
+    }),
+    ProcessList,
+  ),
+  /** `docker diff`: paths added, changed or deleted in the container's writable layer. */
+  'containers.changes': invoke(ById, z.array(FileChange)),
 } as const;
 
 export type Contract = typeof contract;

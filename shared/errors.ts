@@ -1,7 +1,10 @@
-import { z } from 'zod';
+/**
+ * No zod here on purpose: the renderer imports BerthError, and this module must not pull zod into its
+ * start-up bundle. The contract's own schemas live in contract.ts / models.ts.
+ */
 
 /** Stable error codes. UI decisions key on these, never on message text. */
-export const ErrorCode = z.enum([
+export const ERROR_CODES = [
   'NOT_FOUND',
   'CONFLICT',
   'NOT_MODIFIED',
@@ -11,15 +14,14 @@ export const ErrorCode = z.enum([
   'FORBIDDEN',
   'CANCELLED',
   'INTERNAL',
-]);
-export type ErrorCode = z.infer<typeof ErrorCode>;
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
-export const ErrorShape = z.object({
-  code: ErrorCode,
-  message: z.string(),
-  details: z.record(z.string(), z.unknown()).optional(),
-});
-export type ErrorShape = z.infer<typeof ErrorShape>;
+export interface ErrorShape {
+  code: ErrorCode;
+  message: string;
+  details?: Record<string, unknown> | undefined;
+}
 
 export type Envelope<T> = { ok: true; data: T } | { ok: false; error: ErrorShape };
 

@@ -188,3 +188,116 @@ export const EngineEvent = z.object({
   attributes: z.record(z.string(), z.string()),
 });
 export type EngineEvent = z.infer<typeof EngineEvent>;
+
+// --- Stats, processes, changes (issue 3, helper-stats) ---
+
+/**
+ * One resource-usage sample of a running container, computed the way the docker CLI computes it.
+ * Counters (network, block I/O) are cumulative since the container started; rates come from two
+ * samples (renderer/presentation/stats.ts).
+ */
+export const ContainerStats = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** When the engine read the sample (epoch ms). */
+  read: z.number(),
+  /** CPU % as `docker stats` shows it (100 % = one full CPU); null on the first sample or after a counter reset. */
+  cpuPercent: z.number().nullable(),
+  onlineCpus: z.number().int(),
+  /** Usage minus inactive file cache (what the CLI shows as MEM USAGE). */
+  memoryUsage: z.number(),
+  /** 0 when the engine reports none. */
+  memoryLimit: z.number(),
+  memoryPercent: z.number(),
+  /** Summed over every interface. */
+  netRx: z.number(),
+  netTx: z.number(),
+  /** Summed io_service_bytes_recursive (cgroup v1 and v2). */
+  blockRead: z.number(),
+  blockWrite: z.number(),
+  pids: z.number().int(),
+});
+export type ContainerStats = z.infer<typeof ContainerStats>;
+
+/** `docker top`: column titles and one row of strings per process. */
+export const ProcessList = z.object({
+  titles: z.array(z.string()),
+  processes: z.array(z.array(z.string())),
+});
+export type ProcessList = z.infer<typeof ProcessList>;
+
+export const FileChangeKind = z.enum(['added', 'changed', 'deleted']);
+export type FileChangeKind = z.infer<typeof FileChangeKind>;
+
+/** `docker diff`: one path changed in the container's writable layer. */
+export const FileChange = z.object({ path: z.string(), kind: FileChangeKind });
+export type FileChange = z.infer<typeof FileChange>;
+
+// --- Exec / attach (issue 3: helper-exec) ---
+
+/** Terminal size in character cells. */
+export const TerminalCols = z.number().int().min(1).max(1000);
+export const TerminalRows = z.number().int().min(1).max(1000);
+
+/** Docker's detach-keys syntax: comma-separated `ctrl-<x>` or single printable characters (not ','). */
+export const DETACH_KEYS_PATTERN = /^(?:ctrl-[a-z@[\\\]^_]|[!-+\--~])(?:,(?:ctrl-[a-z@[\\\]^_]|[!-+\--~]))*$/;
+export const DEFAULT_DETACH_KEYS = 'ctrl-p,ctrl-q';
+
+/** Why a terminal session ended. */
+export const TerminalEndReason = z.enum([
+  /** The process exited on its own (exit code set). */
+  'exited',
+  /** The container stopped (or was removed) under the session. */
+  'container-stopped',
+  /** Attach only: the detach keys were typed; the container keeps running. */
+  'detached',
+]);
+export type TerminalEndReason = z.infer<typeof TerminalEndReason>;
+
+/** Frames of 'exec.open' and 'containers.attach'. Output is UTF-8 text, decoded with a streaming decoder. */
+export const TerminalFrame = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('started'),
+    /** Handle for 'exec.write' / 'exec.resize'; only valid for the sender that opened it. */
+    session: z.string(),
+    /** What runs (exec: the command; attach: the container's main command). */
+    command: z.array(z.string()),
+    /** Attach only: false when the container was started without an open stdin (input goes nowhere). */
+    stdin: z.boolean(),
+  }),
+  z.object({ type: z.literal('output'), data: z.string() }),
+  z.object({ type: z.literal('exit'), exitCode: z.number().int().nullable(), reason: TerminalEndReason }),
+]);
+export type TerminalFrame = z.infer<typeof TerminalFrame>;
+
+// --- Logs (issue 3, helper-logs) ---
+
+/** One log line of a container: `ts` is the engine's RFC 3339 timestamp with nanoseconds ('' if absent). */
+export const LogLine = z.object({
+  stream: z.enum(['stdout', 'stderr']),
+  ts: z.string(),
+  text: z.string(),
+});
+export type LogLine = z.infer<typeof LogLine>;
+
+/** "all" or a line count. */
+export const LogTail = z.union([z.literal('all'), z.number().int().min(0).max(10_000_000)]);
+export type LogTail = z.infer<typeof LogTail>;
+
+/** A point in time for since/until: RFC 3339 ("2024-05-01T10:00:00.5Z") or Unix seconds ("1714557600.5"). */
+export const LogTime = z
+  .string()
+  .max(64)
+  .refine((s) => /^\d{1,12}(\.\d{1,9})?$/.test(s) || !Number.isNaN(Date.parse(s)), {
+    message: 'Expected an RFC 3339 time or Unix seconds',
+  });
+
+export const LogsArgs = z.object({
+  id: Id,
+  /** Lines from the end to start with (with `until`: the last lines before that time). */
+  tail: LogTail.default(1000),
+  since: LogTime.optional(),
+  until: LogTime.optional(),
+  follow: z.boolean().default(true),
+});
+export type LogsArgs = z.infer<typeof LogsArgs>;

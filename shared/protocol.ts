@@ -25,8 +25,21 @@ export const STREAM_WINDOW = 8;
 /** Batching window for data frames, ms. */
 export const STREAM_BATCH_MS = 16;
 
+/**
+ * Consumer of a subscription's frames. Returning a promise for a data frame defers that batch's
+ * 'ack' until it settles: a slow consumer (xterm still parsing) then holds the stream's window and
+ * the producer pauses its engine stream. Returning nothing acks at once.
+ */
+export type FrameHandler = (frame: StreamFrame) => void | PromiseLike<void>;
+
+/** Calls `ack` once `result` settles (at once when it is not a promise). */
+export function ackAfter(result: unknown, ack: () => void): void {
+  if (result && typeof (result as PromiseLike<void>).then === 'function') (result as PromiseLike<void>).then(ack, ack);
+  else ack();
+}
+
 /** The bridge object exposed to the renderer: `window.berth` in Electron, a WebSocket client in web mode. */
 export interface BerthBridge {
   invoke(channel: string, args: unknown): Promise<Envelope<unknown>>;
-  subscribe(channel: string, args: unknown, onFrame: (frame: StreamFrame) => void): () => void;
+  subscribe(channel: string, args: unknown, onFrame: FrameHandler): () => void;
 }

@@ -2,6 +2,20 @@ import type { Measure } from '../types';
 import { listMeasure } from './list';
 import { stateChangesMeasure } from './state-changes';
 import { listApiMeasure } from './list-api';
+import { statsListMeasure } from './stats-list';
+import { logsOpenMeasure } from './logs-open';
+import { logsFloodMeasure } from './logs-flood';
+import { execLatencyMeasure } from './exec-latency';
+import { execInterruptMeasure } from './exec-interrupt';
 
 /** Every measure, in run order. Add a module under bench/measures/ and list it here. */
-export const measures: readonly Measure[] = [listApiMeasure, listMeasure, stateChangesMeasure];
+export const measures: readonly Measure[] = [
+  listApiMeasure,
+  listMeasure,
+  stateChangesMeasure,
+  statsListMeasure,
+  logsOpenMeasure,
+  logsFloodMeasure,
+  execLatencyMeasure,
+  execInterruptMeasure,
+];

@@ -1,5 +1,5 @@
 import type { Envelope } from '../../shared/errors';
-import type { BerthBridge, StreamFrame } from '../../shared/protocol';
+import { ackAfter, type BerthBridge, type FrameHandler, type StreamFrame } from '../../shared/protocol';
 import { IPC_ACK, IPC_FRAME, IPC_INVOKE, IPC_SUBSCRIBE, IPC_UNSUBSCRIBE } from './ipc-channels';
 
 /**
@@ -37,7 +37,7 @@ export function createPreloadBridge(ipc: IpcRendererLike, contract: ChannelKinds
     Object.prototype.hasOwnProperty.call(contract, channel) &&
     contract[channel]?.kind === kind;
 
-  const subs = new Map<string, (frame: StreamFrame) => void>();
+  const subs = new Map<string, FrameHandler>();
   // A per-page random prefix keeps ids unique even if two bridges ever share a frame.
   const prefix = Math.random().toString(36).slice(2, 8);
   let nextSub = 1;
@@ -47,11 +47,13 @@ export function createPreloadBridge(ipc: IpcRendererLike, contract: ChannelKinds
     const onFrame = subs.get(frame.sub);
     if (!onFrame) return;
     if (frame.kind !== 'data') subs.delete(frame.sub);
+    let handled: unknown;
     try {
-      onFrame(frame);
+      handled = onFrame(frame);
     } finally {
-      // Acknowledge after the page handled the batch: this is the stream's backpressure signal.
-      if (frame.kind === 'data') ipc.send(IPC_ACK, frame.sub);
+      // Acknowledge after the page handled the batch (or, when it returned a promise, once that
+      // settles): this is the stream's backpressure signal.
+      if (frame.kind === 'data') ackAfter(handled, () => ipc.send(IPC_ACK, frame.sub));
     }
   });
 

@@ -3,7 +3,10 @@ import type { Handlers } from '../../shared/contract-kit';
 import type { EngineEvent } from '../../shared/models';
 import type { Engine } from '../engine/engine';
 
-type EngineHandlers = Pick<Handlers<Contract>, 'engine.status' | 'engine.watch' | 'engine.reconnect' | 'engine.events'>;
+type EngineHandlers = Pick<
+  Handlers<Contract>,
+  'engine.status' | 'engine.watch' | 'engine.reconnect' | 'engine.events' | 'engine.counts'
+>;
 
 /** Resolves when the subscriber goes away. */
 function untilAborted(signal: AbortSignal): Promise<void> {
@@ -23,11 +26,23 @@ export function engineHandlers(engine: Engine): EngineHandlers {
       await untilAborted(signal);
       off();
     },
+    'engine.counts': async () => {
+      const docker = await engine.docker();
+      // Only the three lists themselves: no container list (the full *.list handlers add "used by").
+      const [images, volumes, networks] = await Promise.all([
+        docker.listImages({ all: false }),
+        docker.listVolumes(),
+        docker.listNetworks(),
+      ]);
+      return { images: images.length, volumes: volumes.Volumes?.length ?? 0, networks: networks.length };
+    },
     'engine.events': async (_args, sink, signal) => {
       engine.start();
-      // A subscriber that arrives after the stream is up still needs a first full list.
+      // A subscriber that arrives after the stream is up still needs a first full list. `reason:
+      // 'subscribed'` tells it that lists it asks for after subscribing are covered (no reconnect happened).
       if (engine.status.state === 'connected') {
-        sink.emit({ type: 'berth', action: 'resync', id: '', timeNano: Date.now() * 1e6, attributes: {} });
+        const attributes = { reason: 'subscribed' };
+        sink.emit({ type: 'berth', action: 'resync', id: '', timeNano: Date.now() * 1e6, attributes });
       }
       const off = engine.onEvent((ev: EngineEvent) => sink.emit(ev));
       await untilAborted(signal);

@@ -3,8 +3,11 @@ import type { Handlers } from '../../shared/contract-kit';
 import type { Engine } from '../engine/engine';
 import { containerHandlers } from './containers';
 import { engineHandlers } from './engine';
+import { execHandlers } from './exec';
 import { imageHandlers } from './images';
+import { logHandlers } from './logs';
 import { networkHandlers } from './networks';
+import { statsHandlers } from './stats';
 import { volumeHandlers } from './volumes';
 
 /** Every channel of the contract; a missing or mistyped handler is a compile error here. */
@@ -15,5 +18,8 @@ export function createHandlers(engine: Engine): Handlers<Contract> {
     ...imageHandlers(engine),
     ...volumeHandlers(engine),
     ...networkHandlers(engine),
+    ...execHandlers(engine),
+    ...logHandlers(engine),
+    ...statsHandlers(engine),
   };
 }

@@ -70,16 +70,36 @@ export function createDispatcher<C extends ContractShape>(
       interface StreamState {
         controller: AbortController;
         pending: unknown[];
-        timer: ReturnType<typeof setTimeout> | undefined;
+        /** Cancels the scheduled flush (a timeout or an immediate); undefined = none scheduled. */
+        timer: (() => void) | undefined;
+        /** When the last data frame went out (performance.now()); 0 = never. */
+        lastFlush: number;
         unacked: number;
         waiters: Array<() => void>;
         done: boolean;
       }
 
-      function flush(sub: string, st: StreamState): void {
-        if (st.timer) clearTimeout(st.timer);
+      function cancelTimer(st: StreamState): void {
+        st.timer?.();
         st.timer = undefined;
+      }
+
+      function schedule(sub: string, st: StreamState): void {
+        // Leading edge: the first payload after a quiet spell goes out on the next turn (a keystroke's
+        // echo should not wait a batch window); a busy stream is batched every batchMs as before.
+        if (performance.now() - st.lastFlush >= batchMs) {
+          const h = setImmediate(() => flush(sub, st));
+          st.timer = () => clearImmediate(h);
+        } else {
+          const h = setTimeout(() => flush(sub, st), batchMs);
+          st.timer = () => clearTimeout(h);
+        }
+      }
+
+      function flush(sub: string, st: StreamState): void {
+        cancelTimer(st);
         if (st.pending.length === 0 || st.controller.signal.aborted) return;
+        st.lastFlush = performance.now();
         const payloads = st.pending;
         st.pending = [];
         st.unacked++;
@@ -93,7 +113,7 @@ export function createDispatcher<C extends ContractShape>(
           flush(sub, st);
           sendFrame(frame);
         }
-        if (st.timer) clearTimeout(st.timer);
+        cancelTimer(st);
         streams.delete(sub);
         for (const w of st.waiters.splice(0)) w();
       }
@@ -142,6 +162,7 @@ export function createDispatcher<C extends ContractShape>(
             controller: new AbortController(),
             pending: [],
             timer: undefined,
+            lastFlush: 0,
             unacked: 0,
             waiters: [],
             done: false,
@@ -151,7 +172,7 @@ export function createDispatcher<C extends ContractShape>(
             emit(frame) {
               if (st.done || st.controller.signal.aborted) return;
               st.pending.push(frame);
-              if (!st.timer) st.timer = setTimeout(() => flush(sub, st), batchMs);
+              if (!st.timer) schedule(sub, st);
             },
             get pressured() {
               return st.unacked >= windowSize;

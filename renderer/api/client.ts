@@ -1,4 +1,4 @@
-import { contract, type Contract } from '../../shared/contract';
+import type { Contract } from '../../shared/contract';
 import type { ArgsIn, Frame, InvokeChannels, Result, StreamChannels } from '../../shared/contract-kit';
 import { BerthError, type ErrorShape } from '../../shared/errors';
 import type { BerthBridge } from '../../shared/protocol';
@@ -6,10 +6,18 @@ import type { BerthBridge } from '../../shared/protocol';
 /**
  * Typed client over a bridge (Electron preload or WebSocket). Error envelopes come back as thrown
  * `BerthError`s carrying the stable code; UI code switches on `err.code`.
+ *
+ * Only types come from the contract: importing its value would pull zod into the renderer's start-up
+ * bundle. Channel kinds are checked by the types here and again by the preload bridge and the dispatcher.
  */
 
 export interface StreamHandlers<F> {
-  onData: (frame: F) => void;
+  /**
+   * Called for every payload. Return a promise to hold back the acknowledgement of its batch until
+   * the payload was consumed (e.g. xterm's write callback): the server then pauses the engine
+   * stream instead of flooding the page. Returning nothing keeps the stream at full speed.
+   */
+  onData: (frame: F) => void | PromiseLike<void>;
   onError?: (error: BerthError) => void;
   onEnd?: () => void;
 }
@@ -26,7 +34,6 @@ export interface BerthClient {
 export function createClient(bridge: BerthBridge): BerthClient {
   return {
     async invoke(channel, args) {
-      if (contract[channel].kind !== 'invoke') throw new BerthError('INVALID_ARGUMENT', `${channel} is not an invoke`);
       const envelope = await bridge.invoke(channel, args);
       if (envelope.ok) return envelope.data as never;
       throw BerthError.fromShape(envelope.error);
@@ -34,9 +41,14 @@ export function createClient(bridge: BerthBridge): BerthClient {
     subscribe(channel, args, handlers) {
       return bridge.subscribe(channel, args, (frame) => {
         switch (frame.kind) {
-          case 'data':
-            for (const p of frame.payloads) handlers.onData(p as never);
-            return;
+          case 'data': {
+            let waits: PromiseLike<void>[] | undefined;
+            for (const p of frame.payloads) {
+              const r = handlers.onData(p as never);
+              if (r && typeof r.then === 'function') (waits ??= []).push(r);
+            }
+            return waits ? Promise.all(waits).then(() => undefined) : undefined;
+          }
           case 'error':
             handlers.onError?.(BerthError.fromShape(frame.error as ErrorShape));
             return;

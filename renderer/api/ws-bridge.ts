@@ -1,11 +1,12 @@
 import type { Envelope } from '../../shared/errors';
 import {
+  ackAfter,
   WS_PROTOCOL,
   WS_TOKEN_PREFIX,
   type BerthBridge,
   type ClientMessage,
+  type FrameHandler,
   type ServerMessage,
-  type StreamFrame,
 } from '../../shared/protocol';
 
 /**
@@ -32,7 +33,7 @@ export function takeToken(loc: Location = window.location, store: Storage = wind
 interface Sub {
   channel: string;
   args: unknown;
-  onFrame: (frame: StreamFrame) => void;
+  onFrame: FrameHandler;
 }
 
 export interface WsBridge extends BerthBridge {
@@ -93,8 +94,13 @@ export function createWsBridge(url: string, token: string | undefined): WsBridge
       const s = subs.get(frame.sub);
       if (!s) return;
       if (frame.kind !== 'data') subs.delete(frame.sub);
-      s.onFrame(frame);
-      if (frame.kind === 'data') sock.send(JSON.stringify({ t: 'ack', sub: frame.sub }));
+      const handled = s.onFrame(frame);
+      // Ack once the consumer is done with the batch (a returned promise defers it: flow control).
+      if (frame.kind === 'data') {
+        ackAfter(handled, () => {
+          if (sock.readyState === WebSocket.OPEN) sock.send(JSON.stringify({ t: 'ack', sub: frame.sub }));
+        });
+      }
     };
     sock.onclose = () => {
       ws = undefined;

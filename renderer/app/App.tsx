@@ -1,17 +1,33 @@
-import { useEffect, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
+import { EmptyState } from '../components/EmptyState';
+import { Spinner } from '../components/Spinner';
 import { Toaster } from '../components/Toasts';
-import { ContainerDetailView } from '../features/containers/ContainerDetailView';
 import { ContainersView } from '../features/containers/ContainersView';
 import { startContainersLive } from '../features/containers/store';
-import { ImagesView } from '../features/images/ImagesView';
-import { NetworksView } from '../features/networks/NetworksView';
-import { VolumesView } from '../features/volumes/VolumesView';
 import { startEngineStatus, useEngineStatusStore } from '../stores/engineStatus';
-import { startResourceCounts } from '../stores/resourceCounts';
 import { ConnectingScreen, NoEngineScreen, ReconnectBanner, TokenScreen } from './EngineScreens';
 import { DEFAULT_PATH, navigate, sectionOf, useRoute, type Route } from './router';
 import { Sidebar } from './Sidebar';
-import { EmptyState } from '../components/EmptyState';
+
+// Only the Containers list is in the start-up bundle; every other view (and what it pulls in: the JSON
+// viewer, logs, terminal/xterm, stats charts) is its own chunk, fetched on first use or when idle.
+const loadDetail = () => import('../features/containers/ContainerDetailView');
+const loadImages = () => import('../features/images/ImagesView');
+const loadVolumes = () => import('../features/volumes/VolumesView');
+const loadNetworks = () => import('../features/networks/NetworksView');
+const loadLogs = () => import('../features/logs/LogsView');
+const ContainerDetailView = lazy(() => loadDetail().then((m) => ({ default: m.ContainerDetailView })));
+const ImagesView = lazy(() => loadImages().then((m) => ({ default: m.ImagesView })));
+const VolumesView = lazy(() => loadVolumes().then((m) => ({ default: m.VolumesView })));
+const NetworksView = lazy(() => loadNetworks().then((m) => ({ default: m.NetworksView })));
+const LogsView = lazy(() => loadLogs().then((m) => ({ default: m.LogsView })));
+
+/** Warms the view chunks once the first view is on screen, so later navigation does not wait for them. */
+export function prefetchViews(): void {
+  for (const load of [loadDetail, loadImages, loadVolumes, loadNetworks, loadLogs]) {
+    load().catch(() => undefined); // retried by React.lazy on navigation
+  }
+}
 
 /**
  * The app shell: engine/link gates (no engine, token missing, connecting), then sidebar + routed view,
@@ -19,9 +35,9 @@ import { EmptyState } from '../components/EmptyState';
  */
 export function App() {
   useEffect(() => {
+    // Stores are started by main.tsx before the first render (idempotent here, e.g. for tests).
     startEngineStatus();
-    startContainersLive();
-    startResourceCounts();
+    void startContainersLive();
     if (!window.location.hash) navigate(DEFAULT_PATH, { replace: true });
   }, []);
 
@@ -65,7 +81,9 @@ function Shell({ banner }: { banner: string | undefined }) {
       <div className="main">
         {banner && <ReconnectBanner text={banner} />}
         <main className="main-content">
-          <RouteView route={route} />
+          <Suspense fallback={<ViewLoading />}>
+            <RouteView route={route} />
+          </Suspense>
         </main>
       </div>
       <Toaster />
@@ -85,6 +103,8 @@ function RouteView({ route }: { route: Route }) {
       return <VolumesView />;
     case 'networks':
       return <NetworksView />;
+    case 'logs':
+      return <LogsView key={route.ids.join(',')} ids={route.ids} />;
     case 'notFound':
       return (
         <div className="page page-center">
@@ -96,4 +116,12 @@ function RouteView({ route }: { route: Route }) {
         </div>
       );
   }
+}
+
+function ViewLoading() {
+  return (
+    <div className="page page-center">
+      <Spinner size={20} label="Loading view" />
+    </div>
+  );
 }

@@ -3,6 +3,7 @@ import { useMemo, useSyncExternalStore } from 'react';
 /**
  * Tiny hash router. Routes:
  *   #/containers  #/containers/<id>[/logs|terminal|stats|processes|changes|inspect]  #/images  #/volumes  #/networks
+ *   #/logs?ids=<id>[,<id>…]   (full-window logs; several ids = merged by time)
  * Back/forward work because every navigation is a real history entry (location.hash).
  *
  *   const route = useRoute();
@@ -23,13 +24,14 @@ export type Route =
   | { name: 'images' }
   | { name: 'volumes' }
   | { name: 'networks' }
+  | { name: 'logs'; ids: string[] }
   | { name: 'notFound'; path: string };
 
 export const DEFAULT_PATH = '/containers';
 
 /** Pure: '#/containers/abc/inspect' → { name: 'container', id: 'abc', tab: 'inspect' }. */
 export function parseRoute(hash: string): Route {
-  const path = hash.replace(/^#/, '').split('?')[0] ?? '';
+  const [path = '', query = ''] = hash.replace(/^#/, '').split('?');
   const parts = path
     .split('/')
     .filter(Boolean)
@@ -52,6 +54,10 @@ export function parseRoute(hash: string): Route {
     case 'volumes':
     case 'networks':
       return parts.length === 1 ? { name: first } : { name: 'notFound', path };
+    case 'logs': {
+      const ids = (new URLSearchParams(query).get('ids') ?? '').split(',').filter(Boolean).slice(0, 50);
+      return parts.length === 1 ? { name: 'logs', ids } : { name: 'notFound', path };
+    }
     default:
       return { name: 'notFound', path };
   }
@@ -62,6 +68,7 @@ export function sectionOf(route: Route): Section | undefined {
   switch (route.name) {
     case 'containers':
     case 'container':
+    case 'logs':
       return 'containers';
     case 'images':
     case 'volumes':
@@ -74,6 +81,11 @@ export function sectionOf(route: Route): Section | undefined {
 
 export function containerPath(id: string, tab: ContainerTab = 'overview'): string {
   return `/containers/${encodeURIComponent(id)}${tab === 'overview' ? '' : `/${tab}`}`;
+}
+
+/** Full-window logs of one container, or merged logs of several. */
+export function logsPath(ids: readonly string[]): string {
+  return `/logs?ids=${ids.map(encodeURIComponent).join(',')}`;
 }
 
 export function href(path: string): string {

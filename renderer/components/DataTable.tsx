@@ -103,6 +103,8 @@ export interface DataTableProps<T> {
   rowClassName?: (row: T) => string | undefined;
   /** Called with the number of rows left after the global filter (e.g. for "12 of 340" in a header). */
   onFilteredCountChange?: (count: number) => void;
+  /** Called with the ids of the rows on screen (no overscan) whenever they change, e.g. to fetch live stats. */
+  onVisibleRowsChange?: (ids: string[]) => void;
 }
 
 const ROW_HEIGHT = 32;
@@ -232,6 +234,19 @@ export function DataTable<T>(props: DataTableProps<T>) {
   const total = virtualizer.getTotalSize();
   const padTop = items.length > 0 ? items[0]!.start - HEADER_HEIGHT : 0;
   const padBottom = items.length > 0 ? total - items[items.length - 1]!.end : 0;
+
+  // Rows on screen (the virtualizer's range without overscan), reported when they change.
+  const visibleCb = useRef(props.onVisibleRowsChange);
+  visibleCb.current = props.onVisibleRowsChange;
+  const range = virtualizer.range;
+  const onScreenKey =
+    props.onVisibleRowsChange && range
+      ? rows
+          .slice(range.startIndex, range.endIndex + 1)
+          .map((r) => r.id)
+          .join('\n')
+      : '';
+  useEffect(() => visibleCb.current?.(onScreenKey ? onScreenKey.split('\n') : []), [onScreenKey]);
 
   // ---- active row (kept by id so live updates do not move it) ----
   const [activeId, setActiveId] = useState<string | undefined>();

@@ -4,9 +4,12 @@ import { isResync, onEngineEvent } from './engineEvents';
 
 /**
  * Live counts for the sidebar. Containers come from the containers store; images, volumes and networks
- * are counted here on engine events (throttled, no timers polling). A feature store that already
- * re-lists on those events should report its fresh count so this store skips its own list call:
+ * are counted here with one cheap 'engine.counts' call (no full lists, no container list) on engine
+ * events (throttled, no timers polling). The first count waits until the page's first view has loaded
+ * and the browser is idle, so it never competes with the Containers table at startup. A feature store
+ * that already re-lists on those events reports its fresh count so this store skips its own call:
  *
+ *   startResourceCounts(firstViewLoaded);  // once; counting starts after that promise settles
  *   reportCount('images', images.length);
  *   const counts = useResourceCounts();   // { images?: number, volumes?: number, networks?: number }
  */
@@ -16,39 +19,59 @@ type Counts = Partial<Record<CountedKind, number>>;
 
 export const useResourceCounts = create<Counts>(() => ({}));
 
+const KINDS: readonly CountedKind[] = ['images', 'volumes', 'networks'];
 const DELAY_MS = 500;
 const RESYNC_DELAY_MS = 50;
+/** The longest the first count waits for an idle moment after the first view loaded. */
+const IDLE_TIMEOUT_MS = 1000;
 const lastReport: Record<CountedKind, number> = { images: 0, volumes: 0, networks: 0 };
-const timers: Partial<Record<CountedKind, ReturnType<typeof setTimeout>>> = {};
+/** Kinds that changed, with the time they were first marked (a report after that makes them fresh). */
+const dirty = new Map<CountedKind, number>();
+let timer: ReturnType<typeof setTimeout> | undefined;
+let ready = false;
+let inFlight = false;
 
 export function reportCount(kind: CountedKind, count: number): void {
   lastReport[kind] = performance.now();
   if (useResourceCounts.getState()[kind] !== count) useResourceCounts.setState({ [kind]: count });
 }
 
-async function fetchCount(kind: CountedKind): Promise<number> {
-  switch (kind) {
-    case 'images':
-      return (await api.invoke('images.list', {})).length;
-    case 'volumes':
-      return (await api.invoke('volumes.list', {})).length;
-    case 'networks':
-      return (await api.invoke('networks.list', {})).length;
-  }
+function markDirty(kinds: readonly CountedKind[], delay: number): void {
+  const now = performance.now();
+  for (const k of kinds) if (!dirty.has(k)) dirty.set(k, now);
+  if (!ready || timer || inFlight) return;
+  timer = setTimeout(flush, delay);
 }
 
-function schedule(kind: CountedKind, delay = DELAY_MS): void {
-  if (timers[kind]) return;
-  const scheduledAt = performance.now();
-  timers[kind] = setTimeout(() => {
-    timers[kind] = undefined;
-    // A feature store re-listed after this event: its count is fresh already.
-    if (lastReport[kind] > scheduledAt) return;
-    fetchCount(kind).then(
-      (n) => reportCount(kind, n),
+function flush(): void {
+  timer = undefined;
+  // A feature store re-listed after the change: its count is fresh already.
+  const wanted = [...dirty].filter(([k, since]) => lastReport[k] <= since).map(([k]) => k);
+  dirty.clear();
+  if (wanted.length === 0) return;
+  inFlight = true;
+  api
+    .invoke('engine.counts', {})
+    .then(
+      (counts) => {
+        for (const k of wanted) reportCount(k, counts[k]);
+      },
       () => undefined, // engine down: the shell shows that; counts stay as they were
-    );
-  }, delay);
+    )
+    .finally(() => {
+      inFlight = false;
+      // Changes during the call: count once more.
+      if (dirty.size > 0 && !timer) timer = setTimeout(flush, DELAY_MS);
+    });
+}
+
+/** Runs `fn` when the browser is idle (after the frame that shows the first view), or after a timeout. */
+function whenIdle(fn: () => void): void {
+  const w = window as Window & {
+    requestIdleCallback?: (cb: () => void, opts?: { timeout: number }) => number;
+  };
+  if (w.requestIdleCallback) w.requestIdleCallback(fn, { timeout: IDLE_TIMEOUT_MS });
+  else setTimeout(fn, 50);
 }
 
 const KIND_OF_EVENT: Record<string, CountedKind> = { image: 'images', volume: 'volumes', network: 'networks' };
@@ -56,20 +79,26 @@ const KIND_OF_EVENT: Record<string, CountedKind> = { image: 'images', volume: 'v
 const NETWORK_NOISE = new Set(['connect', 'disconnect']);
 
 let started = false;
-export function startResourceCounts(): void {
+/** `after`: counting starts once it settles (e.g. the Containers table's first load) and the page is idle. */
+export function startResourceCounts(after: Promise<unknown> = Promise.resolve()): void {
   if (started) return;
   started = true;
   onEngineEvent((ev) => {
     if (isResync(ev)) {
-      schedule('images', RESYNC_DELAY_MS);
-      schedule('volumes', RESYNC_DELAY_MS);
-      schedule('networks', RESYNC_DELAY_MS);
+      markDirty(KINDS, RESYNC_DELAY_MS);
       return;
     }
     const kind = KIND_OF_EVENT[ev.type];
     if (!kind) return;
     if (kind === 'networks' && NETWORK_NOISE.has(ev.action)) return;
     if (kind === 'volumes' && (ev.action === 'mount' || ev.action === 'unmount')) return;
-    schedule(kind);
+    markDirty([kind], DELAY_MS);
   });
+  const begin = (): void =>
+    whenIdle(() => {
+      ready = true;
+      // The first count, whatever the events said meanwhile.
+      markDirty(KINDS, 0);
+    });
+  after.then(begin, begin);
 }

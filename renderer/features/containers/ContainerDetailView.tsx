@@ -1,19 +1,13 @@
 import { ArrowLeft, CircleAlert } from 'lucide-react';
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { isBerthError } from '../../../shared/errors';
 import type { ContainerInspect } from '../../../shared/models';
 import { api } from '../../api';
 import { containerPath, href, navigate, type ContainerTab } from '../../app/router';
 import { Badge, StateBadge } from '../../components/Badge';
 import { EmptyState } from '../../components/EmptyState';
-import { JsonViewer } from '../../components/JsonViewer';
 import { Spinner } from '../../components/Spinner';
 import { Tabs } from '../../components/Tabs';
-import { LogsPanel } from '../logs/LogsPanel';
-import { ChangesPanel } from '../stats/ChangesPanel';
-import { ProcessesPanel } from '../stats/ProcessesPanel';
-import { StatsPanel } from '../stats/StatsPanel';
-import { TerminalPanel } from '../terminal/TerminalPanel';
 import { shortId } from '../../presentation/format';
 import { onEngineEvent } from '../../stores/engineEvents';
 import { errorMessage } from '../../stores/toasts';
@@ -23,6 +17,14 @@ import { classifyEvent } from './live';
 import { RemoveContainersDialog } from './RemoveContainersDialog';
 import { useContainersStore } from './store';
 import './containers.css';
+
+// Each tab's code (xterm, uPlot, the JSON viewer…) loads when the tab is first opened.
+const LogsPanel = lazy(() => import('../logs/LogsPanel').then((m) => ({ default: m.LogsPanel })));
+const TerminalPanel = lazy(() => import('../terminal/TerminalPanel').then((m) => ({ default: m.TerminalPanel })));
+const StatsPanel = lazy(() => import('../stats/StatsPanel').then((m) => ({ default: m.StatsPanel })));
+const ProcessesPanel = lazy(() => import('../stats/ProcessesPanel').then((m) => ({ default: m.ProcessesPanel })));
+const ChangesPanel = lazy(() => import('../stats/ChangesPanel').then((m) => ({ default: m.ChangesPanel })));
+const JsonViewer = lazy(() => import('../../components/JsonViewer').then((m) => ({ default: m.JsonViewer })));
 
 /**
  * #/containers/<id>[/inspect]: header (name, state, actions) + Overview / Inspect tabs. Stays live:
@@ -147,14 +149,16 @@ export function ContainerDetailView({ id, tab }: { id: string; tab: ContainerTab
       >
         {/* Switching tabs unmounts the previous panel, which cancels its streams. */}
         {tab === 'overview' && <ContainerOverview detail={d} />}
-        {tab === 'logs' && <LogsPanel key={d.id} containerId={d.id} state={d.state} tty={d.tty} />}
-        {tab === 'terminal' && <TerminalPanel key={d.id} containerId={d.id} state={d.state} />}
-        {tab === 'stats' && <StatsPanel key={d.id} containerId={d.id} state={d.state} />}
-        {tab === 'processes' && <ProcessesPanel key={d.id} containerId={d.id} state={d.state} />}
-        {tab === 'changes' && <ChangesPanel key={d.id} containerId={d.id} state={d.state} />}
-        {tab === 'inspect' && (
-          <JsonViewer key={d.id} value={data.raw} label="Container inspect" defaultExpandDepth={1} />
-        )}
+        <Suspense fallback={<Spinner label="Loading tab" />}>
+          {tab === 'logs' && <LogsPanel key={d.id} containerId={d.id} state={d.state} tty={d.tty} />}
+          {tab === 'terminal' && <TerminalPanel key={d.id} containerId={d.id} state={d.state} />}
+          {tab === 'stats' && <StatsPanel key={d.id} containerId={d.id} state={d.state} />}
+          {tab === 'processes' && <ProcessesPanel key={d.id} containerId={d.id} state={d.state} />}
+          {tab === 'changes' && <ChangesPanel key={d.id} containerId={d.id} state={d.state} />}
+          {tab === 'inspect' && (
+            <JsonViewer key={d.id} value={data.raw} label="Container inspect" defaultExpandDepth={1} />
+          )}
+        </Suspense>
       </Tabs>
       {removing && (
         <RemoveContainersDialog

@@ -1,7 +1,7 @@
-import { Boxes, X } from 'lucide-react';
+import { Boxes, ScrollText, X } from 'lucide-react';
 import { useCallback, useMemo, useState } from 'react';
 import type { ContainerSummary } from '../../../shared/models';
-import { containerPath, href, navigate } from '../../app/router';
+import { containerPath, href, logsPath, navigate } from '../../app/router';
 import { Badge, StateBadge } from '../../components/Badge';
 import { DataTable, type Column } from '../../components/DataTable';
 import { EmptyState } from '../../components/EmptyState';
@@ -15,6 +15,8 @@ import { ContainerActions, ICONS } from './ContainerActions';
 import { RemoveContainersDialog } from './RemoveContainersDialog';
 import { useContainersStore, type ContainerAction } from './store';
 import { STATE_FILTERS, useContainersView, type StateFilter } from './viewState';
+import { hasLiveStats, withStatsColumns } from '../stats/listColumns';
+import { useListStats } from '../stats/useListStats';
 import './containers.css';
 
 const BUSY_TEXT: Record<ContainerAction, string> = {
@@ -48,6 +50,8 @@ export function ContainersView() {
   const [removing, setRemoving] = useState<Target[] | null>(null);
   const [shown, setShown] = useState(0);
   const now = useNow();
+  // Live CPU/MEM only for running rows on screen (one-shot stats, at most once a second).
+  const [onScreen, setOnScreen] = useState<string[]>([]);
 
   const counts = useMemo(() => {
     const c: Record<StateFilter, number> = { all: list.length, running: 0, paused: 0, stopped: 0 };
@@ -61,6 +65,14 @@ export function ContainersView() {
 
   const rows = useMemo(() => list.filter((c) => STATE_FILTERS[stateFilter](c.state)), [list, stateFilter]);
   const hasProjects = useMemo(() => list.some((c) => c.composeProject), [list]);
+  const liveIds = useMemo(() => {
+    const byId = new Map(list.map((c) => [c.id, c]));
+    return onScreen.filter((id) => {
+      const c = byId.get(id);
+      return c !== undefined && hasLiveStats(c);
+    });
+  }, [list, onScreen]);
+  const stats = useListStats(liveIds);
 
   const columns = useMemo<Column<ContainerSummary>[]>(() => {
     const cols: Column<ContainerSummary>[] = [
@@ -160,8 +172,8 @@ export function ContainersView() {
         ),
       });
     }
-    return cols;
-  }, [busy, now, hasProjects]);
+    return withStatsColumns(cols, stats);
+  }, [busy, now, hasProjects, stats]);
 
   const selected = useMemo(() => list.filter((c) => selection.has(c.id)), [list, selection]);
   const setSelection = useCallback((s: Set<string>) => set({ selection: s }), [set]);
@@ -215,6 +227,15 @@ export function ContainersView() {
               </button>
             );
           })}
+          <button
+            type="button"
+            className="btn btn-sm"
+            title={`Logs of the ${selected.length} selected, merged by time`}
+            onClick={() => navigate(logsPath(selected.map((c) => c.id)))}
+          >
+            <ScrollText size={13} aria-hidden="true" />
+            Logs
+          </button>
           <span className="bulk-spacer" />
           <button type="button" className="btn btn-sm btn-ghost" onClick={() => set({ selection: new Set() })}>
             <X size={13} aria-hidden="true" />
@@ -251,6 +272,7 @@ export function ContainersView() {
         onDeleteKey={(cs) => setRemoving(cs.map(targetOf))}
         isRowBusy={(c) => busy[c.id] !== undefined}
         onFilteredCountChange={setShown}
+        onVisibleRowsChange={setOnScreen}
         loading={!loaded && !error}
         emptyState={
           filtered ? (

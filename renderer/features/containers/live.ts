@@ -162,3 +162,100 @@ export class ContainerIndex {
     return true;
   }
 }
+
+/** What an event says about the container's state right after it (undefined: nothing definite). */
+export type ImpliedState = 'running' | 'paused' | 'stopped';
+
+export function impliedState(ev: EngineEvent): ImpliedState | undefined {
+  if (ev.type !== 'container') return undefined;
+  switch (ev.action) {
+    case 'start':
+    case 'restart':
+    case 'unpause':
+      return 'running';
+    case 'pause':
+      return 'paused';
+    case 'die':
+    case 'stop':
+      return 'stopped';
+    case 'kill':
+      // Other signals (HUP, USR1…) need not end the process; a 'die' follows when they do.
+      return ev.attributes['signal'] === '9' || ev.attributes['signal'] === 'SIGKILL' ? 'stopped' : undefined;
+    default:
+      return undefined;
+  }
+}
+
+export function stateSatisfies(implied: ImpliedState, state: ContainerSummary['state']): boolean {
+  switch (implied) {
+    case 'running':
+      return state === 'running';
+    case 'paused':
+      return state === 'paused';
+    case 'stopped':
+      return state !== 'running' && state !== 'paused';
+  }
+}
+
+/**
+ * The engine logs some events before its list view has caught up (moby emits 'pause'/'unpause' before
+ * the in-memory replica that answers `GET /containers/json` is updated), so the targeted re-fetch right
+ * after the event can still return the old state. This remembers what the latest event of each container
+ * implies and says which ids to fetch again, a bounded number of times.
+ *
+ *   expectations.note(ev);                               // on every container event
+ *   const again = expectations.check(ids, index.rows);   // after applying a fetch that covered `ids`
+ */
+export class StateExpectations {
+  private readonly pending = new Map<string, { state: ImpliedState; tries: number }>();
+
+  constructor(private readonly maxRetries = 3) {}
+
+  /** The latest event wins: a 'die' after a 'start' replaces its expectation. */
+  note(ev: EngineEvent): void {
+    if (ev.type !== 'container' || !ev.id) return;
+    if (ev.action === 'destroy') {
+      this.pending.delete(ev.id);
+      return;
+    }
+    const state = impliedState(ev);
+    if (state) this.pending.set(ev.id, { state, tries: 0 });
+  }
+
+  /**
+   * Call after a fetch covering `ids` was applied. Ids whose row now agrees with their latest event (or
+   * that are gone) are settled; the others are returned for another fetch until `maxRetries` is spent.
+   */
+  check(ids: Iterable<string>, rows: ReadonlyMap<string, ContainerSummary>): string[] {
+    const again: string[] = [];
+    for (const id of ids) {
+      const exp = this.pending.get(id);
+      if (!exp) continue;
+      const row = rows.get(id);
+      if (!row || stateSatisfies(exp.state, row.state) || exp.tries >= this.maxRetries) {
+        this.pending.delete(id);
+        continue;
+      }
+      exp.tries++;
+      again.push(id);
+    }
+    return again;
+  }
+
+  /** Ids still waiting for their row to agree (for full lists: check them all). */
+  ids(): string[] {
+    return [...this.pending.keys()];
+  }
+
+  forget(id: string): void {
+    this.pending.delete(id);
+  }
+
+  clear(): void {
+    this.pending.clear();
+  }
+
+  get size(): number {
+    return this.pending.size;
+  }
+}

@@ -1,10 +1,17 @@
+import { useMemo } from 'react';
 import type { ContainerState } from '../../../shared/models';
+import { logsPath, navigate } from '../../app/router';
+import { useContainersStore } from '../containers/store';
+import { LogsViewer } from './LogsViewer';
 
-/** Placeholder: being built. */
-export function LogsPanel(props: { containerId: string; state: ContainerState; tty: boolean }) {
+/** The Logs tab of a container: one live stream, closed when the tab unmounts. */
+export function LogsPanel(props: { containerId: string; state: ContainerState; tty: boolean; name?: string }) {
+  const { containerId, state } = props;
+  const known = useContainersStore((s) => s.byId.get(containerId)?.name);
+  const name = props.name ?? known;
+  const sources = useMemo(() => [{ id: containerId, name: name ?? containerId.slice(0, 12) }], [containerId, name]);
+  const states = useMemo(() => [state], [state]);
   return (
-    <section aria-label="Logs" className="panel-placeholder">
-      Logs for {props.containerId.slice(0, 12)} ({props.state})
-    </section>
+    <LogsViewer sources={sources} states={states} label="Logs" onOpenFull={() => navigate(logsPath([containerId]))} />
   );
 }

@@ -1,0 +1,166 @@
+import type Dockerode from 'dockerode';
+import type { Contract } from '../../shared/contract';
+import type { Handlers, StreamSink } from '../../shared/contract-kit';
+import type { LogLine } from '../../shared/models';
+import { LogLineParser, type LogRecord } from '../engine/demux';
+import type { Engine } from '../engine/engine';
+
+type LogHandlers = Pick<Handlers<Contract>, 'containers.logs'>;
+
+/**
+ * A since/until value in the form the engine parses ("<unix seconds>.<nanoseconds>"), from RFC 3339
+ * (nanosecond precision kept) or Unix seconds. `shiftNs` moves it, e.g. -1 for "strictly before".
+ */
+export function toEngineTime(value: string, shiftNs = 0): string {
+  let sec: bigint;
+  let nanos: bigint;
+  const unix = /^(\d+)(?:\.(\d{1,9}))?$/.exec(value);
+  if (unix) {
+    sec = BigInt(unix[1] ?? '0');
+    nanos = BigInt((unix[2] ?? '').padEnd(9, '0') || '0');
+  } else {
+    // Date.parse keeps only milliseconds: parse the fraction ourselves.
+    const m = /^(.*T\d\d:\d\d:\d\d)(?:\.(\d+))?(Z|[+-]\d\d:\d\d)?$/i.exec(value.trim());
+    const base = m ? `${m[1]}${m[3] ?? 'Z'}` : value;
+    const ms = Date.parse(base);
+    if (Number.isNaN(ms)) throw new Error(`Not a time: ${value}`);
+    sec = BigInt(Math.floor(ms / 1000));
+    nanos = BigInt(((m?.[2] ?? '') + '000000000').slice(0, 9));
+  }
+  let total = sec * 1_000_000_000n + nanos + BigInt(shiftNs);
+  if (total < 0n) total = 0n;
+  const s = total / 1_000_000_000n;
+  const n = total % 1_000_000_000n;
+  return `${s}.${n.toString().padStart(9, '0')}`;
+}
+
+/** Keeps the last `limit` records (for "the last N lines before <until>"). */
+class Ring {
+  private readonly items: LogRecord[] = [];
+  private start = 0;
+  constructor(private readonly limit: number) {}
+  push(r: LogRecord): void {
+    if (this.limit === 0) return;
+    if (this.items.length < this.limit) this.items.push(r);
+    else {
+      this.items[this.start] = r;
+      this.start = (this.start + 1) % this.limit;
+    }
+  }
+  drain(): LogRecord[] {
+    return [...this.items.slice(this.start), ...this.items.slice(0, this.start)];
+  }
+}
+
+interface LogQuery {
+  follow: boolean;
+  stdout: true;
+  stderr: true;
+  timestamps: true;
+  tail: string;
+  since?: string;
+  until?: string;
+}
+
+/** GET /containers/{id}/logs as a stream, whether or not it follows (dockerode buffers non-follow replies). */
+function openLogs(docker: Dockerode, id: string, query: LogQuery, signal: AbortSignal): Promise<NodeJS.ReadableStream> {
+  return new Promise((resolve, reject) => {
+    docker.modem.dial(
+      {
+        path: `/containers/${encodeURIComponent(id)}/logs?`,
+        method: 'GET',
+        abortSignal: signal,
+        isStream: true,
+        statusCodes: { 200: true, 404: 'no such container', 500: 'server error' },
+        options: query,
+      },
+      (err: unknown, stream: unknown) => (err ? reject(err) : resolve(stream as NodeJS.ReadableStream)),
+    );
+  });
+}
+
+/**
+ * Reads the engine stream into the sink. Pauses the engine stream while the consumer is behind
+ * (`sink.pressured`) and resumes once it caught up, so memory stays bounded however fast the
+ * container writes. Resolves when the stream ends (container exited, or a non-follow read done).
+ */
+function pump(
+  stream: NodeJS.ReadableStream & { destroy?: () => void },
+  parser: LogLineParser,
+  emit: (r: LogRecord) => void,
+  sink: StreamSink<LogLine>,
+  signal: AbortSignal,
+): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    let settled = false;
+    const done = (err?: unknown): void => {
+      if (settled) return;
+      settled = true;
+      signal.removeEventListener('abort', onAbort);
+      if (err && !signal.aborted) reject(err);
+      else resolve();
+    };
+    const onAbort = (): void => {
+      stream.destroy?.();
+      done();
+    };
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+
+    let waiting = false;
+    stream.on('data', (chunk: Buffer) => {
+      for (const r of parser.push(chunk)) emit(r);
+      if (sink.pressured && !waiting) {
+        waiting = true;
+        stream.pause();
+        void sink.drained().then(() => {
+          waiting = false;
+          if (!settled) stream.resume();
+        });
+      }
+    });
+    stream.on('end', () => {
+      for (const r of parser.end()) emit(r);
+      done();
+    });
+    stream.on('close', () => {
+      // A socket closed without 'end' (engine went away): still deliver what we had.
+      if (!settled) {
+        for (const r of parser.end()) emit(r);
+        done();
+      }
+    });
+    stream.on('error', (err: unknown) => done(err));
+  });
+}
+
+export function logHandlers(engine: Engine): LogHandlers {
+  return {
+    'containers.logs': async ({ id, tail, since, until, follow }, sink, signal) => {
+      const docker = await engine.docker();
+      // NOT_FOUND for an unknown container, and whether the stream is raw (TTY) or multiplexed.
+      const info = (await docker.getContainer(id).inspect({ abortSignal: signal } as object)) as {
+        Id: string;
+        Config?: { Tty?: boolean };
+      };
+      // The engine applies `tail` to the end of the whole log before `until`: "the last N lines before T"
+      // has to read everything up to T and keep the last N here.
+      const ring = until !== undefined && tail !== 'all' ? new Ring(tail) : undefined;
+      const query: LogQuery = {
+        follow: follow && until === undefined,
+        stdout: true,
+        stderr: true,
+        timestamps: true,
+        tail: ring ? 'all' : String(tail),
+      };
+      if (since !== undefined) query.since = toEngineTime(since);
+      // `until` is exclusive here (the engine's is inclusive): "load earlier" passes the oldest line's time.
+      if (until !== undefined) query.until = toEngineTime(until, -1);
+      const stream = await openLogs(docker, info.Id, query, signal);
+      const parser = new LogLineParser(info.Config?.Tty ? 'raw' : 'multiplexed');
+      const emit = ring ? (r: LogRecord) => ring.push(r) : (r: LogRecord) => sink.emit(r);
+      await pump(stream, parser, emit, sink, signal);
+      if (ring && !signal.aborted) for (const r of ring.drain()) sink.emit(r);
+    },
+  };
+}

@@ -1,0 +1,111 @@
+import { memo, type CSSProperties } from 'react';
+import {
+  ansiToSegments,
+  findRanges,
+  formatLogTime,
+  markSegments,
+  stripAnsi,
+  truncateSegments,
+  type LogEntry,
+  type MarkedSegment,
+} from '../../presentation/logs';
+import { formatLineCount } from '../../presentation/logs';
+
+/** Characters rendered per line; longer lines get a "Show full line" button (a 100k-char line stays cheap). */
+export const RENDER_CAP = 10_000;
+
+export interface LogRowProps {
+  entry: LogEntry;
+  index: number;
+  style: CSSProperties;
+  timestamps: boolean;
+  /** Container name for merged views. */
+  name: string | undefined;
+  re: RegExp | undefined;
+  current: boolean;
+  measure?: ((el: HTMLElement | null) => void) | undefined;
+  onShowFull: (entry: LogEntry) => void;
+}
+
+function segmentStyle(s: MarkedSegment): CSSProperties | undefined {
+  if (!s.fg && !s.bg) return undefined;
+  const st: CSSProperties = {};
+  if (s.fg) st.color = `rgb(${s.fg})`;
+  if (s.bg) st.backgroundColor = `rgb(${s.bg})`;
+  return st;
+}
+
+function segmentClass(s: MarkedSegment): string | undefined {
+  const c: string[] = [];
+  if (s.fgClass) c.push(s.fgClass);
+  if (s.bgClass) c.push(s.bgClass);
+  if (s.bold) c.push('ansi-bold');
+  if (s.dim) c.push('ansi-dim');
+  if (s.italic) c.push('ansi-italic');
+  if (s.underline) c.push('ansi-underline');
+  return c.length ? c.join(' ') : undefined;
+}
+
+export const LogRow = memo(function LogRow({
+  entry,
+  index,
+  style,
+  timestamps,
+  name,
+  re,
+  current,
+  measure,
+  onShowFull,
+}: LogRowProps) {
+  const long = entry.text.length > RENDER_CAP;
+  let segments: MarkedSegment[] = ansiToSegments(entry.text);
+  if (long) segments = truncateSegments(segments, RENDER_CAP);
+  if (re) {
+    const plain = stripAnsi(entry.text);
+    const ranges = findRanges(long ? plain.slice(0, RENDER_CAP) : plain, re);
+    if (ranges.length) segments = markSegments(segments, ranges);
+  }
+  const stderr = entry.stream === 'stderr';
+  const cls = `log-row${stderr ? ' is-stderr' : ''}${current ? ' is-current' : ''}`;
+  return (
+    <div className={cls} style={style} data-index={index} ref={measure}>
+      {stderr && <span className="sr-only">stderr: </span>}
+      {name !== undefined && (
+        <span className={`log-src log-src-${entry.src % 8}`} title={name}>
+          {name}
+        </span>
+      )}
+      {timestamps && entry.ts && (
+        <span className="log-ts" title={entry.ts}>
+          {formatLogTime(entry.ts)}
+        </span>
+      )}
+      {long && (
+        // At the start of the row, so it is reachable without scrolling 10,000 characters to the right.
+        <button type="button" className="log-more" onClick={() => onShowFull(entry)}>
+          Show full line ({formatLineCount(stripAnsi(entry.text).length)} characters)
+        </button>
+      )}
+      <span className="log-text">
+        {segments.map((s, i) => {
+          const c = segmentClass(s);
+          const st = segmentStyle(s);
+          if (s.mark) {
+            return (
+              <mark key={i} className={c} style={st}>
+                {s.text}
+              </mark>
+            );
+          }
+          return c || st ? (
+            <span key={i} className={c} style={st}>
+              {s.text}
+            </span>
+          ) : (
+            s.text
+          );
+        })}
+      </span>
+    </div>
+  );
+});
