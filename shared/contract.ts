@@ -27,7 +27,12 @@ export const contract = {
   'engine.status': invoke(z.object({}), EngineStatus),
   'engine.watch': stream(z.object({}), EngineStatus),
   'engine.reconnect': invoke(z.object({}), EngineStatus),
-  /** Engine events; a `{ type: 'berth', action: 'resync' }` frame follows every (re)connect. */
+  /**
+   * Engine events; a `{ type: 'berth', action: 'resync' }` frame follows every (re)connect. A subscriber
+   * joining while the engine is connected gets one first, with `attributes.reason: 'subscribed'`: a list
+   * it requested after subscribing is then current (were the stream itself still connecting, a plain
+   * resync follows once it is up).
+   */
   'engine.events': stream(z.object({}), EngineEvent),
   /** How many images, volumes and networks there are (for the sidebar; cheaper than the full lists). */
   'engine.counts': invoke(

@@ -15,7 +15,7 @@ import { classifyEvent, ContainerIndex, createIdBatcher, StateExpectations } fro
  * The first full list is requested at startup right after the events subscription (not when its
  * resync marker arrives), and that marker then needs no second full list.
  *
- *   startContainersLive();                          // once, by the app shell
+ *   startContainersLive();                          // once, before the first render (main.tsx)
  *   const list = useContainersStore((s) => s.list); // sorted by created, newest first
  */
 export type ContainerAction = 'start' | 'stop' | 'restart' | 'pause' | 'unpause' | 'kill' | 'remove';
