@@ -2,7 +2,9 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { contract } from '../shared/contract';
 import { Engine } from './engine/engine';
+import { ContainerListPrefetch } from './engine/list-prefetch';
 import { createHandlers } from './handlers';
+import { listContainers } from './handlers/containers';
 import { createDispatcher } from './ipc/dispatcher';
 import { isLoopback, startWebServer } from './ipc/web-server';
 
@@ -51,7 +53,9 @@ async function main(): Promise<void> {
     log: (m) => console.error(`[engine] ${m}`),
   });
   engine.start();
-  const dispatcher = createDispatcher(contract, createHandlers(engine));
+  // The page's first list is started while its scripts load (rate-limited, never exposed directly).
+  const prefetch = new ContainerListPrefetch(engine, () => listContainers(engine, true));
+  const dispatcher = createDispatcher(contract, createHandlers(engine, { prefetch }));
   const server = await startWebServer({
     dispatcher,
     staticDir: join(__dirname, '..', 'renderer'),
@@ -59,6 +63,7 @@ async function main(): Promise<void> {
     port,
     ...(process.env.BERTH_TOKEN ? { token: process.env.BERTH_TOKEN } : {}),
     log: (m) => console.error(`[web] ${m}`),
+    onAppShell: () => prefetch.start(),
   });
   console.log(`Berth web UI: ${server.url}`);
   const shutdown = (): void => {

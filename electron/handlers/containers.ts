@@ -1,6 +1,8 @@
 import type { Contract } from '../../shared/contract';
 import type { Handlers } from '../../shared/contract-kit';
 import type { Engine } from '../engine/engine';
+import type { ContainerListPrefetch } from '../engine/list-prefetch';
+import type { ContainerSummary } from '../../shared/models';
 import { toContainerDetail, toContainerSummary } from '../engine/mappers';
 import type { Json } from '../../shared/json';
 
@@ -23,15 +25,27 @@ function ignoreNotModified(err: unknown): void {
   throw err;
 }
 
-export function containerHandlers(engine: Engine): ContainerHandlers {
+export async function listContainers(engine: Engine, all: boolean, ids?: string[]): Promise<ContainerSummary[]> {
+  const docker = await engine.docker();
+  // Never size=true: it walks every layer and takes minutes on big hosts.
+  const opts: { all: boolean; size: false; filters?: string } = { all, size: false };
+  if (ids && ids.length > 0) opts.filters = JSON.stringify({ id: ids });
+  const list = await docker.listContainers(opts);
+  return list.map(toContainerSummary);
+}
+
+export function containerHandlers(engine: Engine, prefetch?: ContainerListPrefetch): ContainerHandlers {
   return {
     'containers.list': async ({ all, ids }) => {
-      const docker = await engine.docker();
-      // Never size=true: it walks every layer and takes minutes on big hosts.
-      const opts: { all: boolean; size: false; filters?: string } = { all, size: false };
-      if (ids && ids.length > 0) opts.filters = JSON.stringify({ id: ids });
-      const list = await docker.listContainers(opts);
-      return list.map(toContainerSummary);
+      const prefetched = all && !ids?.length ? prefetch?.take() : undefined;
+      if (prefetched) {
+        try {
+          return await prefetched;
+        } catch {
+          /* list afresh below */
+        }
+      }
+      return listContainers(engine, all, ids);
     },
     'containers.inspect': async ({ id }) => {
       const docker = await engine.docker();

@@ -1,6 +1,7 @@
 import type { Contract } from '../../shared/contract';
 import type { Handlers } from '../../shared/contract-kit';
 import type { Engine } from '../engine/engine';
+import type { ContainerListPrefetch } from '../engine/list-prefetch';
 import { containerHandlers } from './containers';
 import { engineHandlers } from './engine';
 import { execHandlers } from './exec';
@@ -11,10 +12,10 @@ import { statsHandlers } from './stats';
 import { volumeHandlers } from './volumes';
 
 /** Every channel of the contract; a missing or mistyped handler is a compile error here. */
-export function createHandlers(engine: Engine): Handlers<Contract> {
+export function createHandlers(engine: Engine, opts: { prefetch?: ContainerListPrefetch } = {}): Handlers<Contract> {
   return {
     ...engineHandlers(engine),
-    ...containerHandlers(engine),
+    ...containerHandlers(engine, opts.prefetch),
     ...imageHandlers(engine),
     ...volumeHandlers(engine),
     ...networkHandlers(engine),

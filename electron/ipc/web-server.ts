@@ -25,6 +25,8 @@ export interface WebServerOptions {
   log?: (msg: string) => void;
   /** Max size of one client message (bytes). */
   maxPayload?: number;
+  /** Called when the app shell (index.html) is served to an allowed Host, e.g. to start loading data early. */
+  onAppShell?: () => void;
 }
 
 export interface RunningWebServer {
@@ -177,6 +179,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<RunningWeb
       }
       target = join(staticRoot, 'index.html');
     }
+    if (req.method === 'GET' && target === join(staticRoot, 'index.html')) opts.onAppShell?.();
     const type = MIME[extname(target)] ?? 'application/octet-stream';
     const cache = target.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache';
     res.writeHead(200, { 'Content-Type': type, 'Cache-Control': cache });
