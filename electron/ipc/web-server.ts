@@ -8,6 +8,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { ClientMessage, ServerMessage } from '../../shared/protocol';
 import { WS_PROTOCOL, WS_TOKEN_PREFIX } from '../../shared/protocol';
 import type { Dispatcher } from './dispatcher';
+import { CONTENT_SECURITY_POLICY, mimeType } from '../app/static-files';
 
 /**
  * Web mode: the built renderer and the contract over one WebSocket. Loopback by default; the token
@@ -39,34 +40,7 @@ export interface RunningWebServer {
   close(): Promise<void>;
 }
 
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-  '.map': 'application/json; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-};
-
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
+export { CONTENT_SECURITY_POLICY };
 
 export function isLoopback(host: string): boolean {
   return host === '127.0.0.1' || host === 'localhost' || host === '::1' || host.startsWith('127.');
@@ -180,7 +154,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<RunningWeb
       target = join(staticRoot, 'index.html');
     }
     if (req.method === 'GET' && target === join(staticRoot, 'index.html')) opts.onAppShell?.();
-    const type = MIME[extname(target)] ?? 'application/octet-stream';
+    const type = mimeType(target);
     const cache = target.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache';
     res.writeHead(200, { 'Content-Type': type, 'Cache-Control': cache });
     if (req.method === 'HEAD') {
