@@ -1,10 +1,431 @@
-import type { Handlers } from '../../shared/contract-kit';
-import type { archiveContract } from '../../shared/contracts/archive';
+import { randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { link, rename, stat, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { Transform, type TransformCallback } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type Dockerode from 'dockerode';
+import type { Handlers, StreamSink } from '../../shared/contract-kit';
+import type { archiveContract, PruneResult, TransferProgress } from '../../shared/contracts/archive';
+import { BerthError } from '../../shared/errors';
+import { parseImageRef } from '../../shared/image-ref';
 import type { Engine } from '../engine/engine';
+import { toBerthError } from '../engine/errors';
+import { planPrune, realTags, type PlanImage } from '../engine/prune-plan';
 
 type ArchiveHandlers = Handlers<typeof archiveContract>;
 
+/** Progress frames at most this often (the transport batches too; a tar moves many MB/s). */
+const PROGRESS_MS = 100;
+
+/** Counts bytes passing through and reports them, throttled, with a final report on flush. */
+class ByteCounter extends Transform {
+  bytes = 0;
+  private last = 0;
+  constructor(private readonly report: (bytes: number) => void) {
+    super();
+  }
+  override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
+    this.bytes += chunk.length;
+    const now = Date.now();
+    if (now - this.last >= PROGRESS_MS) {
+      this.last = now;
+      this.report(this.bytes);
+    }
+    cb(null, chunk);
+  }
+  override _flush(cb: TransformCallback): void {
+    this.report(this.bytes);
+    cb();
+  }
+}
+
+function progress(bytes: number, total: number | undefined, totalIsEstimate: boolean): TransferProgress {
+  return total === undefined || total <= 0
+    ? { type: 'progress', bytes, totalIsEstimate }
+    : { type: 'progress', bytes, total, totalIsEstimate };
+}
+
+async function statOrUndefined(p: string): Promise<Awaited<ReturnType<typeof stat>> | undefined> {
+  try {
+    return await stat(p);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw fsError(e, p);
+  }
+}
+
+/** A file-system failure as a BerthError that names the path. */
+function fsError(e: unknown, p: string): BerthError {
+  const err = e as NodeJS.ErrnoException;
+  switch (err.code) {
+    case 'ENOENT':
+      return new BerthError('NOT_FOUND', `${p} does not exist`);
+    case 'EACCES':
+    case 'EPERM':
+      return new BerthError('FORBIDDEN', `No permission to use ${p}`);
+    case 'EEXIST':
+      return new BerthError('CONFLICT', `${p} already exists`);
+    case 'ENOSPC':
+      return new BerthError('INTERNAL', `No space left on the device for ${p}`);
+    case 'EISDIR':
+      return new BerthError('INVALID_ARGUMENT', `${p} is a folder`);
+    default:
+      return new BerthError('INTERNAL', `${p}: ${err.message}`);
+  }
+}
+
+/** Checks the target of a save/export before any engine work: folder exists, file does not (unless overwrite). */
+async function checkTarget(path: string, overwrite: boolean): Promise<void> {
+  const dir = dirname(path);
+  const d = await statOrUndefined(dir);
+  if (!d) throw new BerthError('NOT_FOUND', `The folder ${dir} does not exist`);
+  if (!d.isDirectory()) throw new BerthError('INVALID_ARGUMENT', `${dir} is not a folder`);
+  const f = await statOrUndefined(path);
+  if (f?.isDirectory()) throw new BerthError('INVALID_ARGUMENT', `${path} is a folder; choose a file name`);
+  if (f && !overwrite) throw new BerthError('CONFLICT', `${path} already exists`, { path });
+}
+
+/**
+ * Streams an engine tar into `path` through a temporary file in the same folder, renamed into place
+ * at the end (without overwrite: linked, which fails if a file appeared meanwhile). Cancel or failure
+ * removes the temporary file, so no half archive is ever left under the chosen name.
+ */
+async function writeArchive(
+  open: () => Promise<NodeJS.ReadableStream>,
+  path: string,
+  overwrite: boolean,
+  estimate: number | undefined,
+  sink: StreamSink<{ type: 'progress'; bytes: number; total?: number; totalIsEstimate: boolean } | DoneWrite>,
+  signal: AbortSignal,
+): Promise<void> {
+  const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.berth-part`);
+  let source: (NodeJS.ReadableStream & { destroy?: () => void }) | undefined;
+  const onAbort = (): void => source?.destroy?.();
+  signal.addEventListener('abort', onAbort, { once: true });
+  let created = false;
+  try {
+    source = await open();
+    if (signal.aborted) throw new BerthError('CANCELLED', 'Cancelled');
+    sink.emit(progress(0, estimate, true));
+    const counter = new ByteCounter((bytes) => sink.emit(progress(bytes, estimate, true)));
+    const out = createWriteStream(tmp, { flags: 'wx' });
+    created = true;
+    await pipeline(source, counter, out, { signal });
+    if (overwrite) await rename(tmp, path);
+    else {
+      await link(tmp, path);
+      await unlink(tmp);
+    }
+    created = false;
+    sink.emit({ type: 'done', path, bytes: counter.bytes });
+  } catch (e) {
+    if (signal.aborted) throw new BerthError('CANCELLED', 'Cancelled');
+    const code = (e as NodeJS.ErrnoException).code;
+    throw typeof code === 'string' && !('statusCode' in (e as object)) && code.startsWith('E')
+      ? fsError(e, code === 'EEXIST' ? path : tmp)
+      : toBerthError(e);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+    source?.destroy?.();
+    if (created) await unlink(tmp).catch(() => undefined);
+  }
+}
+type DoneWrite = { type: 'done'; path: string; bytes: number };
+
+/** Checks a file to read (load, import) and returns its size. */
+async function checkSource(path: string): Promise<number> {
+  const f = await statOrUndefined(path);
+  if (!f) throw new BerthError('NOT_FOUND', `No file at ${path}`);
+  if (f.isDirectory()) throw new BerthError('INVALID_ARGUMENT', `${path} is a folder; choose a tar file`);
+  return Number(f.size);
+}
+
+interface JsonMessage {
+  stream?: string;
+  status?: string;
+  error?: string;
+  errorDetail?: { message?: string };
+}
+
+/** Reads the engine's JSON-lines reply of load/import; throws the engine's error message if it sent one. */
+async function readJsonLines(res: NodeJS.ReadableStream, signal: AbortSignal): Promise<JsonMessage[]> {
+  const out: JsonMessage[] = [];
+  let rest = '';
+  const take = (line: string): void => {
+    const t = line.trim();
+    if (!t) return;
+    try {
+      out.push(JSON.parse(t) as JsonMessage);
+    } catch {
+      out.push({ stream: t });
+    }
+  };
+  const onAbort = (): void => (res as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
+  signal.addEventListener('abort', onAbort, { once: true });
+  try {
+    for await (const chunk of res) {
+      rest += typeof chunk === 'string' ? chunk : (chunk as Buffer).toString('utf8');
+      const lines = rest.split('\n');
+      rest = lines.pop() ?? '';
+      lines.forEach(take);
+    }
+    take(rest);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
+  const failed = out.find((m) => m.error || m.errorDetail?.message);
+  if (failed) throw new BerthError('INVALID_ARGUMENT', failed.errorDetail?.message ?? failed.error ?? 'The engine failed');
+  return out;
+}
+
+/**
+ * Sends a host file as a request body (load, import), reporting bytes read. Returns the engine's
+ * JSON lines; the read stream is closed however it ends.
+ */
+async function sendFile(
+  path: string,
+  size: number,
+  post: (body: NodeJS.ReadableStream) => Promise<NodeJS.ReadableStream>,
+  sink: StreamSink<TransferProgress | { type: 'done' } | never>,
+  signal: AbortSignal,
+): Promise<JsonMessage[]> {
+  const file = createReadStream(path);
+  const counter = new ByteCounter((bytes) => sink.emit(progress(bytes, size, false)));
+  file.on('error', (e) => counter.destroy(fsError(e, path)));
+  file.pipe(counter);
+  const onAbort = (): void => {
+    file.destroy();
+    counter.destroy();
+  };
+  signal.addEventListener('abort', onAbort, { once: true });
+  sink.emit(progress(0, size, false));
+  try {
+    const res = await post(counter);
+    return await readJsonLines(res, signal);
+  } catch (e) {
+    if (signal.aborted) throw new BerthError('CANCELLED', 'Cancelled');
+    throw toBerthError(e);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+    file.destroy();
+  }
+}
+
+/** The tags and ids `docker load` printed ("Loaded image: x", "Loaded image ID: sha256:…"). */
+export function loadedImages(messages: readonly JsonMessage[]): string[] {
+  const out: string[] = [];
+  for (const m of messages) {
+    for (const line of (m.stream ?? '').split('\n')) {
+      const hit = /^Loaded image(?: ID)?:\s*(\S+)/.exec(line.trim());
+      if (hit?.[1] && !out.includes(hit[1])) out.push(hit[1]);
+    }
+  }
+  return out;
+}
+
+function splitRef(ref: string | undefined): { repo?: string; tag?: string } {
+  if (!ref) return {};
+  const r = parseImageRef(ref);
+  if (!r.ok) throw new BerthError('INVALID_ARGUMENT', r.reason);
+  return { repo: r.ref.repository, tag: r.ref.tag };
+}
+
+/** Runs `fn` over `items` with at most `limit` in flight. */
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array<R>(items.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  });
+  await Promise.all(workers);
+  return out;
+}
+
+async function imagesForPlan(docker: Dockerode): Promise<{ images: PlanImage[]; used: Set<string> }> {
+  const [list, containers] = await Promise.all([
+    docker.listImages({ all: true }),
+    docker.listContainers({ all: true, size: false }),
+  ]);
+  const used = new Set(containers.map((c) => c.ImageID));
+  const images = await mapLimit(list, 8, async (i): Promise<PlanImage | undefined> => {
+    try {
+      const info = await docker.getImage(i.Id).inspect();
+      return {
+        id: i.Id,
+        parentId: i.ParentId ?? '',
+        repoTags: realTags(i.RepoTags),
+        created: i.Created,
+        size: i.Size,
+        layers: info.RootFS?.Layers ?? [],
+      };
+    } catch (e) {
+      if (toBerthError(e).code === 'NOT_FOUND') return undefined; // deleted while we looked
+      throw e;
+    }
+  });
+  return { images: images.filter((i): i is PlanImage => i !== undefined), used };
+}
+
 export function archiveHandlers(engine: Engine): ArchiveHandlers {
-  void engine;
-  return {};
+  return {
+    'images.save': async ({ images, path, overwrite }, sink, signal) => {
+      await checkTarget(path, overwrite);
+      const docker = await engine.docker();
+      // Each image must exist (NOT_FOUND names it); distinct ids' sizes estimate the archive.
+      const infos = await Promise.all(
+        images.map(async (ref) => {
+          try {
+            return await docker.getImage(ref).inspect();
+          } catch (e) {
+            const err = toBerthError(e);
+            throw err.code === 'NOT_FOUND' ? new BerthError('NOT_FOUND', `No such image: ${ref}`) : err;
+          }
+        }),
+      );
+      const sizes = new Map(infos.map((i) => [i.Id, i.Size]));
+      const estimate = [...sizes.values()].reduce((a, b) => a + b, 0);
+      await writeArchive(
+        // GET /images/get?names=… (dockerode has it; its type definitions do not).
+        () =>
+          (docker as unknown as { getImages(o: object): Promise<NodeJS.ReadableStream> }).getImages({
+            names: images,
+            abortSignal: signal,
+          }),
+        path,
+        overwrite,
+        estimate,
+        sink,
+        signal,
+      );
+    },
+
+    'containers.export': async ({ id, path, overwrite }, sink, signal) => {
+      await checkTarget(path, overwrite);
+      const docker = await engine.docker();
+      const container = docker.getContainer(id);
+      const info = (await container.inspect({ size: true } as object)) as { SizeRootFs?: number };
+      await writeArchive(
+        () => container.export({ abortSignal: signal } as object),
+        path,
+        overwrite,
+        info.SizeRootFs,
+        sink,
+        signal,
+      );
+    },
+
+    'images.load': async ({ path }, sink, signal) => {
+      const size = await checkSource(path);
+      const docker = await engine.docker();
+      const messages = await sendFile(
+        path,
+        size,
+        (body) => docker.loadImage(body, { quiet: true, abortSignal: signal } as object),
+        sink,
+        signal,
+      );
+      const images = loadedImages(messages);
+      if (images.length === 0) {
+        const said = messages
+          .map((m) => m.stream ?? m.status ?? '')
+          .join(' ')
+          .trim();
+        throw new BerthError('INVALID_ARGUMENT', said || `The engine loaded no image from ${path}`);
+      }
+      sink.emit({ type: 'done', images });
+    },
+
+    'images.import': async ({ path, ref, message, changes }, sink, signal) => {
+      const size = await checkSource(path);
+      const { repo, tag } = splitRef(ref);
+      const docker = await engine.docker();
+      const opts: Record<string, unknown> = { abortSignal: signal };
+      if (repo) opts.repo = repo;
+      if (tag) opts.tag = tag;
+      if (message) opts.message = message;
+      if (changes.length > 0) opts.changes = changes;
+      const messages = await sendFile(path, size, (body) => docker.importImage(body, opts), sink, signal);
+      const id = [...messages].reverse().find((m) => m.status?.startsWith('sha256:'))?.status?.trim();
+      if (!id) throw new BerthError('INTERNAL', 'The engine did not report the new image id');
+      sink.emit(ref ? { type: 'done', id, ref: `${repo}:${tag}` } : { type: 'done', id });
+    },
+
+    'containers.commit': async ({ id, ref, message, author, changes, pause }) => {
+      const { repo, tag } = splitRef(ref);
+      const docker = await engine.docker();
+      const opts: Record<string, unknown> = { pause };
+      if (repo) opts.repo = repo;
+      if (tag) opts.tag = tag;
+      if (message) opts.comment = message;
+      if (author) opts.author = author;
+      if (changes.length > 0) opts.changes = changes;
+      const res = (await docker.getContainer(id).commit(opts)) as { Id?: string };
+      if (!res.Id) throw new BerthError('INTERNAL', 'The engine did not report the new image id');
+      return ref ? { id: res.Id, ref: `${repo}:${tag}` } : { id: res.Id };
+    },
+
+    'images.prunePreview': async ({ all }) => {
+      const docker = await engine.docker();
+      const { images, used } = await imagesForPlan(docker);
+      const candidates = planPrune(images, used, all);
+      return {
+        all,
+        images: candidates.sort((a, b) => b.reclaim - a.reclaim || b.created - a.created),
+        reclaim: candidates.reduce((sum, c) => sum + c.reclaim, 0),
+      };
+    },
+
+    'images.prune': async ({ ids }) => {
+      const docker = await engine.docker();
+      // Re-check against the engine now: what a container or a child image started using since the
+      // preview is kept (its tags too), not half-removed.
+      const [list, containers] = await Promise.all([
+        docker.listImages({ all: true }),
+        docker.listContainers({ all: true, size: false }),
+      ]);
+      const byId = new Map(list.map((i) => [i.Id, i]));
+      const usedBy = new Map<string, string>();
+      for (const c of containers) usedBy.set(c.ImageID, (c.Names?.[0] ?? c.Id).replace(/^\//, ''));
+      const parents = new Set(list.map((i) => i.ParentId).filter(Boolean));
+      const result: PruneResult = { deleted: [], untagged: [], failed: [] };
+      for (const id of [...new Set(ids)]) {
+        const img = byId.get(id) ?? [...byId.values()].find((i) => i.Id.replace(/^sha256:/, '').startsWith(id));
+        if (!img) {
+          result.failed.push({ id, code: 'NOT_FOUND', message: 'The image is already gone' });
+          continue;
+        }
+        const user = usedBy.get(img.Id);
+        if (user) {
+          result.failed.push({ id, code: 'CONFLICT', message: `Now in use by container ${user}` });
+          continue;
+        }
+        if (parents.has(img.Id)) {
+          result.failed.push({ id, code: 'CONFLICT', message: 'Another image is now built on it' });
+          continue;
+        }
+        try {
+          // Tags one by one (no force): the last removal deletes the image, untagged parents with it.
+          const refs = realTags(img.RepoTags);
+          for (const target of refs.length > 0 ? refs : [img.Id]) {
+            const res = (await docker.getImage(target).remove({ force: false })) as Array<{
+              Untagged?: string;
+              Deleted?: string;
+            }>;
+            for (const r of res) {
+              if (r.Untagged) result.untagged.push(r.Untagged);
+              if (r.Deleted) result.deleted.push(r.Deleted);
+            }
+          }
+        } catch (e) {
+          const err = toBerthError(e);
+          result.failed.push({ id, code: err.code, message: err.message });
+        }
+      }
+      return result;
+    },
+  };
 }
