@@ -11,6 +11,7 @@ import { Tabs } from '../../components/Tabs';
 import { shortId } from '../../presentation/format';
 import { onEngineEvent } from '../../stores/engineEvents';
 import { errorMessage } from '../../stores/toasts';
+import { ContainerArchiveActions } from '../archive/ContainerArchiveActions';
 import { ContainerActions } from './ContainerActions';
 import { ContainerOverview } from './ContainerOverview';
 import { classifyEvent } from './live';
@@ -117,13 +118,16 @@ export function ContainerDetailView({ id, tab }: { id: string; tab: ContainerTab
         }
         actions={
           !gone && (
-            <ContainerActions
-              target={target}
-              state={d.state}
-              busy={busyAction !== undefined}
-              variant="buttons"
-              onRemove={() => setRemoving(true)}
-            />
+            <>
+              <ContainerActions
+                target={target}
+                state={d.state}
+                busy={busyAction !== undefined}
+                variant="buttons"
+                onRemove={() => setRemoving(true)}
+              />
+              <ContainerArchiveActions id={d.id} name={d.name} disabled={busyAction !== undefined} />
+            </>
           )
         }
       />

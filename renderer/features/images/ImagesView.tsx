@@ -1,4 +1,4 @@
-import { Braces, Layers, Trash2 } from 'lucide-react';
+import { Braces, Download, Layers, Trash2 } from 'lucide-react';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { BerthError } from '../../../shared/errors';
 import { Badge } from '../../components/Badge';
@@ -21,6 +21,7 @@ import {
   type ImageRemovalStep,
   type ImageRow,
 } from '../../presentation/resources';
+import { ImageArchiveButtons, ImageArchiveDialogs, type ImageArchiveDialog } from '../archive/ImageArchiveDialogs';
 import { imagesList, useImages } from './imagesStore';
 import { Facts, InspectDrawer } from './InspectDrawer';
 import { runRemovals } from './runRemovals';
@@ -40,6 +41,11 @@ function rowLabel(r: ImageRow): string {
   return r.ref ?? `${r.repository === NONE ? NONE : r.repository} ${r.shortId}`;
 }
 
+/** What "Save" archives for a row: its tag (so the tar carries it), or the image id for an untagged one. */
+function saveTarget(r: ImageRow): { ref: string; label: string } {
+  return { ref: r.ref ?? r.imageId, label: rowLabel(r) };
+}
+
 interface Removal {
   rows: ImageRow[];
   busy: boolean;
@@ -54,6 +60,7 @@ export function ImagesView() {
   const [selection, setSelection] = useState<Set<string>>(new Set());
   const [inspected, setInspect] = useState<ImageRow | undefined>();
   const [removal, setRemoval] = useState<Removal | undefined>();
+  const [archive, setArchive] = useState<ImageArchiveDialog | undefined>();
 
   const rows = useMemo(() => toImageRows(items), [items]);
   // The open panel follows the live row (fresh "used by"), and closes when the object is gone.
@@ -244,12 +251,15 @@ export function ImagesView() {
           />
         }
         actions={
-          selectedRows.length > 0 && (
-            <button type="button" className="btn" onClick={() => askRemove(selectedRows)}>
-              <Trash2 size={14} aria-hidden="true" />
-              Remove selected ({selectedRows.length})
-            </button>
-          )
+          <>
+            {selectedRows.length > 0 && (
+              <button type="button" className="btn" onClick={() => askRemove(selectedRows)}>
+                <Trash2 size={14} aria-hidden="true" />
+                Remove selected ({selectedRows.length})
+              </button>
+            )}
+            <ImageArchiveButtons selected={selectedRows.map(saveTarget)} onOpen={setArchive} />
+          </>
         }
       />
       {error && items.length > 0 && (
@@ -278,10 +288,17 @@ export function ImagesView() {
             loading={loading && !loaded}
             emptyState={emptyState}
             rowClassName={(r) => (inspect?.key === r.key ? 'rv-row-open' : undefined)}
-            rowActionsWidth={64}
+            rowActionsWidth={92}
             rowActions={(r) => (
               <>
                 <IconButton label="Inspect" icon={Braces} size="sm" onClick={() => setInspect(r)} />
+                <IconButton
+                  label="Save"
+                  title={`Save ${rowLabel(r)} to a tar file`}
+                  icon={Download}
+                  size="sm"
+                  onClick={() => setArchive({ kind: 'save', images: [saveTarget(r)] })}
+                />
                 <IconButton label="Remove" icon={Trash2} size="sm" danger onClick={() => askRemove([r])} />
               </>
             )}
@@ -379,6 +396,11 @@ export function ImagesView() {
         }
         onConfirm={() => void runRemoval(offerForce || (removal?.forced ?? false))}
         onCancel={() => setRemoval(undefined)}
+      />
+      <ImageArchiveDialogs
+        dialog={archive}
+        onClose={() => setArchive(undefined)}
+        onChanged={() => imagesList.refresh()}
       />
     </section>
   );
