@@ -21,7 +21,9 @@ export function TransferProgress({
   const text =
     total !== undefined
       ? `${formatBytes(bytes)} of ${estimate ? 'about ' : ''}${formatBytes(total)}`
-      : `${formatBytes(bytes)}`;
+      : bytes > 0
+        ? formatBytes(bytes)
+        : 'Starting…';
   return (
     <div className="ar-progress">
       <div className="ar-progress-head">
