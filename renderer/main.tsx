@@ -2,6 +2,7 @@ import { webLink } from './api';
 import { DEFAULT_PATH, navigate } from './app/router';
 import { initTheme } from './app/theme';
 import { startContainersLive } from './features/containers/store';
+import { prefetchImagesList } from './features/images/prefetch';
 import { startEngineStatus } from './stores/engineStatus';
 import { startResourceCounts } from './stores/resourceCounts';
 import './styles/theme.css';
@@ -19,6 +20,8 @@ initTheme();
 if (!window.location.hash) navigate(DEFAULT_PATH, { replace: true });
 startEngineStatus();
 const firstList = startContainersLive();
+// Opening on the Images view: its list is requested now, not after the view's code has loaded.
+if (window.location.hash.startsWith('#/images')) prefetchImagesList();
 // Sidebar counts wait until the Containers table has its data and the page is idle.
 startResourceCounts(firstList);
 

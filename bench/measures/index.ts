@@ -1,4 +1,5 @@
 import type { Measure } from '../types';
+import { imagesListMeasure } from './images-list';
 import { listMeasure } from './list';
 import { stateChangesMeasure } from './state-changes';
 import { listApiMeasure } from './list-api';
@@ -12,6 +13,7 @@ import { execInterruptMeasure } from './exec-interrupt';
 export const measures: readonly Measure[] = [
   listApiMeasure,
   listMeasure,
+  imagesListMeasure,
   stateChangesMeasure,
   statsListMeasure,
   logsOpenMeasure,

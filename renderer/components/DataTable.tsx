@@ -111,12 +111,16 @@ const ROW_HEIGHT = 32;
 const HEADER_HEIGHT = 32;
 const CHECK_WIDTH = 36;
 
+// One collator for every comparison: localeCompare with options builds a new one per call (sorting
+// 2,000 rows took ~200 ms that way).
+const COLLATOR = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+
 function compareValues(a: unknown, b: unknown): number {
   if (a === b) return 0;
   if (a === undefined || a === null || a === '') return 1;
   if (b === undefined || b === null || b === '') return -1;
   if (typeof a === 'number' && typeof b === 'number') return a - b;
-  return String(a).localeCompare(String(b), undefined, { numeric: true, sensitivity: 'base' });
+  return COLLATOR.compare(String(a), String(b));
 }
 
 export function DataTable<T>(props: DataTableProps<T>) {

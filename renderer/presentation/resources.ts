@@ -108,7 +108,8 @@ export function toImageRows(images: readonly ImageSummary[]): ImageRow[] {
         tag,
         ref,
         dangling: false,
-        allTags: [...tags],
+        // Shared by every row of the image (read-only): a copy per row is O(tags²) for an image with many tags.
+        allTags: tags,
         size: img.size,
         created: img.created,
         usedBy,

@@ -1,8 +1,9 @@
 import './archive.css';
 import { Camera, PackageOpen } from 'lucide-react';
-import { useState } from 'react';
-import { CommitDialog } from './CommitDialog';
-import { WriteArchiveDialog } from './WriteArchiveDialog';
+import { lazy, Suspense, useState } from 'react';
+
+const CommitDialog = lazy(() => import('./CommitDialog').then((m) => ({ default: m.CommitDialog })));
+const WriteArchiveDialog = lazy(() => import('./WriteArchiveDialog').then((m) => ({ default: m.WriteArchiveDialog })));
 
 /** "Commit" and "Export" buttons of the container detail header, with their dialogs. */
 export function ContainerArchiveActions({ id, name, disabled }: { id: string; name: string; disabled?: boolean }) {
@@ -18,10 +19,12 @@ export function ContainerArchiveActions({ id, name, disabled }: { id: string; na
         <PackageOpen size={13} aria-hidden="true" />
         Export
       </button>
-      {open === 'commit' && <CommitDialog id={id} name={name} onClose={() => setOpen(undefined)} />}
-      {open === 'export' && (
-        <WriteArchiveDialog target={{ kind: 'export', id, name }} onClose={() => setOpen(undefined)} />
-      )}
+      <Suspense fallback={null}>
+        {open === 'commit' && <CommitDialog id={id} name={name} onClose={() => setOpen(undefined)} />}
+        {open === 'export' && (
+          <WriteArchiveDialog target={{ kind: 'export', id, name }} onClose={() => setOpen(undefined)} />
+        )}
+      </Suspense>
     </>
   );
 }

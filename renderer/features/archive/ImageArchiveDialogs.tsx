@@ -1,7 +1,11 @@
 import { Download, Eraser, FileInput, Upload } from 'lucide-react';
-import { PruneDialog } from './PruneDialog';
-import { ImportImageDialog, LoadImageDialog } from './ReadArchiveDialog';
-import { WriteArchiveDialog } from './WriteArchiveDialog';
+import { lazy, Suspense } from 'react';
+
+// The dialogs (and PathField) load when first opened: the Images view's own chunk stays small.
+const PruneDialog = lazy(() => import('./PruneDialog').then((m) => ({ default: m.PruneDialog })));
+const LoadImageDialog = lazy(() => import('./ReadArchiveDialog').then((m) => ({ default: m.LoadImageDialog })));
+const ImportImageDialog = lazy(() => import('./ReadArchiveDialog').then((m) => ({ default: m.ImportImageDialog })));
+const WriteArchiveDialog = lazy(() => import('./WriteArchiveDialog').then((m) => ({ default: m.WriteArchiveDialog })));
 
 /** Which archive dialog the Images view shows. */
 export type ImageArchiveDialog =
@@ -52,6 +56,10 @@ export function ImageArchiveDialogs({
   onChanged: () => void;
 }) {
   if (!dialog) return null;
+  return <Suspense fallback={null}>{pick(dialog, onClose, onChanged)}</Suspense>;
+}
+
+function pick(dialog: ImageArchiveDialog, onClose: () => void, onChanged: () => void) {
   switch (dialog.kind) {
     case 'save':
       return <WriteArchiveDialog target={{ kind: 'save', images: dialog.images }} onClose={onClose} />;

@@ -5,12 +5,13 @@ import { api } from '../../api';
 import { onEngineEvent } from '../../stores/engineEvents';
 import { reportCount } from '../../stores/resourceCounts';
 import { createLiveList, type LiveListState } from './liveList';
+import { takePrefetchedImages } from './prefetch';
 
 /** Images, re-listed on image events and container lifecycle events (the "in use by" column). */
 export const imagesList = createLiveList<ImageSummary>({
   kind: 'image',
   load: async () => {
-    const images = await api.invoke('images.list', {});
+    const images = await (takePrefetchedImages() ?? api.invoke('images.list', {}));
     reportCount('images', images.length);
     return images;
   },

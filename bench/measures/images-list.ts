@@ -1,0 +1,150 @@
+import type Docker from 'dockerode';
+import { BENCH_IMAGE } from '../lib/fixtures';
+import { installReadyProbe, waitReady, type ReadyState } from '../lib/page';
+import { mapPool } from '../lib/pool';
+import { formatMs, max, median, min } from '../lib/stats';
+import type { BenchContext, Measure } from '../types';
+
+const TAGS = 2000;
+/** Every bench tag is `berth-bench-images/t<n>:v1`: found and removed by this prefix, never anything else. */
+const REPO_PREFIX = 'berth-bench-images/t';
+const READY_TIMEOUT_MS = 60_000;
+const RATIO_TARGET = 2;
+const IMAGES_GRID = { label: 'Images' };
+
+function benchRefs(): string[] {
+  return Array.from({ length: TAGS }, (_, i) => `${REPO_PREFIX}${String(i).padStart(4, '0')}:v1`);
+}
+
+/** Bench tags present on the engine (from an earlier interrupted run too). */
+async function existingBenchTags(engine: Docker): Promise<string[]> {
+  const images = await engine.listImages({ filters: JSON.stringify({ reference: [`${REPO_PREFIX}*`] }) });
+  return images.flatMap((i) => (i.RepoTags ?? []).filter((t) => t.startsWith(REPO_PREFIX)));
+}
+
+/** Untags (never deletes: the bench image keeps its own tag) every bench tag. */
+async function removeBenchTags(engine: Docker, signal?: AbortSignal): Promise<number> {
+  const tags = await existingBenchTags(engine);
+  await mapPool(tags, 16, (t) => engine.getImage(t).remove({ noprune: true }), signal);
+  return tags.length;
+}
+
+interface LoadSample extends ReadyState {
+  startAt: number;
+  ms: number;
+  domMs: number;
+}
+
+/** One cold page (new tab) straight into #/images, to the Images table knowing every row, painted. */
+async function loadImagesPage(ctx: BenchContext, minRows: number): Promise<LoadSample> {
+  const [web, browser] = await Promise.all([ctx.web(), ctx.browser()]);
+  const page = await browser.newPage();
+  try {
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    // The token normally arrives in the URL fragment, which the app then clears (and with it the route):
+    // hand it over in session storage instead, as a reload does, so the page opens on #/images.
+    await page.addInitScript((token: string) => window.sessionStorage.setItem('berth.token', token), web.token);
+    await installReadyProbe(page, IMAGES_GRID, minRows);
+    const startAt = Date.now();
+    await page.goto(`${web.origin}/#/images`, { waitUntil: 'commit' });
+    const ready = await waitReady(page, READY_TIMEOUT_MS).catch((e: unknown) => {
+      throw new Error(
+        `the Images table did not show ${minRows}+ rows within ${READY_TIMEOUT_MS / 1000} s` +
+          `${problems.length ? ` (${problems.slice(0, 3).join('; ')})` : ''}: ` +
+          `${e instanceof Error ? e.message.split('\n')[0] : String(e)}`,
+      );
+    });
+    return { ...ready, startAt, ms: ready.paintedAt - startAt, domMs: ready.readyAt - startAt };
+  } finally {
+    await page.close();
+  }
+}
+
+/**
+ * 2,000 tagged images (tags of the bench image, made through the API in parallel and untagged at the
+ * end): `docker images` wall time vs Berth from page load to the Images table knowing every row, painted.
+ */
+export const imagesListMeasure: Measure = {
+  name: 'images',
+  description: '2,000 tagged images: `docker images` vs Berth page load → Images table ready',
+  async run(ctx) {
+    const leftovers = await removeBenchTags(ctx.engine);
+    if (leftovers) ctx.log(`removed ${leftovers} leftover bench image tags`);
+    const image = ctx.engine.getImage(BENCH_IMAGE);
+    await image.inspect();
+    const t0 = Date.now();
+    try {
+      await mapPool(
+        benchRefs(),
+        16,
+        (ref) => {
+          const colon = ref.lastIndexOf(':');
+          return image.tag({ repo: ref.slice(0, colon), tag: ref.slice(colon + 1) });
+        },
+        ctx.signal,
+      );
+      ctx.log(`tagged ${TAGS} images in ${formatMs(Date.now() - t0)}`);
+
+      // Every row the Images view has: one per tag, plus untagged images.
+      const all = await ctx.engine.listImages();
+      const rows = all.reduce(
+        (n, i) => n + Math.max(1, (i.RepoTags ?? []).filter((t) => t !== '<none>:<none>').length),
+        0,
+      );
+
+      await ctx.cli(['images']);
+      const cliMs: number[] = [];
+      for (let i = 0; i < ctx.options.repeats; i++) cliMs.push((await ctx.cli(['images'])).ms);
+      const cli = median(cliMs);
+      ctx.log(`docker images: median ${formatMs(cli)} over ${cliMs.length} (${rows} rows)`);
+
+      const warmup = await loadImagesPage(ctx, TAGS);
+      ctx.log(`warm-up load: ${formatMs(warmup.ms)}`);
+      const loads: LoadSample[] = [];
+      for (let i = 0; i < ctx.options.repeats && !ctx.signal.aborted; i++) {
+        const s = await loadImagesPage(ctx, TAGS);
+        ctx.log(
+          `load ${i + 1}: ${formatMs(s.ms)} (DOM ${formatMs(s.domMs)}), ${s.gridRowCount} rows, ${s.domRows} DOM rows`,
+        );
+        loads.push(s);
+      }
+      const ms = loads.map((s) => s.ms);
+      const m = median(ms);
+      const ratio = m / cli;
+      return {
+        rows: [
+          {
+            measure: `${rows.toLocaleString('en-US')} image rows (${TAGS.toLocaleString('en-US')} bench tags): page load → Images table ready (median of ${loads.length})`,
+            berth: formatMs(m),
+            cli: formatMs(cli),
+            target: `${ratio.toFixed(2)}× CLI (≤ ${RATIO_TARGET}×)`,
+            pass: ratio <= RATIO_TARGET,
+          },
+          {
+            measure: 'Images: DOM rows rendered at ready ([role=row], tr)',
+            berth: String(max(loads.map((s) => s.domRows))),
+            cli: '—',
+            target: '< 100',
+            pass: max(loads.map((s) => s.domRows)) < 100,
+          },
+        ],
+        samples: {
+          berthLoadMs: ms,
+          berthLoadDomMs: loads.map((s) => s.domMs),
+          berthWarmupMs: warmup.ms,
+          cliMs,
+          imageRows: rows,
+          gridRowCounts: loads.map((s) => s.gridRowCount),
+        },
+        notes: [
+          `Images page load range ${formatMs(min(ms))}–${formatMs(max(ms))}; each load is a new tab opened on #/images ` +
+            '(token in session storage), after a warm-up load; `docker images` after a warm-up run',
+        ],
+      };
+    } finally {
+      const removed = await removeBenchTags(ctx.engine);
+      ctx.log(`removed ${removed} bench image tags`);
+    }
+  },
+};
