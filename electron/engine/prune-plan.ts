@@ -33,7 +33,11 @@ export function realTags(tags: readonly string[] | null | undefined): string[] {
   return (tags ?? []).filter((t) => t !== '<none>:<none>' && t !== '<none>@<none>');
 }
 
-export function planPrune(images: readonly PlanImage[], usedIds: ReadonlySet<string>, all: boolean): PlannedCandidate[] {
+export function planPrune(
+  images: readonly PlanImage[],
+  usedIds: ReadonlySet<string>,
+  all: boolean,
+): PlannedCandidate[] {
   const hasChildren = new Set(images.map((i) => i.parentId).filter(Boolean));
   // Untagged parents of other images: the engine deletes them with their last child, so they never
   // count as an image that stays.

@@ -175,7 +175,8 @@ async function readJsonLines(res: NodeJS.ReadableStream, signal: AbortSignal): P
     signal.removeEventListener('abort', onAbort);
   }
   const failed = out.find((m) => m.error || m.errorDetail?.message);
-  if (failed) throw new BerthError('INVALID_ARGUMENT', failed.errorDetail?.message ?? failed.error ?? 'The engine failed');
+  if (failed)
+    throw new BerthError('INVALID_ARGUMENT', failed.errorDetail?.message ?? failed.error ?? 'The engine failed');
   return out;
 }
 
@@ -349,7 +350,10 @@ export function archiveHandlers(engine: Engine): ArchiveHandlers {
       if (message) opts.message = message;
       if (changes.length > 0) opts.changes = changes;
       const messages = await sendFile(path, size, (body) => docker.importImage(body, opts), sink, signal);
-      const id = [...messages].reverse().find((m) => m.status?.startsWith('sha256:'))?.status?.trim();
+      const id = [...messages]
+        .reverse()
+        .find((m) => m.status?.startsWith('sha256:'))
+        ?.status?.trim();
       if (!id) throw new BerthError('INTERNAL', 'The engine did not report the new image id');
       sink.emit(ref ? { type: 'done', id, ref: `${repo}:${tag}` } : { type: 'done', id });
     },

@@ -143,10 +143,7 @@ export const archiveContract = {
     CommitResult,
   ),
   /** `docker export`: the container's file system as a tar on the host (same file rules as images.save). */
-  'containers.export': stream(
-    z.object({ id: Id, path: HostPath, overwrite: z.boolean().default(false) }),
-    WriteFrame,
-  ),
+  'containers.export': stream(z.object({ id: Id, path: HostPath, overwrite: z.boolean().default(false) }), WriteFrame),
   /**
    * Which images a prune would delete: `all: false` → dangling (untagged) ones, `all: true` → every
    * image no container uses. Images other images build on (parents) are never listed, like the engine's prune.

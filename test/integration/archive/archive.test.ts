@@ -56,9 +56,7 @@ afterAll(async () => {
   await removeImages();
 });
 
-async function inspectImage(
-  ref: string,
-): Promise<
+async function inspectImage(ref: string): Promise<
   | {
       Id: string;
       RepoTags: string[];
