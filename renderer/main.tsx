@@ -49,8 +49,13 @@ function linkSettled(maxMs: number): Promise<void> {
 
 const root = document.getElementById('root');
 if (!root) throw new Error('missing #root');
+const opensOnImages = window.location.hash.startsWith('#/images');
 linkSettled(300)
-  .then(() => import('./app/mount'))
+  .then(() =>
+    // Opening on Images: fetch its view's chunks alongside the app's instead of after the app has rendered.
+    Promise.all([import('./app/mount'), opensOnImages ? import('./features/images/ImagesView') : undefined]),
+  )
+  .then(([m]) => m)
   .then(
     (m) => m.mount(root, firstList),
     (err: unknown) => {
