@@ -112,6 +112,18 @@ export const imagesListMeasure: Measure = {
       const ms = loads.map((s) => s.ms);
       const m = median(ms);
       const ratio = m / cli;
+
+      // The same page load without the bench tags: what the 2,000 rows themselves cost.
+      const untagged = await removeBenchTags(ctx.engine, ctx.signal);
+      ctx.log(`removed ${untagged} bench image tags; baseline loads`);
+      const baseRows = (await ctx.engine.listImages()).length > 0 ? 1 : 0;
+      const base: LoadSample[] = [];
+      for (let i = 0; i < ctx.options.repeats && !ctx.signal.aborted && baseRows > 0; i++) {
+        const s = await loadImagesPage(ctx, baseRows);
+        ctx.log(`baseline load ${i + 1}: ${formatMs(s.ms)}, ${s.gridRowCount} rows`);
+        base.push(s);
+      }
+      const baseMs = base.map((s) => s.ms);
       return {
         rows: [
           {
@@ -120,6 +132,13 @@ export const imagesListMeasure: Measure = {
             cli: formatMs(cli),
             target: `${ratio.toFixed(2)}× CLI (≤ ${RATIO_TARGET}×)`,
             pass: ratio <= RATIO_TARGET,
+          },
+          {
+            measure: `Same page load without the bench tags (${base[0]?.gridRowCount ?? '?'} rows; median of ${base.length})`,
+            berth: base.length ? formatMs(median(baseMs)) : '—',
+            cli: '—',
+            target: base.length ? `2,000 rows add ${formatMs(m - median(baseMs))}` : 'informational',
+            pass: null,
           },
           {
             measure: 'Images: DOM rows rendered at ready ([role=row], tr)',
@@ -133,6 +152,7 @@ export const imagesListMeasure: Measure = {
           berthLoadMs: ms,
           berthLoadDomMs: loads.map((s) => s.domMs),
           berthWarmupMs: warmup.ms,
+          baselineLoadMs: baseMs,
           cliMs,
           imageRows: rows,
           gridRowCounts: loads.map((s) => s.gridRowCount),

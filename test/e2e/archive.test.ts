@@ -99,6 +99,9 @@ describe('prune preview', () => {
     await confirm.waitFor();
     expect(await dialog.textContent()).toContain('1 image selected');
     await page.screenshot({ path: `${SHOTS}/prune-preview.png` });
+    await page.evaluate(() => document.documentElement.setAttribute('data-theme', 'dark'));
+    await page.screenshot({ path: `${SHOTS}/prune-preview-dark.png` });
+    await page.evaluate(() => document.documentElement.setAttribute('data-theme', 'light'));
 
     // Only untagged images in "Dangling"; "All unused" adds tagged images nobody uses, e.g. ours.
     const taggedRow = list.getByRole('row', { name: new RegExp(tagged.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) });
