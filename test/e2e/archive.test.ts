@@ -1,6 +1,8 @@
+import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchChromium, type LaunchedChromium } from '../helpers/chromium';
@@ -198,8 +200,8 @@ describe('save and load', () => {
   });
 });
 
-describe('commit from the detail page', () => {
-  test('commit with tag, message, author and CMD: docker inspect shows them', async () => {
+describe('commit and export from the detail page', () => {
+  test('commit with tag, message, author and CMD: docker inspect shows them; export writes the file system', async () => {
     const name = tracker.container(uniqueName('commit-ui'));
     const cid = (await docker(['run', '-d', '--name', name, TEST_IMAGE, 'sleep', '300'])).stdout.trim();
     const ref = image(`${uniqueName('ui-commit')}:snap`);
@@ -236,6 +238,20 @@ describe('commit from the detail page', () => {
     expect(info?.Author).toBe('UI Tester <ui@example.com>');
     expect(info?.Config.Cmd).toEqual(['echo', 'hi']);
     expect(info?.Config.Env).toContain('FROM_UI=1');
-    expect(existsSync(dir)).toBe(true);
+
+    // Export the same container's file system; the tar has busybox in it.
+    const path = join(dir, `${uniqueName('fs')}.tar`);
+    await page.getByRole('button', { name: 'Export', exact: true }).click();
+    const exp = page.getByRole('dialog', { name: `Export ${name}` });
+    await exp.waitFor();
+    await exp.getByLabel('Archive file', { exact: true }).fill(path);
+    await exp.getByRole('button', { name: 'Export', exact: true }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Exported ${name}` })
+      .waitFor({ timeout: 60_000 });
+    expect(existsSync(path)).toBe(true);
+    const { stdout } = await promisify(execFile)('tar', ['-tf', path], { maxBuffer: 32 * 1024 * 1024 });
+    expect(stdout.split('\n')).toContain('bin/busybox');
   });
 });
