@@ -128,7 +128,9 @@ export function overallProgress(layers: readonly LayerProgress[], sizes: Readonl
   let layersDone = 0;
   for (const l of layers) {
     const size = sizes.get(l.id);
-    const w = size && size > 0 ? size : avg;
+    // A layer the other side already has moves no bytes: it does not count towards the percentage.
+    const skipped = (l.phase === 'exists' || l.phase === 'mounted') && !(size && size > 0);
+    const w = skipped ? 0 : size && size > 0 ? size : avg;
     const f = layerFraction(l);
     weighted += w * f;
     weights += w;
@@ -139,6 +141,6 @@ export function overallProgress(layers: readonly LayerProgress[], sizes: Readonl
       currentBytes += inTransfer ? Math.min(size, l.current ?? 0) : f > 0 ? size : 0;
     }
   }
-  const percent = weights > 0 ? (100 * weighted) / weights : 0;
+  const percent = weights > 0 ? (100 * weighted) / weights : layers.length ? (100 * layersDone) / layers.length : 0;
   return { percent: Math.round(percent * 10) / 10, currentBytes, totalBytes, layersDone, layersTotal: layers.length };
 }

@@ -54,14 +54,18 @@ describe('TransferState', () => {
     expect(s.status).toBe('Downloaded newer image for app:latest');
   });
 
-  test('a finished layer never moves back; layers of unknown size weigh as the average', () => {
+  test('a finished layer never moves back; layers already there weigh nothing, unknown sizes the average', () => {
     const s = new TransferState();
     s.apply({ status: 'Already exists', id: 'x' });
     s.apply({ status: 'Waiting', id: 'x' });
     expect(s.snapshotLayers()[0]?.phase).toBe('exists');
-    s.apply({ status: 'Downloading', id: 'y', progressDetail: { current: 0, total: 100 } });
-    // x (weight 100, done) + y (weight 100, 0 %) → 50 %.
-    expect(s.overall().percent).toBe(50);
+    // Only layers already there: done by count.
+    expect(s.overall().percent).toBe(100);
+    s.apply({ status: 'Downloading', id: 'y', progressDetail: { current: 50, total: 100 } });
+    s.apply({ status: 'Waiting', id: 'z' });
+    // x weighs 0; y (100 bytes, 40 %) and z (unknown: the average, 100, 0 %) → 40 / 200.
+    expect(s.overall().percent).toBe(20);
+    expect(s.overall().layersDone).toBe(1);
   });
 
   test('a push: aux digest, "Layer already exists", error lines', () => {
