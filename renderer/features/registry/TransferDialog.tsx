@@ -59,7 +59,8 @@ export function TransferDialog({
   }, [state]);
 
   const editable = verb === 'Pull' && !running;
-  const showProgress = state.phase === 'running' || state.phase === 'done' || state.phase === 'error';
+  const showProgress =
+    state.phase === 'running' || state.phase === 'done' || (state.phase === 'error' && state.layers.length > 0);
   const errorText =
     state.phase === 'error'
       ? state.error.code === 'NOT_FOUND'
