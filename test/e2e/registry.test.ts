@@ -140,6 +140,12 @@ describe('registry flows', () => {
     expect(texts.some((t) => t.includes('Already exists'))).toBe(true);
     expect(texts.filter((t) => t.includes('Pull complete')).length).toBeGreaterThanOrEqual(4);
     await page.screenshot({ path: `${SHOTS}/registry-pull-done.png` });
+    const theme = await page.evaluate(() => document.documentElement.getAttribute('data-theme'));
+    for (const t of ['light', 'dark']) {
+      await page.evaluate((v) => document.documentElement.setAttribute('data-theme', v), t);
+      await page.screenshot({ path: `${SHOTS}/registry-pull-done-${t}.png` });
+    }
+    await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t ?? 'dark'), theme);
     expect(await imageExists(bigRef)).toBe(true);
     await dialog.getByRole('button', { name: 'Close', exact: true }).last().click();
     await expect.poll(() => row(bigRef).count(), { timeout: 20_000 }).toBe(1);

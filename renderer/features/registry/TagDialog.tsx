@@ -105,7 +105,7 @@ export function TagDialog({ source, label, onClose }: { source: string; label: s
               </div>
               {show ? (
                 <span className="rg-field-error">{problem}</span>
-              ) : c?.ok ? (
+              ) : c?.ok && `${c.ref.familiarName}:${c.ref.tag ?? 'latest'}` !== t.trim() ? (
                 <span className="rg-field-help">
                   <span className="mono">
                     {c.ref.familiarName}:{c.ref.tag ?? 'latest'}
