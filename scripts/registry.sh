@@ -44,7 +44,16 @@ print_env() {
   printf 'export BERTH_TEST_REGISTRY_PASSWORD=%s\n' "$pw"
 }
 
-answers() { curl -fsS -o /dev/null -m 2 "http://127.0.0.1:$1/v2/" 2>/dev/null || [[ "$(curl -s -o /dev/null -w '%{http_code}' -m 2 "http://127.0.0.1:$1/v2/")" == 401 ]]; }
+# True when a registry answers GET /v2/ on the port (200 open, 401 with auth). Plain bash, no curl.
+answers() {
+  local line
+  line="$( (
+    exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1
+    printf 'GET /v2/ HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' >&3
+    timeout 2 head -n 1 <&3
+  ) 2>/dev/null)" || return 1
+  [[ "$line" =~ ^HTTP/1\.[01]\ (200|401) ]]
+}
 
 pid_alive() { [[ -f "$1" ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
 

@@ -143,6 +143,7 @@ describe('registry flows', () => {
     const theme = await page.evaluate(() => document.documentElement.getAttribute('data-theme'));
     for (const t of ['light', 'dark']) {
       await page.evaluate((v) => document.documentElement.setAttribute('data-theme', v), t);
+      await page.waitForTimeout(300); // let colour transitions settle
       await page.screenshot({ path: `${SHOTS}/registry-pull-done-${t}.png` });
     }
     await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t ?? 'dark'), theme);
