@@ -87,7 +87,11 @@ export function TransferDialog({
         width={640}
         footer={
           <>
-            {state.phase === 'done' && <span className="rg-done-note">{state.status}</span>}
+            {state.phase === 'done' && (
+              <span className="rg-done-note" title={state.digest}>
+                {verb === 'Push' && state.digest ? `Digest ${state.digest}` : state.status}
+              </span>
+            )}
             <span className="dialog-footer-spacer" />
             {running ? (
               <button type="button" className="btn" onClick={cancel}>
