@@ -85,7 +85,7 @@ afterAll(async () => {
 });
 
 describe('registry flows', () => {
-  test('the pull dialog validates the reference inline by Docker rules', async () => {
+  test('the pull dialog validates the reference inline by Docker rules; a missing tag is "Not found"', async () => {
     const dialog = await openPull();
     const input = dialog.getByLabel('Image reference');
     await input.fill('Busybox');
@@ -93,6 +93,14 @@ describe('registry flows', () => {
     expect(await input.getAttribute('aria-invalid')).toBe('true');
     await input.fill('busybox');
     await expect.poll(() => dialog.textContent()).toContain('Pulls docker.io/library/busybox:latest');
+    // A tag the registry does not have: told apart from a credentials problem.
+    const missing = `${reg.open}/${uniqueName('e2e-missing')}:nope`;
+    await input.fill(missing);
+    await dialog.getByRole('button', { name: 'Pull', exact: true }).click();
+    const alert = dialog.getByRole('alert');
+    await alert.waitFor({ timeout: 30_000 });
+    expect(await alert.textContent()).toMatch(/^Not found: .*manifest unknown/);
+    expect(await page.getByRole('dialog', { name: /^Log in/ }).count()).toBe(0);
     await dialog.getByRole('button', { name: 'Close', exact: true }).last().click();
     await expect.poll(() => dialog.count()).toBe(0);
   });
