@@ -1,4 +1,4 @@
-import { Braces, Layers, Trash2 } from 'lucide-react';
+import { Braces, Download, History, KeyRound, Layers, Tag, Trash2, Upload } from 'lucide-react';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { BerthError } from '../../../shared/errors';
 import { Badge } from '../../components/Badge';
@@ -21,6 +21,8 @@ import {
   type ImageRemovalStep,
   type ImageRow,
 } from '../../presentation/resources';
+import { RegistryDialogs } from '../registry/RegistryDialogs';
+import { registryDialogs } from '../registry/store';
 import { imagesList, useImages } from './imagesStore';
 import { Facts, InspectDrawer } from './InspectDrawer';
 import { runRemovals } from './runRemovals';
@@ -244,12 +246,22 @@ export function ImagesView() {
           />
         }
         actions={
-          selectedRows.length > 0 && (
-            <button type="button" className="btn" onClick={() => askRemove(selectedRows)}>
-              <Trash2 size={14} aria-hidden="true" />
-              Remove selected ({selectedRows.length})
+          <>
+            {selectedRows.length > 0 && (
+              <button type="button" className="btn" onClick={() => askRemove(selectedRows)}>
+                <Trash2 size={14} aria-hidden="true" />
+                Remove selected ({selectedRows.length})
+              </button>
+            )}
+            <button type="button" className="btn" onClick={() => registryDialogs.show({ kind: 'registries' })}>
+              <KeyRound size={14} aria-hidden="true" />
+              Registries
             </button>
-          )
+            <button type="button" className="btn btn-primary" onClick={() => registryDialogs.show({ kind: 'pull' })}>
+              <Download size={14} aria-hidden="true" />
+              Pull
+            </button>
+          </>
         }
       />
       {error && items.length > 0 && (
@@ -278,10 +290,30 @@ export function ImagesView() {
             loading={loading && !loaded}
             emptyState={emptyState}
             rowClassName={(r) => (inspect?.key === r.key ? 'rv-row-open' : undefined)}
-            rowActionsWidth={64}
+            rowActionsWidth={144}
             rowActions={(r) => (
               <>
                 <IconButton label="Inspect" icon={Braces} size="sm" onClick={() => setInspect(r)} />
+                <IconButton
+                  label="History"
+                  icon={History}
+                  size="sm"
+                  onClick={() => registryDialogs.show({ kind: 'history', id: r.imageId, label: rowLabel(r) })}
+                />
+                <IconButton
+                  label="Tag"
+                  icon={Tag}
+                  size="sm"
+                  onClick={() => registryDialogs.show({ kind: 'tag', source: r.imageId, label: rowLabel(r) })}
+                />
+                <IconButton
+                  label="Push"
+                  icon={Upload}
+                  size="sm"
+                  disabled={!r.ref}
+                  title={r.ref ? 'Push' : 'Tag the image before pushing it'}
+                  onClick={() => r.ref && registryDialogs.show({ kind: 'push', ref: r.ref })}
+                />
                 <IconButton label="Remove" icon={Trash2} size="sm" danger onClick={() => askRemove([r])} />
               </>
             )}
@@ -320,6 +352,7 @@ export function ImagesView() {
           />
         )}
       </div>
+      <RegistryDialogs />
       <ConfirmDialog
         open={removal !== undefined}
         title={title}
