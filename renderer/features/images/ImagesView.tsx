@@ -1,5 +1,5 @@
-import { Braces, Layers, Trash2 } from 'lucide-react';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Braces, Hammer, Layers, Trash2 } from 'lucide-react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import type { BerthError } from '../../../shared/errors';
 import { Badge } from '../../components/Badge';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
@@ -26,6 +26,8 @@ import { Facts, InspectDrawer } from './InspectDrawer';
 import { runRemovals } from './runRemovals';
 import { UsedByCell } from './UsedByCell';
 import './resources.css';
+
+const BuildDialog = lazy(() => import('../build/BuildDialog').then((m) => ({ default: m.BuildDialog })));
 
 /** Columns kept while the inspect panel takes the right side of the view. */
 const COMPACT_COLUMNS = new Set(['repository', 'tag', 'size']);
@@ -54,6 +56,7 @@ export function ImagesView() {
   const [selection, setSelection] = useState<Set<string>>(new Set());
   const [inspected, setInspect] = useState<ImageRow | undefined>();
   const [removal, setRemoval] = useState<Removal | undefined>();
+  const [building, setBuilding] = useState(false);
 
   const rows = useMemo(() => toImageRows(items), [items]);
   // The open panel follows the live row (fresh "used by"), and closes when the object is gone.
@@ -244,12 +247,18 @@ export function ImagesView() {
           />
         }
         actions={
-          selectedRows.length > 0 && (
-            <button type="button" className="btn" onClick={() => askRemove(selectedRows)}>
-              <Trash2 size={14} aria-hidden="true" />
-              Remove selected ({selectedRows.length})
+          <>
+            {selectedRows.length > 0 && (
+              <button type="button" className="btn" onClick={() => askRemove(selectedRows)}>
+                <Trash2 size={14} aria-hidden="true" />
+                Remove selected ({selectedRows.length})
+              </button>
+            )}
+            <button type="button" className="btn" onClick={() => setBuilding(true)}>
+              <Hammer size={14} aria-hidden="true" />
+              Build image
             </button>
-          )
+          </>
         }
       />
       {error && items.length > 0 && (
@@ -320,6 +329,11 @@ export function ImagesView() {
           />
         )}
       </div>
+      {building && (
+        <Suspense fallback={null}>
+          <BuildDialog open onClose={() => setBuilding(false)} onShowImage={setQuery} />
+        </Suspense>
+      )}
       <ConfirmDialog
         open={removal !== undefined}
         title={title}
