@@ -186,3 +186,15 @@ export function rowsToRecord(rows: ReadonlyArray<{ key: string; value: string }>
   }
   return out;
 }
+
+/** "0.8 s", "12 s", "3:05" (minutes), "1:02:03" (hours): how long a build has run. */
+export function formatElapsed(ms: number): string {
+  const s = Math.max(0, ms) / 1000;
+  if (s < 10) return `${s.toFixed(1)} s`;
+  if (s < 60) return `${Math.floor(s)} s`;
+  const total = Math.floor(s);
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const sec = String(total % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`;
+}

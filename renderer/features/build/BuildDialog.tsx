@@ -8,6 +8,7 @@ import {
   buildHeadline,
   buildPercent,
   failingStepLines,
+  formatElapsed,
   rowsToRecord,
   shortImageId,
   type BuildPhase,
@@ -227,6 +228,17 @@ function OpenBuildDialog({ onClose, onShowImage }: Omit<BuildDialogProps, 'open'
       )}
     </Dialog>
   );
+}
+
+/** Date.now(), refreshed every 200 ms while `active`. */
+function useTicker(active: boolean): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!active) return;
+    const t = setInterval(() => setNow(Date.now()), 200);
+    return () => clearInterval(t);
+  }, [active]);
+  return now;
 }
 
 function buildTitle(phase: BuildPhase | 'idle', form: BuildForm): string {
@@ -456,7 +468,7 @@ function BuildFormView({
 }
 
 function BuildRunView({ run }: { run: ReturnType<typeof useBuild> }) {
-  const { state, phase, error } = run;
+  const { state, phase, error, startedAt, endedAt } = run;
   const shownPhase: BuildPhase = phase === 'idle' ? 'context' : phase;
   const headline = buildHeadline(state, shownPhase, formatBytes);
   const pct = buildPercent(state, shownPhase);
@@ -467,12 +479,20 @@ function BuildRunView({ run }: { run: ReturnType<typeof useBuild> }) {
   );
   const failedStep = phase === 'failed' ? state.steps.at(-1) : undefined;
   const running = phase === 'context' || phase === 'building';
+  const now = useTicker(running);
 
   return (
     <div className="build-run">
       <div className={`build-status is-${shownPhase}`}>
-        <div className="build-headline" title={headline}>
-          {headline}
+        <div className="build-status-line">
+          <div className="build-headline" title={headline}>
+            {headline}
+          </div>
+          {startedAt !== undefined && (
+            <span className="build-elapsed tabular" aria-label="Elapsed time">
+              {formatElapsed((endedAt ?? now) - startedAt)}
+            </span>
+          )}
         </div>
         <div
           className="build-bar"

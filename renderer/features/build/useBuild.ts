@@ -8,6 +8,9 @@ export interface BuildRun {
   state: BuildState;
   phase: BuildPhase | 'idle';
   error: BerthError | undefined;
+  /** When the build started and (once over) ended, ms since epoch. */
+  startedAt: number | undefined;
+  endedAt: number | undefined;
   start(args: BuildArgs): void;
   cancel(): void;
   reset(): void;
@@ -24,6 +27,7 @@ export function useBuild(): BuildRun {
   const [, setTick] = useState(0);
   const [phase, setPhase] = useState<BuildPhase | 'idle'>('idle');
   const [error, setError] = useState<BerthError | undefined>();
+  const [times, setTimes] = useState<{ startedAt?: number; endedAt?: number }>({});
 
   const render = useCallback(() => {
     if (raf.current !== undefined) return;
@@ -52,11 +56,13 @@ export function useBuild(): BuildRun {
       model.current = emptyBuild();
       setError(undefined);
       setPhase('context');
+      setTimes({ startedAt: Date.now() });
       let ended = false;
       const finish = (next: BuildPhase, err?: BerthError): void => {
         if (ended) return;
         ended = true;
         unsubscribe.current = undefined;
+        setTimes((t) => ({ ...t, endedAt: Date.now() }));
         setError(err);
         setPhase(next);
         render();
@@ -76,6 +82,7 @@ export function useBuild(): BuildRun {
 
   const cancel = useCallback(() => {
     stop();
+    setTimes((t) => ({ ...t, endedAt: Date.now() }));
     setPhase('cancelled');
   }, [stop]);
 
@@ -83,8 +90,18 @@ export function useBuild(): BuildRun {
     stop();
     model.current = emptyBuild();
     setError(undefined);
+    setTimes({});
     setPhase('idle');
   }, [stop]);
 
-  return { state: model.current, phase, error, start, cancel, reset };
+  return {
+    state: model.current,
+    phase,
+    error,
+    startedAt: times.startedAt,
+    endedAt: times.endedAt,
+    start,
+    cancel,
+    reset,
+  };
 }

@@ -7,6 +7,7 @@ import {
   collapseCarriageReturns,
   emptyBuild,
   failingStepLines,
+  formatElapsed,
   MAX_BUILD_LINES,
   parseStep,
   rowsToRecord,
@@ -94,6 +95,13 @@ describe('build output', () => {
     applyBuildFrames(s, [{ kind: 'output', lines: ['Step 3/3 : RUN x'] }]);
     expect(buildPercent(s, 'building')).toBe(67);
     expect(shortImageId('sha256:abcdef0123456789')).toBe('abcdef012345');
+  });
+
+  test('elapsed time', () => {
+    expect(formatElapsed(850)).toBe('0.8 s');
+    expect(formatElapsed(12_400)).toBe('12 s');
+    expect(formatElapsed(185_000)).toBe('3:05');
+    expect(formatElapsed(3_723_000)).toBe('1:02:03');
   });
 
   test('rowsToRecord skips blank keys and trims them', () => {
