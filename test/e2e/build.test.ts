@@ -235,7 +235,7 @@ describe('build dialog', () => {
     await openBuild();
     await fillForm({ context: ctx, tags: [tag] });
     await dialog().getByRole('button', { name: 'Build', exact: true }).click();
-    await output().getByText(`sleeping-${runId}`).waitFor({ timeout: 60_000 });
+    await output().getByText(`sleeping-${runId}`, { exact: true }).waitFor({ timeout: 60_000 });
     const container = /Running in ([0-9a-f]{12})/.exec((await output().textContent()) ?? '')?.[1];
     expect(container).toBeDefined();
     await dialog().getByRole('button', { name: 'Cancel build' }).click();

@@ -4,6 +4,7 @@ import type { BuildArgs } from '../../../shared/contracts/build';
 import { imageTagError, keyError, targetError } from '../../../shared/models/build';
 import { Dialog } from '../../components/Dialog';
 import { IconButton } from '../../components/IconButton';
+import { PathField } from '../../components/PathField';
 import {
   buildHeadline,
   buildPercent,
@@ -104,16 +105,14 @@ function FieldRow({
       ) : (
         <div className="build-label">{label}</div>
       )}
-      <div className="build-control">
-        {children}
-        {error ? (
-          <div className="build-error" id={errorId} role="alert">
-            {error}
-          </div>
-        ) : (
-          hint && <div className="build-hint">{hint}</div>
-        )}
-      </div>
+      {children}
+      {error ? (
+        <div className="field-error" id={errorId} role="alert">
+          {error}
+        </div>
+      ) : (
+        hint && <div className="field-hint">{hint}</div>
+      )}
     </div>
   );
 }
@@ -284,43 +283,26 @@ function BuildFormView({
         onSubmit();
       }}
     >
-      <FieldRow
+      <PathField
+        id={id('context')}
         label="Context folder"
-        htmlFor={id('context')}
+        mode="directory"
+        value={form.context}
+        onChange={(v) => patch({ context: v })}
         error={err('context')}
-        errorId={`${id('context')}-error`}
+        placeholder="/home/me/projects/app"
         hint="Sent to the engine, minus what its .dockerignore excludes."
-      >
-        <input
-          id={id('context')}
-          className="input build-input mono"
-          value={form.context}
-          placeholder="/home/me/projects/app"
-          spellCheck={false}
-          autoComplete="off"
-          autoFocus
-          onChange={(e) => patch({ context: e.target.value })}
-          {...described('context')}
-        />
-      </FieldRow>
-      <FieldRow
+      />
+      <PathField
+        id={id('dockerfile')}
         label="Dockerfile"
-        htmlFor={id('dockerfile')}
+        mode="file"
+        value={form.dockerfile}
+        onChange={(v) => patch({ dockerfile: v })}
         error={err('dockerfile')}
-        errorId={`${id('dockerfile')}-error`}
-        hint="Optional. Relative to the context folder, or an absolute path (also outside it)."
-      >
-        <input
-          id={id('dockerfile')}
-          className="input build-input mono"
-          value={form.dockerfile}
-          placeholder="Dockerfile"
-          spellCheck={false}
-          autoComplete="off"
-          onChange={(e) => patch({ dockerfile: e.target.value })}
-          {...described('dockerfile')}
-        />
-      </FieldRow>
+        placeholder="Dockerfile"
+        hint="Optional: Dockerfile in the context folder by default; may also be outside it."
+      />
 
       <FieldRow label="Tags">
         <div className="build-rows" role="group" aria-label="Tags">
@@ -352,7 +334,7 @@ function BuildFormView({
                   />
                 </div>
                 {err(f) && (
-                  <div className="build-error" id={`${id(f)}-error`} role="alert">
+                  <div className="field-error" id={`${id(f)}-error`} role="alert">
                     {err(f)}
                   </div>
                 )}
@@ -410,7 +392,7 @@ function BuildFormView({
                   />
                 </div>
                 {err(f) && (
-                  <div className="build-error" id={`${id(f)}-error`} role="alert">
+                  <div className="field-error" id={`${id(f)}-error`} role="alert">
                     {err(f)}
                   </div>
                 )}
@@ -428,41 +410,43 @@ function BuildFormView({
         </div>
       </FieldRow>
 
-      <FieldRow
-        label="Target stage"
-        htmlFor={id('target')}
-        error={err('target')}
-        errorId={`${id('target')}-error`}
-        hint="Optional. Stop at this stage of a multi-stage Dockerfile."
-      >
-        <input
-          id={id('target')}
-          className="input build-input build-target mono"
-          value={form.target}
-          placeholder="e.g. prod"
-          spellCheck={false}
-          autoComplete="off"
-          onChange={(e) => patch({ target: e.target.value })}
-          {...described('target')}
-        />
-      </FieldRow>
+      <div className="build-pair">
+        <FieldRow
+          label="Target stage"
+          htmlFor={id('target')}
+          error={err('target')}
+          errorId={`${id('target')}-error`}
+          hint="Optional. Stop at this stage of a multi-stage Dockerfile."
+        >
+          <input
+            id={id('target')}
+            className="input build-input build-target mono"
+            value={form.target}
+            placeholder="e.g. prod"
+            spellCheck={false}
+            autoComplete="off"
+            onChange={(e) => patch({ target: e.target.value })}
+            {...described('target')}
+          />
+        </FieldRow>
 
-      <FieldRow label="Options">
-        <div className="build-checks">
-          <label className="check-row">
-            <input type="checkbox" checked={form.noCache} onChange={(e) => patch({ noCache: e.target.checked })} />
-            <span>
-              No cache <span className="check-hint">— run every step again</span>
-            </span>
-          </label>
-          <label className="check-row">
-            <input type="checkbox" checked={form.pull} onChange={(e) => patch({ pull: e.target.checked })} />
-            <span>
-              Always pull base images <span className="check-hint">— needs the registry to be reachable</span>
-            </span>
-          </label>
-        </div>
-      </FieldRow>
+        <FieldRow label="Options">
+          <div className="build-checks">
+            <label className="check-row">
+              <input type="checkbox" checked={form.noCache} onChange={(e) => patch({ noCache: e.target.checked })} />
+              <span>
+                No cache <span className="check-hint">— run every step again</span>
+              </span>
+            </label>
+            <label className="check-row">
+              <input type="checkbox" checked={form.pull} onChange={(e) => patch({ pull: e.target.checked })} />
+              <span>
+                Always pull base images <span className="check-hint">— needs a reachable registry</span>
+              </span>
+            </label>
+          </div>
+        </FieldRow>
+      </div>
     </form>
   );
 }
