@@ -7,6 +7,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { Engine } from '../../../electron/engine/engine';
+import { createHandlers } from '../../../electron/handlers';
+import { createDispatcher } from '../../../electron/ipc/dispatcher';
+import { contract } from '../../../shared/contract';
 import type { BuildFrame } from '../../../shared/contracts/build';
 import { BerthError } from '../../../shared/errors';
 import type { StreamFrame } from '../../../shared/protocol';
@@ -267,4 +271,63 @@ describe('images.build', () => {
     // No closing frame goes to a subscriber that left.
     expect(sub.frames.filter((f) => f.kind !== 'data')).toEqual([]);
   });
+
+  test('a chatty step is paused while the consumer is behind, then delivers every line in order', async () => {
+    const LINES = 300_000;
+    const WINDOW = 4;
+    const context = tempContext(
+      `FROM busybox:latest\nARG BERTH_TEST_RUN=none\nLABEL berth.test.run=$BERTH_TEST_RUN\nRUN seq 1 ${LINES}\n`,
+    );
+    const engine = new Engine({ log: () => undefined });
+    const dispatcher = createDispatcher(contract, createHandlers(engine), { window: WINDOW, batchMs: 5 });
+    const frames: StreamFrame[] = [];
+    const session = dispatcher.open('build-bp', (f) => frames.push(f));
+    const numbers = (): string[] =>
+      frames
+        .flatMap((f) =>
+          f.kind === 'data' ? (f.payloads as BuildFrame[]).flatMap((p) => (p.kind === 'output' ? p.lines : [])) : [],
+        )
+        .filter((l) => /^\d+$/.test(l));
+    try {
+      let acked = 0;
+      const ackAll = (): void => {
+        const data = frames.filter((f) => f.kind === 'data').length;
+        for (; acked < data; acked++) session.ack('b1');
+      };
+      session.subscribe('b1', 'images.build', { context, buildArgs: runArg, noCache: true });
+      // Keep up until the RUN prints, then stop acknowledging.
+      await waitFor(
+        () => {
+          ackAll();
+          return numbers().length > 0;
+        },
+        { timeoutMs: 60_000, intervalMs: 5 },
+      );
+      const dataAtStop = frames.filter((f) => f.kind === 'data').length;
+      await new Promise((r) => setTimeout(r, 1500));
+      const stalledAt = numbers().length;
+      await new Promise((r) => setTimeout(r, 1000));
+      // About WINDOW more batches (plus the one being flushed) went out, then nothing: the engine's reply is paused, far from the end.
+      expect(frames.filter((f) => f.kind === 'data').length).toBeLessThanOrEqual(dataAtStop + WINDOW + 1);
+      expect(numbers().length).toBe(stalledAt);
+      expect(stalledAt).toBeLessThan(LINES);
+      expect(frames.some((f) => f.kind !== 'data')).toBe(false);
+
+      await waitFor(
+        () => {
+          ackAll();
+          return frames.some((f) => f.kind !== 'data');
+        },
+        { timeoutMs: 120_000, intervalMs: 5 },
+      );
+      expect(frames.at(-1)?.kind).toBe('end');
+      const got = numbers();
+      expect(got.length).toBe(LINES);
+      expect(got[0]).toBe('1');
+      expect(got.at(-1)).toBe(String(LINES));
+    } finally {
+      session.close();
+      engine.stop();
+    }
+  }, 180_000);
 });
