@@ -198,3 +198,17 @@ export function formatElapsed(ms: number): string {
   const sec = String(total % 60).padStart(2, '0');
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`;
 }
+
+/** What to try next after a failed build, when the engine's message says enough to tell. */
+export function failureHint(message: string, opts: { pull: boolean }): string | undefined {
+  const offline = /dial tcp|no such host|lookup .* on |i\/o timeout|connection refused|TLS handshake timeout/i.test(
+    message,
+  );
+  if (offline && opts.pull)
+    return 'The registry cannot be reached. Turn off “Always pull base images” to build on the local base image.';
+  if (offline) return 'The base image is not on this engine and its registry cannot be reached: load or pull it first.';
+  if (/file not found in build context or excluded by \.dockerignore/i.test(message)) {
+    return 'A COPY or ADD source is missing from the context folder, or the .dockerignore leaves it out.';
+  }
+  return undefined;
+}

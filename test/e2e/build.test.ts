@@ -247,4 +247,26 @@ describe('build dialog', () => {
     expect((await docker(['image', 'inspect', tag], { allowFail: true })).code).not.toBe(0);
     await footer().getByRole('button', { name: 'Close', exact: true }).click();
   });
+
+  test('pull with no registry reachable: the engine’s reason and what to do instead', async () => {
+    await openBuild();
+    await fillForm({ context: join(FIXTURES, 'multistage'), tags: [] });
+    await dialog()
+      .getByRole('checkbox', { name: /Always pull base images/ })
+      .check();
+    await dialog().getByRole('button', { name: 'Build', exact: true }).click();
+    await page.getByRole('dialog', { name: 'Build failed' }).waitFor({ timeout: 60_000 });
+    const alert = dialog().getByRole('alert');
+    expect(await alert.textContent()).toContain('Step 1 failed');
+    expect(await alert.textContent()).toMatch(/dial tcp|no such host|lookup|connection refused/);
+    expect(await alert.textContent()).toContain('Turn off “Always pull base images”');
+    // Back to the form with the same values; unticking pull makes the build work offline.
+    await footer().getByRole('button', { name: 'Edit and rebuild' }).click();
+    const pull = dialog().getByRole('checkbox', { name: /Always pull base images/ });
+    expect(await pull.isChecked()).toBe(true);
+    await pull.uncheck();
+    await dialog().getByRole('button', { name: 'Build', exact: true }).click();
+    await page.getByRole('dialog', { name: 'Built' }).waitFor({ timeout: 60_000 });
+    await footer().getByRole('button', { name: 'Close', exact: true }).click();
+  });
 });

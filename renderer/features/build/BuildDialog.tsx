@@ -9,6 +9,7 @@ import {
   buildHeadline,
   buildPercent,
   failingStepLines,
+  failureHint,
   formatElapsed,
   rowsToRecord,
   shortImageId,
@@ -221,7 +222,7 @@ function OpenBuildDialog({ onClose, onShowImage }: Omit<BuildDialogProps, 'open'
       }
     >
       {showRun ? (
-        <BuildRunView run={build} />
+        <BuildRunView run={build} pull={form.pull} />
       ) : (
         <BuildFormView uid={uid} form={form} errors={errors} patch={patch} onSubmit={submit} />
       )}
@@ -298,7 +299,14 @@ function BuildFormView({
         label="Dockerfile"
         mode="file"
         value={form.dockerfile}
-        onChange={(v) => patch({ dockerfile: v })}
+        onChange={(v) =>
+          // A Dockerfile picked before the context: its folder is the usual context.
+          patch(
+            form.context.trim() === '' && v.startsWith('/') && v.lastIndexOf('/') > 0
+              ? { dockerfile: v, context: v.slice(0, v.lastIndexOf('/')) }
+              : { dockerfile: v },
+          )
+        }
         error={err('dockerfile')}
         placeholder="Dockerfile"
         hint="Optional: Dockerfile in the context folder by default; may also be outside it."
@@ -451,7 +459,7 @@ function BuildFormView({
   );
 }
 
-function BuildRunView({ run }: { run: ReturnType<typeof useBuild> }) {
+function BuildRunView({ run, pull }: { run: ReturnType<typeof useBuild>; pull: boolean }) {
   const { state, phase, error, startedAt, endedAt } = run;
   const shownPhase: BuildPhase = phase === 'idle' ? 'context' : phase;
   const headline = buildHeadline(state, shownPhase, formatBytes);
@@ -496,6 +504,9 @@ function BuildRunView({ run }: { run: ReturnType<typeof useBuild> }) {
           <strong>{failedStep ? `Step ${failedStep.index} failed` : 'The build failed'}</strong>
           {failedStep && <span className="mono build-failure-step"> {failedStep.instruction}</span>}
           <div className="build-failure-message">{error.message}</div>
+          {failureHint(error.message, { pull }) && (
+            <div className="build-failure-hint">{failureHint(error.message, { pull })}</div>
+          )}
         </div>
       )}
       {phase === 'built' && state.result && (

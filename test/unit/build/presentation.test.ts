@@ -7,6 +7,7 @@ import {
   collapseCarriageReturns,
   emptyBuild,
   failingStepLines,
+  failureHint,
   formatElapsed,
   MAX_BUILD_LINES,
   parseStep,
@@ -102,6 +103,22 @@ describe('build output', () => {
     expect(formatElapsed(12_400)).toBe('12 s');
     expect(formatElapsed(185_000)).toBe('3:05');
     expect(formatElapsed(3_723_000)).toBe('1:02:03');
+  });
+
+  test('failure hints: offline pull, missing base image, COPY of an excluded file', () => {
+    const offline =
+      'Get "https://registry-1.docker.io/v2/": dial tcp: lookup registry-1.docker.io on 10.0.0.53:53: no such host';
+    expect(failureHint(offline, { pull: true })).toMatch(/Turn off “Always pull base images”/);
+    expect(failureHint(offline, { pull: false })).toMatch(/not on this engine/);
+    expect(
+      failureHint(
+        'COPY failed: file not found in build context or excluded by .dockerignore: stat x: file does not exist',
+        {
+          pull: false,
+        },
+      ),
+    ).toMatch(/\.dockerignore leaves it out/);
+    expect(failureHint("The command '/bin/sh -c exit 3' returned a non-zero code: 3", { pull: false })).toBeUndefined();
   });
 
   test('rowsToRecord skips blank keys and trims them', () => {
