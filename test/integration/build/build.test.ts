@@ -150,17 +150,30 @@ describe('images.build', () => {
     expect(await run(berthTag, listing)).toBe(await run(cliTag, listing));
   });
 
-  test('build args and target take effect', async () => {
+  test('build args, target and labels take effect', async () => {
     const repo = uniqueName('build-stage');
     const dev = tracker.image(`${repo}:dev`);
     const prod = tracker.image(`${repo}:prod`);
     const context = join(FIXTURES, 'multistage');
     const a = await build({ context, tags: [dev], target: 'dev', buildArgs: { ...runArg, GREETING: 'hi there' } });
     expect(a.end.kind).toBe('end');
-    const b = await build({ context, tags: [prod], target: 'prod', buildArgs: runArg });
+    const b = await build({
+      context,
+      tags: [prod],
+      target: 'prod',
+      buildArgs: runArg,
+      labels: { 'org.example.team': 'berth', 'org.example.note': 'a = b' },
+    });
     expect(b.end.kind).toBe('end');
     expect(await run(dev, 'cat /stage /greeting')).toBe('dev\nhi there from base\n');
     expect(await run(prod, 'cat /stage /greeting')).toBe('prod\nhello from base\n');
+    // --label lands on the built image, next to the Dockerfile's own.
+    const [info] = await dockerJson<Array<{ Config: { Labels: Record<string, string> } }>>(['image', 'inspect', prod]);
+    expect(info?.Config.Labels).toMatchObject({
+      'org.example.team': 'berth',
+      'org.example.note': 'a = b',
+      'berth.test.run': runId,
+    });
     // The dev build stopped at its stage: no step of the prod stage ran.
     expect(outputLines(a.sub).some((l) => l.includes('echo prod'))).toBe(false);
   });
