@@ -1,4 +1,5 @@
-import type { BuildFrame } from '../../shared/contracts/build';
+import type { BuildArgs, BuildFrame } from '../../shared/contracts/build';
+import { imageTagError, keyError, targetError } from '../../shared/models/build';
 
 /**
  * Pure model of a running build for the build dialog: the output lines (classified, "\r" progress
@@ -211,4 +212,74 @@ export function failureHint(message: string, opts: { pull: boolean }): string | 
     return 'A COPY or ADD source is missing from the context folder, or the .dockerignore leaves it out.';
   }
   return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The build form
+
+export interface KeyValueRow {
+  key: string;
+  value: string;
+}
+
+export interface BuildForm {
+  context: string;
+  dockerfile: string;
+  tags: string[];
+  buildArgs: KeyValueRow[];
+  labels: KeyValueRow[];
+  target: string;
+  noCache: boolean;
+  pull: boolean;
+}
+
+export type BuildFormField =
+  'context' | 'dockerfile' | 'target' | `tag-${number}` | `arg-${number}` | `label-${number}`;
+export type BuildFormErrors = Partial<Record<BuildFormField, string>>;
+
+export const EMPTY_BUILD_FORM: BuildForm = {
+  context: '',
+  dockerfile: '',
+  tags: [''],
+  buildArgs: [],
+  labels: [],
+  target: '',
+  noCache: false,
+  pull: false,
+};
+
+export function validateBuildForm(f: BuildForm): BuildFormErrors {
+  const errors: BuildFormErrors = {};
+  if (!f.context.trim()) errors.context = 'Choose the folder to build from';
+  f.tags.forEach((t, i) => {
+    if (t.trim() === '') return; // blank rows are ignored (no tag = an untagged image)
+    const e = imageTagError(t.trim());
+    if (e) errors[`tag-${i}`] = e;
+  });
+  f.buildArgs.forEach((r, i) => {
+    if (r.key.trim() === '' && r.value === '') return;
+    const e = keyError(r.key.trim(), 'build argument name');
+    if (e) errors[`arg-${i}`] = e;
+  });
+  f.labels.forEach((r, i) => {
+    if (r.key.trim() === '' && r.value === '') return;
+    const e = keyError(r.key.trim(), 'label key');
+    if (e) errors[`label-${i}`] = e;
+  });
+  const t = targetError(f.target.trim());
+  if (t) errors.target = t;
+  return errors;
+}
+
+export function toBuildArgs(f: BuildForm): BuildArgs {
+  return {
+    context: f.context.trim(),
+    dockerfile: f.dockerfile.trim(),
+    tags: f.tags.map((t) => t.trim()).filter(Boolean),
+    buildArgs: rowsToRecord(f.buildArgs),
+    labels: rowsToRecord(f.labels),
+    target: f.target.trim(),
+    noCache: f.noCache,
+    pull: f.pull,
+  };
 }

@@ -45,7 +45,13 @@ async function openBuild(): Promise<void> {
 }
 
 /** Sets the form's fields from scratch (the dialog remembers the last form). */
-async function fillForm(opts: { context: string; dockerfile?: string; tags: string[]; args?: Record<string, string> }) {
+async function fillForm(opts: {
+  context: string;
+  dockerfile?: string;
+  tags: string[];
+  args?: Record<string, string>;
+  labels?: Record<string, string>;
+}) {
   const d = dialog();
   await d.getByLabel('Context folder', { exact: true }).fill(opts.context);
   await d.getByLabel('Dockerfile', { exact: true }).fill(opts.dockerfile ?? '');
@@ -72,6 +78,18 @@ async function fillForm(opts: { context: string; dockerfile?: string; tags: stri
     await args.getByRole('button', { name: 'Add build argument' }).click();
     await args.getByLabel(`Build argument ${i + 1} name`, { exact: true }).fill(k);
     await args.getByLabel(`Build argument ${i + 1} value`, { exact: true }).fill(v);
+  }
+  const labels = d.getByRole('group', { name: 'Labels' });
+  while ((await labels.getByRole('button', { name: /^Remove label/ }).count()) > 0) {
+    await labels
+      .getByRole('button', { name: /^Remove label/ })
+      .first()
+      .click();
+  }
+  for (const [i, [k, v]] of Object.entries(opts.labels ?? {}).entries()) {
+    await labels.getByRole('button', { name: 'Add label' }).click();
+    await labels.getByLabel(`Label ${i + 1} name`, { exact: true }).fill(k);
+    await labels.getByLabel(`Label ${i + 1} value`, { exact: true }).fill(v);
   }
 }
 
@@ -162,7 +180,7 @@ describe('build dialog', () => {
     writeFileSync(join(ctx, 'app.txt'), 'app');
 
     await openBuild();
-    await fillForm({ context: ctx, tags, args: { FLAVOUR: 'spicy' } });
+    await fillForm({ context: ctx, tags, args: { FLAVOUR: 'spicy' }, labels: { 'org.example.owner': 'e2e' } });
     await shot('form');
     await dialog().getByRole('button', { name: 'Build', exact: true }).click();
     await page.getByRole('dialog', { name: `Building ${tags[0]}` }).waitFor();
@@ -170,7 +188,8 @@ describe('build dialog', () => {
     // Streaming: a tick is on screen while the step still runs, with the step in the headline.
     await output().getByText('tick 2 (spicy)').waitFor({ timeout: 60_000 });
     const during = await progress().getAttribute('aria-valuetext');
-    expect(during).toMatch(/^Step 6 of 7: RUN for i in/);
+    // 7 Dockerfile steps plus the LABEL step the classic builder adds for --label.
+    expect(during).toMatch(/^Step 6 of 8: RUN for i in/);
     expect(Number(await progress().getAttribute('aria-valuenow'))).toBeGreaterThan(50);
     expect(Number(await progress().getAttribute('aria-valuenow'))).toBeLessThan(100);
     expect(await output().getByText('tick 6 (spicy)').count()).toBe(0);
@@ -188,6 +207,12 @@ describe('build dialog', () => {
     const green = output().getByText('green output', { exact: true });
     expect(await green.getAttribute('class')).toContain('ansi-green');
     expect(await output().textContent()).not.toContain('\u001b[');
+    const [info] = await dockerJson<Array<{ Config: { Labels: Record<string, string> } }>>([
+      'image',
+      'inspect',
+      tags[0]!,
+    ]);
+    expect(info?.Config.Labels['org.example.owner']).toBe('e2e');
     const files = (await docker(['run', '--rm', tags[0]!, 'sh', '-c', 'cd /ctx && ls -A | sort'])).stdout;
     expect(files.trim().split('\n')).toEqual(['.dockerignore', 'Dockerfile', 'app.txt', 'keep.draft']);
     await shot('built');

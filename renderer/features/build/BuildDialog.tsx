@@ -1,7 +1,5 @@
 import { Hammer, Plus, X } from 'lucide-react';
 import { useEffect, useId, useMemo, useState, type ReactNode } from 'react';
-import type { BuildArgs } from '../../../shared/contracts/build';
-import { imageTagError, keyError, targetError } from '../../../shared/models/build';
 import { Dialog } from '../../components/Dialog';
 import { IconButton } from '../../components/IconButton';
 import { PathField } from '../../components/PathField';
@@ -9,78 +7,25 @@ import {
   buildHeadline,
   buildPercent,
   failingStepLines,
+  EMPTY_BUILD_FORM,
   failureHint,
   formatElapsed,
-  rowsToRecord,
   shortImageId,
+  toBuildArgs,
+  validateBuildForm,
+  type BuildForm,
+  type BuildFormErrors as FieldErrors,
+  type BuildFormField as Field,
   type BuildPhase,
+  type KeyValueRow,
 } from '../../presentation/build';
 import { formatBytes } from '../../presentation/format';
 import { BuildOutput } from './BuildOutput';
 import { useBuild } from './useBuild';
 import './build.css';
 
-interface KeyValueRow {
-  key: string;
-  value: string;
-}
-
-export interface BuildForm {
-  context: string;
-  dockerfile: string;
-  tags: string[];
-  buildArgs: KeyValueRow[];
-  target: string;
-  noCache: boolean;
-  pull: boolean;
-}
-
-type Field = 'context' | 'dockerfile' | 'target' | `tag-${number}` | `arg-${number}`;
-type FieldErrors = Partial<Record<Field, string>>;
-
-const EMPTY_FORM: BuildForm = {
-  context: '',
-  dockerfile: '',
-  tags: [''],
-  buildArgs: [],
-  target: '',
-  noCache: false,
-  pull: false,
-};
-
 /** The last form, so reopening the dialog (or "Edit and rebuild") starts from it. */
-let lastForm: BuildForm = EMPTY_FORM;
-
-export function validateBuildForm(f: BuildForm): FieldErrors {
-  const errors: FieldErrors = {};
-  if (!f.context.trim()) errors.context = 'Choose the folder to build from';
-  f.tags.forEach((t, i) => {
-    if (t.trim() === '' && f.tags.length > 1) return; // blank extra rows are ignored
-    if (t.trim() === '') return;
-    const e = imageTagError(t);
-    if (e) errors[`tag-${i}`] = e;
-  });
-  f.buildArgs.forEach((r, i) => {
-    if (r.key.trim() === '' && r.value === '') return;
-    const e = keyError(r.key.trim(), 'build argument name');
-    if (e) errors[`arg-${i}`] = e;
-  });
-  const t = targetError(f.target.trim());
-  if (t) errors.target = t;
-  return errors;
-}
-
-export function toBuildArgs(f: BuildForm): BuildArgs {
-  return {
-    context: f.context.trim(),
-    dockerfile: f.dockerfile.trim(),
-    tags: f.tags.map((t) => t.trim()).filter(Boolean),
-    buildArgs: rowsToRecord(f.buildArgs),
-    target: f.target.trim(),
-    noCache: f.noCache,
-    pull: f.pull,
-  };
-}
+let lastForm: BuildForm = EMPTY_BUILD_FORM;
 
 function FieldRow({
   label,
@@ -170,7 +115,7 @@ function OpenBuildDialog({ onClose, onShowImage }: Omit<BuildDialogProps, 'open'
     <Dialog
       open
       title={title}
-      width={showRun ? 880 : 640}
+      width={showRun ? 880 : 680}
       dismissable={!running}
       onClose={onClose}
       description={showRun ? undefined : 'Build from a Dockerfile in a folder, like docker build.'}
@@ -361,61 +306,28 @@ function BuildFormView({
       </FieldRow>
 
       <FieldRow label="Build arguments">
-        <div className="build-rows" role="group" aria-label="Build arguments">
-          {form.buildArgs.map((r, i) => {
-            const f: Field = `arg-${i}`;
-            const set = (p: Partial<KeyValueRow>) =>
-              patch({ buildArgs: form.buildArgs.map((x, j) => (j === i ? { ...x, ...p } : x)) });
-            return (
-              <div key={i} className="build-row-wrap">
-                <div className="build-row">
-                  <input
-                    id={id(f)}
-                    className="input build-input build-key mono"
-                    aria-label={`Build argument ${i + 1} name`}
-                    value={r.key}
-                    placeholder="NAME"
-                    spellCheck={false}
-                    autoComplete="off"
-                    onChange={(e) => set({ key: e.target.value })}
-                    {...described(f)}
-                  />
-                  <span className="build-eq" aria-hidden="true">
-                    =
-                  </span>
-                  <input
-                    className="input build-input mono"
-                    aria-label={`Build argument ${i + 1} value`}
-                    value={r.value}
-                    placeholder="value"
-                    spellCheck={false}
-                    autoComplete="off"
-                    onChange={(e) => set({ value: e.target.value })}
-                  />
-                  <IconButton
-                    label={`Remove build argument ${i + 1}`}
-                    icon={X}
-                    size="sm"
-                    onClick={() => patch({ buildArgs: form.buildArgs.filter((_, j) => j !== i) })}
-                  />
-                </div>
-                {err(f) && (
-                  <div className="field-error" id={`${id(f)}-error`} role="alert">
-                    {err(f)}
-                  </div>
-                )}
-              </div>
-            );
-          })}
-          <button
-            type="button"
-            className="btn btn-ghost btn-sm build-add"
-            onClick={() => patch({ buildArgs: [...form.buildArgs, { key: '', value: '' }] })}
-          >
-            <Plus size={13} aria-hidden="true" />
-            Add build argument
-          </button>
-        </div>
+        <KeyValueRows
+          group="Build arguments"
+          noun="build argument"
+          field="arg"
+          keyPlaceholder="NAME"
+          rows={form.buildArgs}
+          onChange={(buildArgs) => patch({ buildArgs })}
+          id={id}
+          errors={errors}
+        />
+      </FieldRow>
+      <FieldRow label="Labels">
+        <KeyValueRows
+          group="Labels"
+          noun="label"
+          field="label"
+          keyPlaceholder="org.example.key"
+          rows={form.labels}
+          onChange={(labels) => patch({ labels })}
+          id={id}
+          errors={errors}
+        />
       </FieldRow>
 
       <div className="build-pair">
@@ -456,6 +368,86 @@ function BuildFormView({
         </FieldRow>
       </div>
     </form>
+  );
+}
+
+/** Editable NAME=value rows (build args, labels) with add/remove; errors under the row they concern. */
+function KeyValueRows({
+  group,
+  noun,
+  field,
+  keyPlaceholder,
+  rows,
+  onChange,
+  id,
+  errors,
+}: {
+  group: string;
+  noun: string;
+  field: 'arg' | 'label';
+  keyPlaceholder: string;
+  rows: KeyValueRow[];
+  onChange: (rows: KeyValueRow[]) => void;
+  id: (f: Field) => string;
+  errors: FieldErrors;
+}) {
+  const Noun = noun.charAt(0).toUpperCase() + noun.slice(1);
+  return (
+    <div className="build-rows" role="group" aria-label={group}>
+      {rows.map((r, i) => {
+        const f: Field = `${field}-${i}`;
+        const error = errors[f];
+        const set = (p: Partial<KeyValueRow>) => onChange(rows.map((x, j) => (j === i ? { ...x, ...p } : x)));
+        return (
+          <div key={i} className="build-row-wrap">
+            <div className="build-row">
+              <input
+                id={id(f)}
+                className="input build-input build-key mono"
+                aria-label={`${Noun} ${i + 1} name`}
+                value={r.key}
+                placeholder={keyPlaceholder}
+                spellCheck={false}
+                autoComplete="off"
+                onChange={(e) => set({ key: e.target.value })}
+                {...(error ? { 'aria-invalid': true, 'aria-describedby': `${id(f)}-error` } : {})}
+              />
+              <span className="build-eq" aria-hidden="true">
+                =
+              </span>
+              <input
+                className="input build-input mono"
+                aria-label={`${Noun} ${i + 1} value`}
+                value={r.value}
+                placeholder="value"
+                spellCheck={false}
+                autoComplete="off"
+                onChange={(e) => set({ value: e.target.value })}
+              />
+              <IconButton
+                label={`Remove ${noun} ${i + 1}`}
+                icon={X}
+                size="sm"
+                onClick={() => onChange(rows.filter((_, j) => j !== i))}
+              />
+            </div>
+            {error && (
+              <div className="field-error" id={`${id(f)}-error`} role="alert">
+                {error}
+              </div>
+            )}
+          </div>
+        );
+      })}
+      <button
+        type="button"
+        className="btn btn-ghost btn-sm build-add"
+        onClick={() => onChange([...rows, { key: '', value: '' }])}
+      >
+        <Plus size={13} aria-hidden="true" />
+        Add {noun}
+      </button>
+    </div>
   );
 }
 

@@ -5,6 +5,7 @@ import {
   buildPercent,
   classifyLine,
   collapseCarriageReturns,
+  EMPTY_BUILD_FORM,
   emptyBuild,
   failingStepLines,
   failureHint,
@@ -14,6 +15,8 @@ import {
   rowsToRecord,
   runningPhase,
   shortImageId,
+  toBuildArgs,
+  validateBuildForm,
 } from '../../../renderer/presentation/build';
 import { formatBytes } from '../../../renderer/presentation/format';
 import { imageTagError, keyError, targetError } from '../../../shared/models/build';
@@ -164,5 +167,48 @@ describe('build input rules', () => {
     expect(targetError('')).toBeUndefined();
     expect(targetError('build-stage.1')).toBeUndefined();
     expect(targetError('1stage')).toMatch(/starts with a letter/);
+  });
+});
+
+describe('build form', () => {
+  test('errors are keyed by the field they belong to; blank rows are ignored', () => {
+    expect(validateBuildForm(EMPTY_BUILD_FORM)).toEqual({ context: 'Choose the folder to build from' });
+    const errors = validateBuildForm({
+      ...EMPTY_BUILD_FORM,
+      context: '/src/app',
+      tags: ['ok:1', '', 'Bad:1', ' spaced:2 '],
+      buildArgs: [
+        { key: 'GOOD', value: '1' },
+        { key: '', value: '' },
+        { key: 'A B', value: 'x' },
+      ],
+      labels: [{ key: '', value: 'orphan value' }],
+      target: '9lives',
+    });
+    expect(Object.keys(errors).sort()).toEqual(['arg-2', 'label-0', 'tag-2', 'target']);
+    expect(errors['tag-2']).toMatch(/lowercase/);
+    expect(errors['label-0']).toMatch(/Enter a label key/);
+  });
+
+  test('toBuildArgs trims and drops blanks', () => {
+    expect(
+      toBuildArgs({
+        ...EMPTY_BUILD_FORM,
+        context: ' /src/app ',
+        tags: [' app:1 ', ''],
+        buildArgs: [{ key: ' V ', value: ' keep spaces ' }],
+        labels: [{ key: 'team', value: 'x' }],
+        noCache: true,
+      }),
+    ).toEqual({
+      context: '/src/app',
+      dockerfile: '',
+      tags: ['app:1'],
+      buildArgs: { V: ' keep spaces ' },
+      labels: { team: 'x' },
+      target: '',
+      noCache: true,
+      pull: false,
+    });
   });
 });
