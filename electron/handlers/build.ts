@@ -196,8 +196,9 @@ export function buildHandlers(engine: Engine): BuildHandlers {
       });
 
       const options: Record<string, unknown> = {
-        // The classic builder: BuildKit over the API needs a gRPC session; the classic one streams
-        // "Step n/m" lines that every engine that still has it (Docker, Podman's compat API) speaks.
+        // The classic builder, asked for by name: BuildKit over the API needs a gRPC session and
+        // answers with protobuf trace frames; the classic one takes the context tar and streams the
+        // "Step n/m" lines the dialog shows.
         version: '1',
         dockerfile: plan.dockerfile,
         rm: true,
