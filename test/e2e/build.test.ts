@@ -275,10 +275,16 @@ describe('build dialog', () => {
 
   test('pull with no registry reachable: the engine’s reason and what to do instead', async () => {
     await openBuild();
-    await fillForm({ context: join(FIXTURES, 'multistage'), tags: [] });
-    await dialog()
-      .getByRole('checkbox', { name: /Always pull base images/ })
-      .check();
+    // The context folder picked with Browse… (the in-app chooser opens at the typed folder).
+    await fillForm({ context: FIXTURES, tags: [] });
+    const form = page.getByRole('dialog', { name: 'Build an image' });
+    await form.getByRole('button', { name: 'Browse for Context folder' }).click();
+    const chooser = page.getByRole('dialog', { name: 'Choose context folder' });
+    await chooser.getByRole('option', { name: /multistage/ }).click();
+    await chooser.getByRole('button', { name: 'Choose multistage' }).click();
+    await expect.poll(() => chooser.count()).toBe(0);
+    expect(await form.getByLabel('Context folder', { exact: true }).inputValue()).toBe(join(FIXTURES, 'multistage'));
+    await form.getByRole('checkbox', { name: /Always pull base images/ }).check();
     await dialog().getByRole('button', { name: 'Build', exact: true }).click();
     await page.getByRole('dialog', { name: 'Build failed' }).waitFor({ timeout: 60_000 });
     const alert = dialog().getByRole('alert');
