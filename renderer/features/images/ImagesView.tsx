@@ -1,5 +1,5 @@
-import { Braces, Download, History, KeyRound, Layers, Tag, Trash2, Upload } from 'lucide-react';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Braces, Download, Hammer, History, KeyRound, Layers, Tag, Trash2, Upload } from 'lucide-react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import type { BerthError } from '../../../shared/errors';
 import { Badge } from '../../components/Badge';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
@@ -29,6 +29,8 @@ import { runRemovals } from './runRemovals';
 import { UsedByCell } from './UsedByCell';
 import './resources.css';
 
+const BuildDialog = lazy(() => import('../build/BuildDialog').then((m) => ({ default: m.BuildDialog })));
+
 /** Columns kept while the inspect panel takes the right side of the view. */
 const COMPACT_COLUMNS = new Set(['repository', 'tag', 'size']);
 
@@ -56,6 +58,7 @@ export function ImagesView() {
   const [selection, setSelection] = useState<Set<string>>(new Set());
   const [inspected, setInspect] = useState<ImageRow | undefined>();
   const [removal, setRemoval] = useState<Removal | undefined>();
+  const [building, setBuilding] = useState(false);
 
   const rows = useMemo(() => toImageRows(items), [items]);
   // The open panel follows the live row (fresh "used by"), and closes when the object is gone.
@@ -253,6 +256,10 @@ export function ImagesView() {
                 Remove selected ({selectedRows.length})
               </button>
             )}
+            <button type="button" className="btn" onClick={() => setBuilding(true)}>
+              <Hammer size={14} aria-hidden="true" />
+              Build image
+            </button>
             <button type="button" className="btn" onClick={() => registryDialogs.show({ kind: 'registries' })}>
               <KeyRound size={14} aria-hidden="true" />
               Registries
@@ -353,6 +360,11 @@ export function ImagesView() {
         )}
       </div>
       <RegistryDialogs />
+      {building && (
+        <Suspense fallback={null}>
+          <BuildDialog open onClose={() => setBuilding(false)} onShowImage={setQuery} />
+        </Suspense>
+      )}
       <ConfirmDialog
         open={removal !== undefined}
         title={title}
