@@ -11,6 +11,10 @@
 //   otherwise                   -> `scripts/engine.sh start` with BERTH_ENGINE_DIR=/tmp/berth-engine-bench,
 //                                  stopped again at the end (also on failure or Ctrl+C) unless it
 //                                  was already running before
+//
+// Registry (for the registry-pull measure): BERTH_BENCH_REGISTRY=host:port as is, otherwise
+// `scripts/registry.sh start` with its own dir and ports (127.0.0.1:5010, auth :5011), stopped at the
+// end unless it was already running.
 import { spawn, spawnSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +22,14 @@ import { build } from 'esbuild';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const engineScript = join(root, 'scripts', 'engine.sh');
+const registryScript = join(root, 'scripts', 'registry.sh');
+const registryEnv = { ...process.env, BERTH_REGISTRY_DIR: '/tmp/berth-registry-bench', BERTH_REGISTRY_PORT: '5010' };
+let registryToStop = false;
+function stopRegistry() {
+  if (!registryToStop) return;
+  registryToStop = false;
+  spawnSync('bash', [registryScript, 'stop'], { env: registryEnv, stdio: ['ignore', 'inherit', 'inherit'] });
+}
 const outfile = join(root, 'dist', 'bench', 'main.cjs');
 const args = process.argv.slice(2);
 const log = (msg) => process.stderr.write(`[bench] ${msg}\n`);
@@ -54,9 +66,13 @@ process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);
 process.on('SIGHUP', onSignal);
 // Last resort: never leave our engine running.
-process.on('exit', stopEngine);
+process.on('exit', () => {
+  stopRegistry();
+  stopEngine();
+});
 
 function finish(code) {
+  stopRegistry();
   stopEngine();
   process.exit(code);
 }
@@ -115,8 +131,28 @@ if (infoOnly) {
   log(`DOCKER_HOST=${dockerHost}`);
 }
 
+// ---- registry -------------------------------------------------------------
+let benchRegistry = process.env.BERTH_BENCH_REGISTRY;
+if (!infoOnly && !benchRegistry) {
+  const wasRunning = spawnSync('bash', [registryScript, 'status'], { env: registryEnv, stdio: 'ignore' }).status === 0;
+  const r = spawnSync('bash', [registryScript, 'start'], {
+    env: registryEnv,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+  });
+  const m = /^export BERTH_TEST_REGISTRY=(.*)$/m.exec(r.stdout ?? '');
+  if (r.status === 0 && m) {
+    registryToStop = !wasRunning;
+    benchRegistry = m[1].trim();
+    log(`registry at ${benchRegistry}`);
+  } else {
+    log('could not start the bench registry (scripts/registry.sh); the registry-pull measure will fail');
+  }
+}
+
 // ---- run ------------------------------------------------------------------
 const benchEnv = { ...process.env, BERTH_BENCH_DOCKER_HOST: dockerHost };
+if (benchRegistry) benchEnv.BERTH_BENCH_REGISTRY = benchRegistry;
 // The bench talks only to BERTH_BENCH_DOCKER_HOST; keep anything else from redirecting its CLI calls.
 delete benchEnv.DOCKER_CONTEXT;
 delete benchEnv.DOCKER_HOST;

@@ -10,6 +10,11 @@
 //                                  unless it was already running before.
 //   `--project unit` only       -> no engine at all (DOCKER_HOST is removed from the env).
 //
+// Registries: unless BERTH_TEST_REGISTRY is set, `scripts/registry.sh start` runs Debian's
+// docker-registry on 127.0.0.1:5000 (open) and :5001 (htpasswd) for any run that needs the engine,
+// and stops it at the end unless it was already running. Vitest gets BERTH_TEST_REGISTRY,
+// BERTH_TEST_REGISTRY_AUTH, BERTH_TEST_REGISTRY_USER and BERTH_TEST_REGISTRY_PASSWORD.
+//
 // Vitest gets DOCKER_HOST=<private socket> and BERTH_TEST_ENGINE=1. The last line printed is
 // `Tests: N passed, N failed, N skipped`; the exit code is vitest's.
 import { spawn, spawnSync } from 'node:child_process';
@@ -20,6 +25,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const engineScript = join(root, 'scripts', 'engine.sh');
+const registryScript = join(root, 'scripts', 'registry.sh');
 const vitestBin = join(root, 'node_modules', 'vitest', 'vitest.mjs');
 const args = process.argv.slice(2);
 const log = (msg) => process.stderr.write(`[test] ${msg}\n`);
@@ -52,6 +58,14 @@ function stopEngine() {
   spawnSync('bash', [engineScript, 'stop'], { env: engineEnv, stdio: ['ignore', 'inherit', 'inherit'] });
 }
 
+let registryToStop = false;
+function stopRegistry() {
+  if (!registryToStop) return;
+  registryToStop = false;
+  log('stopping test registries');
+  spawnSync('bash', [registryScript, 'stop'], { stdio: ['ignore', 'inherit', 'inherit'] });
+}
+
 let child = null;
 let interrupted = null;
 function onSignal(sig) {
@@ -68,9 +82,13 @@ process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);
 process.on('SIGHUP', onSignal);
 // Last resort (uncaught errors, process.exit anywhere): never leave our engine running.
-process.on('exit', stopEngine);
+process.on('exit', () => {
+  stopRegistry();
+  stopEngine();
+});
 
 function finish(code, summary) {
+  stopRegistry();
   stopEngine();
   const s = summary ?? { passed: 0, failed: 0, skipped: 0 };
   process.stdout.write(`\nTests: ${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped\n`);
@@ -113,6 +131,28 @@ if (!needsEngine) {
   testEnv.DOCKER_HOST = line.slice('export DOCKER_HOST='.length);
   testEnv.BERTH_TEST_ENGINE = '1';
   log(`DOCKER_HOST=${testEnv.DOCKER_HOST}`);
+}
+
+// ---- registries -----------------------------------------------------------
+if (needsEngine && !process.env.BERTH_TEST_REGISTRY) {
+  const wasRunning = spawnSync('bash', [registryScript, 'status'], { stdio: 'ignore' }).status === 0;
+  log(`${wasRunning ? 'reusing' : 'starting'} test registries (scripts/registry.sh)`);
+  const r = spawnSync('bash', [registryScript, 'start'], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+  if (interrupted) finish(signalExit());
+  if (r.status !== 0) {
+    log(
+      `could not start the test registries (scripts/registry.sh start exited ${r.status ?? r.signal}); registry tests will fail`,
+    );
+  } else {
+    registryToStop = !wasRunning;
+    for (const line of (r.stdout ?? '').split('\n')) {
+      const m = /^export (BERTH_TEST_REGISTRY[A-Z_]*)=(.*)$/.exec(line.trim());
+      if (m) testEnv[m[1]] = m[2];
+    }
+    log(
+      `BERTH_TEST_REGISTRY=${testEnv.BERTH_TEST_REGISTRY} BERTH_TEST_REGISTRY_AUTH=${testEnv.BERTH_TEST_REGISTRY_AUTH}`,
+    );
+  }
 }
 
 // ---- vitest ---------------------------------------------------------------

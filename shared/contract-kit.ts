@@ -50,6 +50,12 @@ export interface StreamSink<F> {
   emit(frame: F): void;
   readonly pressured: boolean;
   drained(): Promise<void>;
+  /**
+   * Sends what is pending now instead of at the end of the batch window: for a producer that knows a
+   * burst is complete (e.g. the requested `tail` lines have all been read), so its last part does not
+   * wait out the window. Optional for hand-made sinks in tests.
+   */
+  flush?(): void;
 }
 
 export interface HandlerContext {

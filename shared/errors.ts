@@ -14,6 +14,8 @@ export const ERROR_CODES = [
   'FORBIDDEN',
   'CANCELLED',
   'INTERNAL',
+  /** The engine ran the operation and it failed on its own terms (e.g. a build step exited non-zero). */
+  'FAILED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -8,6 +8,7 @@ import { logsOpenMeasure } from './logs-open';
 import { logsFloodMeasure } from './logs-flood';
 import { execLatencyMeasure } from './exec-latency';
 import { execInterruptMeasure } from './exec-interrupt';
+import { registryPullMeasure } from './registry-pull';
 
 /** Every measure, in run order. Add a module under bench/measures/ and list it here. */
 export const measures: readonly Measure[] = [
@@ -20,4 +21,5 @@ export const measures: readonly Measure[] = [
   logsFloodMeasure,
   execLatencyMeasure,
   execInterruptMeasure,
+  registryPullMeasure,
 ];

@@ -138,11 +138,6 @@ export function logHandlers(engine: Engine): LogHandlers {
   return {
     'containers.logs': async ({ id, tail, since, until, follow }, sink, signal) => {
       const docker = await engine.docker();
-      // NOT_FOUND for an unknown container, and whether the stream is raw (TTY) or multiplexed.
-      const info = (await docker.getContainer(id).inspect({ abortSignal: signal } as object)) as {
-        Id: string;
-        Config?: { Tty?: boolean };
-      };
       // The engine applies `tail` to the end of the whole log before `until`: "the last N lines before T"
       // has to read everything up to T and keep the last N here.
       const ring = until !== undefined && tail !== 'all' ? new Ring(tail) : undefined;
@@ -156,9 +151,31 @@ export function logHandlers(engine: Engine): LogHandlers {
       if (since !== undefined) query.since = toEngineTime(since);
       // `until` is exclusive here (the engine's is inclusive): "load earlier" passes the oldest line's time.
       if (until !== undefined) query.until = toEngineTime(until, -1);
-      const stream = await openLogs(docker, info.Id, query, signal);
+      // Inspect (NOT_FOUND for an unknown container; raw TTY vs multiplexed stream) and the log request go
+      // out together: the stream is not read until we know how to parse it, so nothing is lost meanwhile.
+      const opening = openLogs(docker, id, query, signal);
+      opening.catch(() => undefined); // handled below; not an unhandled rejection while inspect runs
+      let info: { Id: string; Config?: { Tty?: boolean } };
+      try {
+        info = (await docker.getContainer(id).inspect({ abortSignal: signal } as object)) as typeof info;
+      } catch (err) {
+        void opening.then(
+          (s) => (s as { destroy?: () => void }).destroy?.(),
+          () => undefined,
+        );
+        throw err;
+      }
+      const stream = await opening;
       const parser = new LogLineParser(info.Config?.Tty ? 'raw' : 'multiplexed');
-      const emit = ring ? (r: LogRecord) => ring.push(r) : (r: LogRecord) => sink.emit(r);
+      // The first `tail` lines are one burst: send them the moment the last one is read, not a batch
+      // window later (the view is waiting for exactly that line); later lines are batched as usual.
+      let untilTailDone = query.follow && typeof tail === 'number' && tail > 0 ? tail : 0;
+      const emit = ring
+        ? (r: LogRecord) => ring.push(r)
+        : (r: LogRecord) => {
+            sink.emit(r);
+            if (untilTailDone > 0 && --untilTailDone === 0) sink.flush?.();
+          };
       await pump(stream, parser, emit, sink, signal);
       if (ring && !signal.aborted) for (const r of ring.drain()) sink.emit(r);
     },

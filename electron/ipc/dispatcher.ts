@@ -181,6 +181,9 @@ export function createDispatcher<C extends ContractShape>(
               if (st.unacked < windowSize || st.done) return Promise.resolve();
               return new Promise<void>((resolve) => st.waiters.push(resolve));
             },
+            flush() {
+              if (!st.done && st.pending.length > 0) flush(sub, st);
+            },
           };
           Promise.resolve()
             .then(() => fn(parsed, sink, st.controller.signal, ctx))

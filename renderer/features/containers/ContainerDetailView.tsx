@@ -37,7 +37,11 @@ export function ContainerDetailView({ id, tab }: { id: string; tab: ContainerTab
   const [gone, setGone] = useState(false);
   const [removing, setRemoving] = useState(false);
   const fullId = useRef<string | undefined>(undefined);
-  const busyAction = useContainersStore((s) => (data ? s.busy[data.detail.id] : undefined));
+  // The list already knows the container: the page (and a Logs/Terminal/Stats tab's stream) starts from
+  // that row at once instead of waiting for the inspect round trip; Overview and Inspect wait for it.
+  const summary = useContainersStore((s) => s.byId.get(id));
+  const headId = data?.detail.id ?? summary?.id;
+  const busyAction = useContainersStore((s) => (headId ? s.busy[headId] : undefined));
 
   const load = useCallback(async () => {
     try {
@@ -75,7 +79,7 @@ export function ContainerDetailView({ id, tab }: { id: string; tab: ContainerTab
     };
   }, [id, load]);
 
-  if (!data) {
+  if (!data && (error || !summary)) {
     return (
       <section className="page" aria-label="Container">
         <DetailHeaderBar title={id} />
@@ -97,8 +101,9 @@ export function ContainerDetailView({ id, tab }: { id: string; tab: ContainerTab
     );
   }
 
-  const d = data.detail;
+  const d = data?.detail ?? summary!;
   const target = { id: d.id, name: d.name };
+  const waiting = <Spinner label="Loading container" />;
   return (
     <section className="page" aria-label={`Container ${d.name}`}>
       <DetailHeaderBar
@@ -152,16 +157,19 @@ export function ContainerDetailView({ id, tab }: { id: string; tab: ContainerTab
         ]}
       >
         {/* Switching tabs unmounts the previous panel, which cancels its streams. */}
-        {tab === 'overview' && <ContainerOverview detail={d} />}
+        {tab === 'overview' && (data ? <ContainerOverview detail={data.detail} /> : waiting)}
         <Suspense fallback={<Spinner label="Loading tab" />}>
-          {tab === 'logs' && <LogsPanel key={d.id} containerId={d.id} state={d.state} tty={d.tty} />}
+          {tab === 'logs' && <LogsPanel key={d.id} containerId={d.id} state={d.state} />}
           {tab === 'terminal' && <TerminalPanel key={d.id} containerId={d.id} state={d.state} />}
           {tab === 'stats' && <StatsPanel key={d.id} containerId={d.id} state={d.state} />}
           {tab === 'processes' && <ProcessesPanel key={d.id} containerId={d.id} state={d.state} />}
           {tab === 'changes' && <ChangesPanel key={d.id} containerId={d.id} state={d.state} />}
-          {tab === 'inspect' && (
-            <JsonViewer key={d.id} value={data.raw} label="Container inspect" defaultExpandDepth={1} />
-          )}
+          {tab === 'inspect' &&
+            (data ? (
+              <JsonViewer key={d.id} value={data.raw} label="Container inspect" defaultExpandDepth={1} />
+            ) : (
+              waiting
+            ))}
         </Suspense>
       </Tabs>
       {removing && (

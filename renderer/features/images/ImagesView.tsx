@@ -1,5 +1,16 @@
-import { Braces, Download, Layers, Trash2 } from 'lucide-react';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import {
+  Braces,
+  Download,
+  Hammer,
+  HardDriveDownload,
+  History,
+  KeyRound,
+  Layers,
+  Tag,
+  Trash2,
+  Upload,
+} from 'lucide-react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import type { BerthError } from '../../../shared/errors';
 import { Badge } from '../../components/Badge';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
@@ -22,11 +33,15 @@ import {
   type ImageRow,
 } from '../../presentation/resources';
 import { ImageArchiveButtons, ImageArchiveDialogs, type ImageArchiveDialog } from '../archive/ImageArchiveDialogs';
+import { RegistryDialogs } from '../registry/RegistryDialogs';
+import { registryDialogs } from '../registry/store';
 import { imagesList, useImages } from './imagesStore';
 import { Facts, InspectDrawer } from './InspectDrawer';
 import { runRemovals } from './runRemovals';
 import { UsedByCell } from './UsedByCell';
 import './resources.css';
+
+const BuildDialog = lazy(() => import('../build/BuildDialog').then((m) => ({ default: m.BuildDialog })));
 
 /** Columns kept while the inspect panel takes the right side of the view. */
 const COMPACT_COLUMNS = new Set(['repository', 'tag', 'size']);
@@ -61,6 +76,7 @@ export function ImagesView() {
   const [inspected, setInspect] = useState<ImageRow | undefined>();
   const [removal, setRemoval] = useState<Removal | undefined>();
   const [archive, setArchive] = useState<ImageArchiveDialog | undefined>();
+  const [building, setBuilding] = useState(false);
 
   const rows = useMemo(() => toImageRows(items), [items]);
   // The open panel follows the live row (fresh "used by"), and closes when the object is gone.
@@ -259,6 +275,18 @@ export function ImagesView() {
               </button>
             )}
             <ImageArchiveButtons selected={selectedRows.map(saveTarget)} onOpen={setArchive} />
+            <button type="button" className="btn" onClick={() => setBuilding(true)}>
+              <Hammer size={14} aria-hidden="true" />
+              Build image
+            </button>
+            <button type="button" className="btn" onClick={() => registryDialogs.show({ kind: 'registries' })}>
+              <KeyRound size={14} aria-hidden="true" />
+              Registries
+            </button>
+            <button type="button" className="btn btn-primary" onClick={() => registryDialogs.show({ kind: 'pull' })}>
+              <Download size={14} aria-hidden="true" />
+              Pull
+            </button>
           </>
         }
       />
@@ -288,16 +316,36 @@ export function ImagesView() {
             loading={loading && !loaded}
             emptyState={emptyState}
             rowClassName={(r) => (inspect?.key === r.key ? 'rv-row-open' : undefined)}
-            rowActionsWidth={92}
+            rowActionsWidth={172}
             rowActions={(r) => (
               <>
                 <IconButton label="Inspect" icon={Braces} size="sm" onClick={() => setInspect(r)} />
                 <IconButton
                   label="Save"
                   title={`Save ${rowLabel(r)} to a tar file`}
-                  icon={Download}
+                  icon={HardDriveDownload}
                   size="sm"
                   onClick={() => setArchive({ kind: 'save', images: [saveTarget(r)] })}
+                />
+                <IconButton
+                  label="History"
+                  icon={History}
+                  size="sm"
+                  onClick={() => registryDialogs.show({ kind: 'history', id: r.imageId, label: rowLabel(r) })}
+                />
+                <IconButton
+                  label="Tag"
+                  icon={Tag}
+                  size="sm"
+                  onClick={() => registryDialogs.show({ kind: 'tag', source: r.imageId, label: rowLabel(r) })}
+                />
+                <IconButton
+                  label="Push"
+                  icon={Upload}
+                  size="sm"
+                  disabled={!r.ref}
+                  title={r.ref ? 'Push' : 'Tag the image before pushing it'}
+                  onClick={() => r.ref && registryDialogs.show({ kind: 'push', ref: r.ref })}
                 />
                 <IconButton label="Remove" icon={Trash2} size="sm" danger onClick={() => askRemove([r])} />
               </>
@@ -337,6 +385,12 @@ export function ImagesView() {
           />
         )}
       </div>
+      <RegistryDialogs />
+      {building && (
+        <Suspense fallback={null}>
+          <BuildDialog open onClose={() => setBuilding(false)} onShowImage={setQuery} />
+        </Suspense>
+      )}
       <ConfirmDialog
         open={removal !== undefined}
         title={title}

@@ -5,7 +5,7 @@ import { useContainersStore } from '../containers/store';
 import { LogsViewer } from './LogsViewer';
 
 /** The Logs tab of a container: one live stream, closed when the tab unmounts. */
-export function LogsPanel(props: { containerId: string; state: ContainerState; tty: boolean; name?: string }) {
+export function LogsPanel(props: { containerId: string; state: ContainerState; name?: string }) {
   const { containerId, state } = props;
   const known = useContainersStore((s) => s.byId.get(containerId)?.name);
   const name = props.name ?? known;

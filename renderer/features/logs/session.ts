@@ -37,6 +37,8 @@ export interface LogSnapshot {
 
 /** Lines waiting for the next frame, beyond which the oldest are dropped (a hidden tab gets no frames). */
 const MAX_PENDING = DEFAULT_LINE_CAP;
+/** Quiet time after which new lines skip the wait for the next animation frame. */
+const LEADING_EDGE_MS = 32;
 
 export class LogSession {
   readonly buffer: LogBuffer;
@@ -52,6 +54,9 @@ export class LogSession {
   private readonly lastTs: string[];
   /** Lines dropped before they reached the buffer (pending overflow). */
   private overflow = 0;
+  /** When lines last went into the buffer (performance.now()), and whether a leading-edge flush is queued. */
+  private lastFlushAt = -Infinity;
+  private microtask = false;
 
   constructor(
     readonly sources: readonly LogSource[],
@@ -206,7 +211,17 @@ export class LogSession {
       this.pending.splice(0, cut);
       this.overflow += cut;
     }
-    if (this.frame !== undefined) return;
+    if (this.frame !== undefined || this.microtask) return;
+    // Leading edge: lines after a quiet spell (the first tail, a new line of a calm log) are shown as soon
+    // as this message is processed; while lines keep coming, at most once per animation frame.
+    if (performance.now() - this.lastFlushAt > LEADING_EDGE_MS) {
+      this.microtask = true;
+      queueMicrotask(() => {
+        this.microtask = false;
+        this.flush();
+      });
+      return;
+    }
     this.frame = requestAnimationFrame(() => this.flush());
     // Hidden tabs get no animation frames: flush on a slow timer then.
     this.fallback = setTimeout(() => this.flush(), 250);
@@ -218,6 +233,7 @@ export class LogSession {
     this.frame = undefined;
     this.fallback = undefined;
     if (this.disposed || this.pending.length === 0) return;
+    this.lastFlushAt = performance.now();
     const batch = this.pending;
     this.pending = [];
     this.buffer.append(batch);
