@@ -214,7 +214,7 @@ describe('commit and export from the detail page', () => {
     // A bad reference is explained next to the field, nothing is committed.
     await dialog.getByLabel('Repository and tag').fill('Not Valid');
     await dialog.getByRole('button', { name: 'Commit', exact: true }).click();
-    await dialog.getByRole('alert').filter({ hasText: 'not valid' }).waitFor();
+    await dialog.getByRole('alert').filter({ hasText: 'invalid reference format' }).waitFor();
 
     await dialog.getByLabel('Repository and tag').fill(ref);
     await dialog.getByLabel('Message').fill('from the UI');

@@ -60,7 +60,7 @@ describe('parseChanges / refError', () => {
   test('empty reference is fine unless required', () => {
     expect(refError('')).toBeUndefined();
     expect(refError('', true)).toMatch(/Enter a repository/);
-    expect(refError('Nope Nope')).toMatch(/not valid/);
+    expect(refError('Nope Nope')).toMatch(/invalid reference format/);
   });
 });
 
