@@ -1,4 +1,5 @@
-import { Download, Eraser, FileInput, Upload } from 'lucide-react';
+import { Eraser, FileInput, HardDriveDownload, HardDriveUpload } from 'lucide-react';
+import './archive.css';
 import { lazy, Suspense } from 'react';
 
 // The dialogs (and PathField) load when first opened: the Images view's own chunk stays small.
@@ -26,22 +27,40 @@ export function ImageArchiveButtons({
     <>
       {selected.length > 0 && (
         <button type="button" className="btn" onClick={() => onOpen({ kind: 'save', images: selected })}>
-          <Download size={14} aria-hidden="true" />
+          <HardDriveDownload size={14} aria-hidden="true" />
           Save selected ({selected.length})
         </button>
       )}
-      <button type="button" className="btn" onClick={() => onOpen({ kind: 'load' })}>
-        <Upload size={14} aria-hidden="true" />
-        Load
-      </button>
-      <button type="button" className="btn" onClick={() => onOpen({ kind: 'import' })}>
-        <FileInput size={14} aria-hidden="true" />
-        Import
-      </button>
-      <button type="button" className="btn" onClick={() => onOpen({ kind: 'prune' })}>
-        <Eraser size={14} aria-hidden="true" />
-        Prune
-      </button>
+      {/* Icon-only (named and with tooltips): the Images header also holds Build, Registries and Pull. */}
+      <span className="ar-tool-group" role="group" aria-label="Archives">
+        <button
+          type="button"
+          className="btn ar-icon-only"
+          aria-label="Load"
+          title="Load images from a tar archive (docker load)"
+          onClick={() => onOpen({ kind: 'load' })}
+        >
+          <HardDriveUpload size={15} aria-hidden="true" />
+        </button>
+        <button
+          type="button"
+          className="btn ar-icon-only"
+          aria-label="Import"
+          title="Import a root file system tar as an image (docker import)"
+          onClick={() => onOpen({ kind: 'import' })}
+        >
+          <FileInput size={15} aria-hidden="true" />
+        </button>
+        <button
+          type="button"
+          className="btn ar-icon-only"
+          aria-label="Prune"
+          title="Prune unused images, with a preview"
+          onClick={() => onOpen({ kind: 'prune' })}
+        >
+          <Eraser size={15} aria-hidden="true" />
+        </button>
+      </span>
     </>
   );
 }
