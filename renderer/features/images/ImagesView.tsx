@@ -1,4 +1,4 @@
-import { Braces, Layers, Trash2 } from 'lucide-react';
+import { Braces, Layers, Play, Trash2 } from 'lucide-react';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { BerthError } from '../../../shared/errors';
 import { Badge } from '../../components/Badge';
@@ -25,6 +25,7 @@ import { imagesList, useImages } from './imagesStore';
 import { Facts, InspectDrawer } from './InspectDrawer';
 import { runRemovals } from './runRemovals';
 import { UsedByCell } from './UsedByCell';
+import { openRunDialog } from '../run/runDialogStore';
 import './resources.css';
 
 /** Columns kept while the inspect panel takes the right side of the view. */
@@ -278,9 +279,16 @@ export function ImagesView() {
             loading={loading && !loaded}
             emptyState={emptyState}
             rowClassName={(r) => (inspect?.key === r.key ? 'rv-row-open' : undefined)}
-            rowActionsWidth={64}
+            rowActionsWidth={92}
             rowActions={(r) => (
               <>
+                <IconButton
+                  label={`Run ${rowLabel(r)}`}
+                  title="Run a container from this image"
+                  icon={Play}
+                  size="sm"
+                  onClick={() => openRunDialog({ image: r.ref ?? r.imageId })}
+                />
                 <IconButton label="Inspect" icon={Braces} size="sm" onClick={() => setInspect(r)} />
                 <IconButton label="Remove" icon={Trash2} size="sm" danger onClick={() => askRemove([r])} />
               </>
