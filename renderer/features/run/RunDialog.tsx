@@ -1,5 +1,15 @@
 import { ClipboardCopy, Plus, TriangleAlert, X } from 'lucide-react';
-import { Children, cloneElement, isValidElement, useId, useMemo, useRef, useState, type ReactNode } from 'react';
+import {
+  Children,
+  cloneElement,
+  isValidElement,
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+} from 'react';
 import { isBerthError } from '../../../shared/errors';
 import {
   BUILTIN_NETWORKS,
@@ -67,6 +77,14 @@ export function RunDialog({ prefill, onClose }: RunDialogProps) {
   const [busy, setBusy] = useState<'run' | 'create' | undefined>();
   const [pasteOpen, setPasteOpen] = useState(false);
   const bodyRef = useRef<HTMLDivElement>(null);
+  const startField = useRef(prefill.image ? 'name' : 'image');
+
+  // The first field to fill has the focus: the name when the image came with the dialog. (After the
+  // dialog's showModal, which would otherwise focus its first control.)
+  useEffect(() => {
+    const id = requestAnimationFrame(() => document.getElementById(`${uid}-${startField.current}`)?.focus());
+    return () => cancelAnimationFrame(id);
+  }, [uid]);
 
   const images = useImages();
   const volumes = useVolumes();
@@ -121,9 +139,11 @@ export function RunDialog({ prefill, onClose }: RunDialogProps) {
 
   const focusFirstError = (): void => {
     requestAnimationFrame(() => {
-      const el = bodyRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
-      el?.scrollIntoView({ block: 'center' });
-      el?.focus({ preventScroll: true });
+      const body = bodyRef.current;
+      const el = body?.querySelector<HTMLElement>('[aria-invalid="true"], [role="alert"]');
+      if (!body || !el) return;
+      scrollWithin(body, el, 'center');
+      if (el.matches('input, select, textarea')) el.focus({ preventScroll: true });
     });
   };
 
@@ -162,7 +182,10 @@ export function RunDialog({ prefill, onClose }: RunDialogProps) {
   };
 
   const jump = (id: RunSection): void => {
-    document.getElementById(`${uid}-${id}`)?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+    const body = bodyRef.current;
+    const el = document.getElementById(`${uid}-${id}`);
+    if (body && el) scrollWithin(body, el, 'start');
+    el?.querySelector<HTMLElement>('input, select, textarea, button')?.focus({ preventScroll: true });
   };
 
   const isUserNetwork = !(BUILTIN_NETWORKS as readonly string[]).includes(spec.network);
@@ -238,7 +261,6 @@ export function RunDialog({ prefill, onClose }: RunDialogProps) {
                     className="input"
                     list={`${uid}-images`}
                     value={spec.image}
-                    autoFocus={!spec.image}
                     spellCheck={false}
                     autoComplete="off"
                     placeholder="busybox:latest"
@@ -255,7 +277,6 @@ export function RunDialog({ prefill, onClose }: RunDialogProps) {
                   <input
                     className="input"
                     value={spec.name}
-                    autoFocus={Boolean(spec.image)}
                     spellCheck={false}
                     autoComplete="off"
                     onChange={(e) => update('name', e.target.value)}
@@ -456,7 +477,7 @@ export function RunDialog({ prefill, onClose }: RunDialogProps) {
                   }
                 >
                   <Plus size={13} aria-hidden="true" />
-                  Add volume
+                  Add named volume
                 </button>
                 <button
                   type="button"
@@ -804,6 +825,15 @@ export function RunDialog({ prefill, onClose }: RunDialogProps) {
       </div>
     </Dialog>
   );
+}
+
+/** Scrolls only the form pane (scrollIntoView would also scroll the dialog box itself). */
+function scrollWithin(container: HTMLElement, el: HTMLElement, block: 'start' | 'center'): void {
+  const c = container.getBoundingClientRect();
+  const r = el.getBoundingClientRect();
+  const offset = r.top - c.top + container.scrollTop;
+  const top = block === 'start' ? offset - 4 : offset - (c.height - r.height) / 2;
+  container.scrollTo({ top: Math.max(0, top) });
 }
 
 function Section({ id, title, hint, children }: { id: string; title: string; hint?: string; children: ReactNode }) {
