@@ -1,0 +1,18 @@
+/** What a path picker picks: an existing folder, an existing file, or a file to write. */
+export type PathMode = 'directory' | 'file' | 'save';
+
+/** Pure: the folder to open first for a typed value (its folder when it names a file, or nothing). */
+export function startFolder(value: string, mode: PathMode): { folder?: string; name?: string } {
+  const v = value.trim();
+  if (!v.startsWith('/') && !/^[A-Za-z]:[\\/]/.test(v)) return {};
+  if (mode === 'directory') return { folder: v };
+  const cut = Math.max(v.lastIndexOf('/'), v.lastIndexOf('\\'));
+  const folder = cut <= 0 ? v.slice(0, cut + 1) || '/' : v.slice(0, cut);
+  const name = v.slice(cut + 1);
+  return name ? { folder, name } : { folder };
+}
+
+/** Pure: `folder` + `name` with the host's separator. */
+export function joinHostPath(folder: string, name: string, sep: string): string {
+  return folder.endsWith(sep) ? `${folder}${name}` : `${folder}${sep}${name}`;
+}
