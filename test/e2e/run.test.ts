@@ -139,12 +139,27 @@ describe('run dialog', () => {
     await d.getByLabel('Port rule 2', { exact: true }).fill('5353/udp');
 
     await d.getByRole('button', { name: 'Add named volume' }).click();
-    await d.getByLabel('Volume 1 name', { exact: true }).fill(vol);
-    await d.getByLabel('Volume 1 container path', { exact: true }).fill('/data');
+    const v1 = d.getByRole('group', { name: 'Volume 1' });
+    await v1.getByLabel('Volume name', { exact: true }).fill(vol);
+    await v1.getByLabel('Container path', { exact: true }).fill('/data');
     await d.getByRole('button', { name: 'Add host folder' }).click();
-    await d.getByLabel('Volume 2 host path', { exact: true }).fill(hostDir);
-    await d.getByLabel('Volume 2 container path', { exact: true }).fill('/site');
-    await d.getByRole('checkbox', { name: 'Volume 2 read-only' }).check();
+    const v2 = d.getByRole('group', { name: 'Volume 2' });
+    // The host folder is picked with the in-app chooser: type the folder's path there and choose it.
+    await v2.getByRole('button', { name: 'Browse for Host path' }).click();
+    const chooser = page.getByRole('dialog', { name: /^Choose host path/ });
+    // Its first listing (home) fills the folder box; wait for it so it cannot overwrite what we type.
+    await expect.poll(() => chooser.getByRole('textbox', { name: 'Folder' }).inputValue()).not.toBe('');
+    await chooser.getByRole('textbox', { name: 'Folder' }).fill(hostDir);
+    await chooser.getByRole('textbox', { name: 'Folder' }).press('Enter');
+    await chooser.getByRole('listbox', { name: `Contents of ${hostDir}` }).waitFor();
+    await page.screenshot({ path: `${SHOTS}/run-dialog-chooser.png` });
+    await chooser.getByRole('button', { name: 'Choose this folder' }).click();
+    await expect.poll(() => chooser.count()).toBe(0);
+    expect(await v2.getByLabel('Host path', { exact: true }).inputValue()).toBe(hostDir);
+    // The Run dialog stayed open (Enter in the chooser did not submit it).
+    expect(await containersNamed(name)).toEqual([]);
+    await v2.getByLabel('Container path', { exact: true }).fill('/site');
+    await v2.getByRole('checkbox', { name: 'Read-only' }).check();
 
     // The user-defined network is offered once the list has it.
     const network = d.getByRole('combobox', { name: 'Network', exact: true });

@@ -29,6 +29,7 @@ import { api } from '../../api';
 import { containerPath, navigate } from '../../app/router';
 import { Dialog } from '../../components/Dialog';
 import { IconButton } from '../../components/IconButton';
+import { PathField } from '../../components/PathField';
 import { SegmentedControl } from '../../components/SegmentedControl';
 import { Spinner } from '../../components/Spinner';
 import { toast } from '../../components/Toasts';
@@ -69,7 +70,6 @@ export interface RunDialogProps {
  */
 export function RunDialog({ prefill, onClose }: RunDialogProps) {
   const uid = useId();
-  const formId = `${uid}-form`;
   const [spec, setSpec] = useState<RunSpec>(() => ({ ...emptyRunSpec(), ...prefill }));
   const [submitted, setSubmitted] = useState(false);
   const [touched, setTouched] = useState<Set<string>>(() => new Set());
@@ -217,7 +217,12 @@ export function RunDialog({ prefill, onClose }: RunDialogProps) {
             {busy === 'create' && <Spinner size={12} />}
             Create
           </button>
-          <button type="submit" form={formId} className="btn btn-primary" disabled={busy !== undefined}>
+          <button
+            type="button"
+            className="btn btn-primary"
+            disabled={busy !== undefined}
+            onClick={() => void submit(true)}
+          >
             {busy === 'run' && <Spinner size={12} />}
             Run
           </button>
@@ -238,12 +243,16 @@ export function RunDialog({ prefill, onClose }: RunDialogProps) {
           ))}
         </nav>
         <div className="run-body" ref={bodyRef}>
-          <form
-            id={formId}
+          <div
             className="run-form"
-            noValidate
+            role="form"
             aria-label="Container settings"
-            onSubmit={(e) => {
+            onKeyDown={(e) => {
+              // Enter in a field runs the container. Not a <form>: the path chooser nests its own form, and
+              // React bubbles nested forms' submit events (and the browser then submits the outer one).
+              if (e.key !== 'Enter' || e.defaultPrevented || e.nativeEvent.isComposing) return;
+              const t = e.target as HTMLElement;
+              if (t.tagName !== 'INPUT' || t.closest('dialog') !== bodyRef.current?.closest('dialog')) return;
               e.preventDefault();
               void submit(true);
             }}
@@ -807,7 +816,7 @@ export function RunDialog({ prefill, onClose }: RunDialogProps) {
                 </div>
               </details>
             </Section>
-          </form>
+          </div>
         </div>
       </div>
       <div className="run-preview">
@@ -1068,15 +1077,16 @@ function VolumeRowEditor({
   const n = index + 1;
   const isBind = row.kind === 'bind';
   const sourceHint = isBind
-    ? 'A folder or file on the Berth host'
+    ? 'A folder on the machine Berth runs on'
     : row.source.trim()
       ? existing
         ? 'Existing volume'
         : 'New volume: created on run'
       : 'Empty: an anonymous volume';
+  const sourceError = errors[`volumes.${index}.source`];
   return (
-    <div className="run-row run-volume">
-      <Field id={`${uid}-vol-${index}-kind`} label={`Volume ${n} type`} hideLabel>
+    <div className="run-volume" role="group" aria-label={`Volume ${n}`}>
+      <Field id={`${uid}-vol-${index}-kind`} label="Type">
         <select
           className="select"
           value={row.kind}
@@ -1086,34 +1096,32 @@ function VolumeRowEditor({
           <option value="bind">Host folder</option>
         </select>
       </Field>
-      <Field
-        id={`${uid}-vol-${index}-source`}
-        label={isBind ? `Volume ${n} host path` : `Volume ${n} name`}
-        hideLabel
-        grow
-        error={errors[`volumes.${index}.source`]}
-        hint={sourceHint}
-      >
-        <input
-          className="input mono"
-          list={isBind ? undefined : `${uid}-volumes`}
+      {isBind ? (
+        <PathField
+          id={`${uid}-vol-${index}-source`}
+          label="Host path"
+          mode="directory"
           value={row.source}
-          spellCheck={false}
-          placeholder={isBind ? '/home/me/site' : 'volume name'}
-          onChange={(e) => onChange({ ...row, source: e.target.value })}
-          onBlur={onBlur}
+          error={sourceError}
+          hint={sourceHint}
+          placeholder="/home/me/site"
+          onChange={(source) => onChange({ ...row, source })}
         />
-      </Field>
-      <span className="run-eq" aria-hidden="true">
-        →
-      </span>
-      <Field
-        id={`${uid}-vol-${index}-target`}
-        label={`Volume ${n} container path`}
-        hideLabel
-        grow
-        error={errors[`volumes.${index}.target`]}
-      >
+      ) : (
+        <Field id={`${uid}-vol-${index}-source`} label="Volume name" error={sourceError} hint={sourceHint}>
+          <input
+            className="input mono"
+            list={`${uid}-volumes`}
+            value={row.source}
+            spellCheck={false}
+            autoComplete="off"
+            placeholder="pick or type a new name"
+            onChange={(e) => onChange({ ...row, source: e.target.value })}
+            onBlur={onBlur}
+          />
+        </Field>
+      )}
+      <Field id={`${uid}-vol-${index}-target`} label="Container path" error={errors[`volumes.${index}.target`]}>
         <input
           className="input mono"
           value={row.target}
@@ -1128,14 +1136,13 @@ function VolumeRowEditor({
           id={`${uid}-vol-${index}-ro`}
           type="checkbox"
           checked={row.readOnly}
-          aria-label={`Volume ${n} read-only`}
           onChange={(e) => onChange({ ...row, readOnly: e.target.checked })}
         />
-        <label htmlFor={`${uid}-vol-${index}-ro`} className="check-label" aria-hidden="true">
+        <label htmlFor={`${uid}-vol-${index}-ro`} className="check-label">
           Read-only
         </label>
       </div>
-      <IconButton label={`Remove volume ${n}`} icon={X} size="sm" onClick={onRemove} />
+      <IconButton label={`Remove volume ${n}`} icon={X} size="sm" className="run-volume-remove" onClick={onRemove} />
     </div>
   );
 }
