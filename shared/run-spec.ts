@@ -360,8 +360,12 @@ export function mergeEnvRows(existing: KeyValueRow[], pasted: KeyValueRow[]): Ke
 
 const CAP_RE = /^(CAP_)?[A-Z][A-Z0-9_]*$/;
 
+/** Capability names as the docker CLI sends them: upper case with the CAP_ prefix (ALL stays ALL). */
 export function parseCaps(text: string): Parsed<string[]> {
-  const caps = splitList(text).map((c) => c.toUpperCase());
+  const caps = splitList(text).map((c) => {
+    const u = c.toUpperCase();
+    return u === 'ALL' || u.startsWith('CAP_') ? u : `CAP_${u}`;
+  });
   const bad = caps.find((c) => c !== 'ALL' && !CAP_RE.test(c));
   if (bad) return fail(`“${bad}” is not a capability name (e.g. NET_ADMIN, SYS_TIME or ALL)`);
   return ok(caps);

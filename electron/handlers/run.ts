@@ -129,8 +129,11 @@ export function runHandlers(engine: Engine): RunHandlers {
           const be = toBerthError(e);
           // Leave nothing behind: the container was made only to be run.
           await container.remove({ force: true, v: true }).catch(() => undefined);
+          // Some engines only check the network (or volumes-from) when starting.
+          const missing = be.code === 'NOT_FOUND' ? await missingField(docker, spec) : {};
           const field = publishesFixedHostPort(spec) && PORT_TAKEN.test(be.message) ? 'ports' : 'form';
-          throw fieldError(be.code, be.message, { [field]: be.message }, { stage: 'start', removed: true });
+          const fields = Object.keys(missing).length ? missing : { [field]: be.message };
+          throw fieldError(be.code, be.message, fields, { stage: 'start', removed: true });
         }
       }
       let containerName = name ?? '';

@@ -311,7 +311,7 @@ describe('toCreateOptions', () => {
         PidsLimit: 100,
         AutoRemove: false,
         Privileged: false,
-        CapAdd: ['NET_ADMIN'],
+        CapAdd: ['CAP_NET_ADMIN'],
         CapDrop: ['ALL'],
       },
       NetworkingConfig: { EndpointsConfig: { appnet: { Aliases: ['db', 'cache'] } } },
