@@ -137,14 +137,32 @@ export function RunDialog({ prefill, onClose }: RunDialogProps) {
 
   const err = (field: string): string | undefined => shownErrors[field];
 
-  const focusFirstError = (): void => {
-    requestAnimationFrame(() => {
-      const body = bodyRef.current;
-      const el = body?.querySelector<HTMLElement>('[aria-invalid="true"], [role="alert"]');
-      if (!body || !el) return;
-      scrollWithin(body, el, 'center');
-      if (el.matches('input, select, textarea')) el.focus({ preventScroll: true });
-    });
+  // Bumped to bring the first error into view once it has rendered (an effect runs after the commit).
+  const [focusRequest, setFocusRequest] = useState(0);
+  const focusFirstError = (): void => setFocusRequest((n) => n + 1);
+  useEffect(() => {
+    if (focusRequest === 0) return;
+    const body = bodyRef.current;
+    const el = body?.querySelector<HTMLElement>('[aria-invalid="true"], .field-error, [role="alert"]');
+    if (!body || !el) return;
+    scrollWithin(body, el, 'center');
+    if (el.matches('input, select, textarea')) el.focus({ preventScroll: true });
+  }, [focusRequest]);
+
+  // The section list marks the section at the top of the scrolled form.
+  const [current, setCurrent] = useState<RunSection>('general');
+  const onScroll = (): void => {
+    const body = bodyRef.current;
+    if (!body) return;
+    const top = body.getBoundingClientRect().top + 24;
+    let at: RunSection = 'general';
+    for (const sec of SECTIONS) {
+      const el = document.getElementById(`${uid}-${sec.id}`);
+      if (el && el.getBoundingClientRect().top <= top) at = sec.id;
+    }
+    // At the very bottom the last sections cannot reach the top: mark the last one.
+    if (body.scrollTop + body.clientHeight >= body.scrollHeight - 2) at = SECTIONS[SECTIONS.length - 1]!.id;
+    setCurrent(at);
   };
 
   const submit = async (start: boolean): Promise<void> => {
@@ -232,7 +250,13 @@ export function RunDialog({ prefill, onClose }: RunDialogProps) {
       <div className="run-layout">
         <nav className="run-nav" aria-label="Run dialog sections">
           {SECTIONS.map((s) => (
-            <button key={s.id} type="button" className="run-nav-item" onClick={() => jump(s.id)}>
+            <button
+              key={s.id}
+              type="button"
+              className={`run-nav-item${current === s.id ? ' is-current' : ''}`}
+              aria-current={current === s.id ? 'location' : undefined}
+              onClick={() => jump(s.id)}
+            >
               <span>{s.label}</span>
               {bySection[s.id] ? (
                 <span className="run-nav-errors" aria-label={`${bySection[s.id]} errors`}>
@@ -242,7 +266,7 @@ export function RunDialog({ prefill, onClose }: RunDialogProps) {
             </button>
           ))}
         </nav>
-        <div className="run-body" ref={bodyRef}>
+        <div className="run-body" ref={bodyRef} onScroll={onScroll}>
           <div
             className="run-form"
             role="form"
@@ -415,7 +439,7 @@ export function RunDialog({ prefill, onClose }: RunDialogProps) {
                 </div>
               ))}
               {err('ports') && (
-                <div className="field-error" role="alert" id={`${uid}-ports-error`}>
+                <div className="field-error run-section-error" role="alert" id={`${uid}-ports-error`}>
                   {err('ports')}
                 </div>
               )}
@@ -828,7 +852,7 @@ export function RunDialog({ prefill, onClose }: RunDialogProps) {
           className="run-preview-text mono"
           readOnly
           value={command}
-          rows={2}
+          rows={3}
           spellCheck={false}
         />
       </div>
