@@ -156,12 +156,13 @@ export interface PortRule {
 }
 
 function parsePortRange(text: string, what: string): Parsed<[number, number]> {
+  const What = what.charAt(0).toUpperCase() + what.slice(1);
   const m = /^(\d{1,5})(?:-(\d{1,5}))?$/.exec(text);
   if (!m) return fail(`“${text}” is not a ${what} port`);
   const a = Number(m[1]);
   const b = m[2] === undefined ? a : Number(m[2]);
-  if (a < 1 || a > 65535 || b < 1 || b > 65535) return fail(`${what} port ${text} is out of range (1–65535)`);
-  if (b < a) return fail(`${what} port range ${text} ends before it starts`);
+  if (a < 1 || a > 65535 || b < 1 || b > 65535) return fail(`${What} port ${text} is out of range (1–65535)`);
+  if (b < a) return fail(`${What} port range ${text} ends before it starts`);
   return ok([a, b]);
 }
 

@@ -292,7 +292,7 @@ describe('run dialog', () => {
     await port.fill('99999:80');
     await port.press('Enter');
     await expect.poll(() => port.getAttribute('aria-invalid')).toBe('true');
-    expect(await messageOf(port)).toContain('host port 99999 is out of range');
+    expect(await messageOf(port)).toContain('Host port 99999 is out of range');
     // Focus goes to the field in error.
     await expect.poll(() => port.evaluate((el) => el === document.activeElement)).toBe(true);
     await page.screenshot({ path: `${SHOTS}/run-dialog-error.png` });

@@ -84,7 +84,7 @@ describe('parsePortSpec', () => {
     expect(pick.ok && pick.value).toEqual([{ hostIp: '', hostPort: '8000-8010', containerPort: 80, protocol: 'tcp' }]);
   });
   test.each([
-    ['99999:80', /host port 99999 is out of range/],
+    ['99999:80', /Host port 99999 is out of range/],
     ['8080:0', /out of range/],
     ['abc', /is not a container port/],
     ['8080:80/icmp', /Unknown protocol/],
