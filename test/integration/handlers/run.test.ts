@@ -228,6 +228,18 @@ describe('containers.create', () => {
     expect((err.details?.fields as Record<string, string>).name).toMatch(/already in use/);
   });
 
+  test('a refusal that belongs to no field is the form’s error, in the engine’s words, and nothing is left', async () => {
+    const name = uniqueName('run-int-cap');
+    tracker.container(name);
+    const err = await stack.fail('containers.create', {
+      spec: { ...emptyRunSpec(TEST_IMAGE), name, command: 'true', capAdd: 'NOT_A_REAL_CAP' },
+      start: true,
+    });
+    expect((err.details?.fields as Record<string, string>).form).toMatch(/unknown capability.*NOT_A_REAL_CAP/i);
+    expect(err.message).toBe((err.details?.fields as Record<string, string>).form);
+    expect(await named(name)).toEqual([]);
+  });
+
   test('a host port already taken: the start error is on ports and the container is removed again', async () => {
     const holder = tracker.container(uniqueName('run-int-holder'));
     await docker(['run', '-d', '--name', holder, '-p', '127.0.0.1::80', TEST_IMAGE, 'sleep', '300']);
