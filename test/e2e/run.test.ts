@@ -337,6 +337,23 @@ describe('run dialog', () => {
     await closeDialog();
   });
 
+  test('an engine refusal that belongs to no field is shown verbatim at the top of the form; nothing is created', async () => {
+    const name = uniqueName('run-badcap');
+    const d = await openFromContainers();
+    await d.getByLabel('Image', { exact: true }).fill(TEST_IMAGE);
+    await d.getByLabel('Name', { exact: true }).fill(name);
+    await d.getByText('Advanced: privileges and capabilities').click();
+    // The fold warns before anyone grants privileges.
+    expect(await d.getByRole('note').textContent()).toMatch(/weaken the isolation/);
+    await d.getByLabel('Add capabilities', { exact: true }).fill('NOT_A_REAL_CAP');
+    await d.getByRole('button', { name: 'Run', exact: true }).click();
+    const alert = d.getByRole('alert').filter({ hasText: 'The engine refused' });
+    await alert.waitFor({ timeout: 20_000 });
+    expect(await alert.textContent()).toMatch(/unknown capability.*NOT_A_REAL_CAP/i);
+    expect(await containersNamed(name)).toEqual([]);
+    await closeDialog();
+  });
+
   test('port in use: the engine’s refusal is shown at the ports, and the half-made container is gone', async () => {
     const hostPort = await freePort();
     const holder = tracker.container(uniqueName('run-holder'));
