@@ -1,4 +1,4 @@
-import { Braces, Download, Hammer, History, KeyRound, Layers, Tag, Trash2, Upload } from 'lucide-react';
+import { Braces, Download, Hammer, History, KeyRound, Layers, Play, Tag, Trash2, Upload } from 'lucide-react';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import type { BerthError } from '../../../shared/errors';
 import { Badge } from '../../components/Badge';
@@ -27,6 +27,7 @@ import { imagesList, useImages } from './imagesStore';
 import { Facts, InspectDrawer } from './InspectDrawer';
 import { runRemovals } from './runRemovals';
 import { UsedByCell } from './UsedByCell';
+import { openRunDialog } from '../run/runDialogStore';
 import './resources.css';
 
 const BuildDialog = lazy(() => import('../build/BuildDialog').then((m) => ({ default: m.BuildDialog })));
@@ -297,9 +298,16 @@ export function ImagesView() {
             loading={loading && !loaded}
             emptyState={emptyState}
             rowClassName={(r) => (inspect?.key === r.key ? 'rv-row-open' : undefined)}
-            rowActionsWidth={144}
+            rowActionsWidth={172}
             rowActions={(r) => (
               <>
+                <IconButton
+                  label={`Run ${rowLabel(r)}`}
+                  title="Run a container from this image"
+                  icon={Play}
+                  size="sm"
+                  onClick={() => openRunDialog({ image: r.ref ?? r.imageId })}
+                />
                 <IconButton label="Inspect" icon={Braces} size="sm" onClick={() => setInspect(r)} />
                 <IconButton
                   label="History"
