@@ -1,10 +1,149 @@
+import type Dockerode from 'dockerode';
 import type { Handlers } from '../../shared/contract-kit';
 import type { runContract } from '../../shared/contracts/run';
+import { BerthError } from '../../shared/errors';
+import {
+  BUILTIN_NETWORKS,
+  parsePortSpec,
+  toCreateOptions,
+  validateRunSpec,
+  type CreateBody,
+  type FieldErrors,
+  type RunSpec,
+} from '../../shared/run-spec';
 import type { Engine } from '../engine/engine';
+import { toBerthError } from '../engine/errors';
 
 type RunHandlers = Handlers<typeof runContract>;
 
-export function runHandlers(engine: Engine): RunHandlers {
-  void engine;
+function fieldError(
+  code: BerthError['code'],
+  message: string,
+  fields: FieldErrors,
+  extra: Record<string, unknown> = {},
+) {
+  return new BerthError(code, message, { ...extra, fields });
+}
+
+/** `POST /containers/create`, keeping the engine's Warnings (dockerode's createContainer drops them). */
+function create(
+  docker: Dockerode,
+  name: string | undefined,
+  body: CreateBody,
+): Promise<{ Id: string; Warnings?: string[] | null }> {
+  return new Promise((resolve, reject) => {
+    docker.modem.dial(
+      {
+        path: '/containers/create?',
+        method: 'POST',
+        options: { _query: name ? { name } : {}, _body: body },
+        statusCodes: {
+          200: true,
+          201: true,
+          400: 'bad parameter',
+          404: 'no such image',
+          409: 'conflict',
+          500: 'server error',
+        },
+      },
+      (err: unknown, data: unknown) =>
+        err ? reject(err) : resolve(data as { Id: string; Warnings?: string[] | null }),
+    );
+  });
+}
+
+async function exists(probe: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await probe();
+    return true;
+  } catch (e) {
+    if (toBerthError(e).code === 'NOT_FOUND') return false;
+    throw e;
+  }
+}
+
+/** Which referenced object a NOT_FOUND from create is about, found by asking the engine (never by message text). */
+async function missingField(docker: Dockerode, spec: RunSpec): Promise<FieldErrors> {
+  const network = spec.network.trim();
+  if (!(BUILTIN_NETWORKS as readonly string[]).includes(network) && !network.startsWith('container:')) {
+    if (!(await exists(() => docker.getNetwork(network).inspect())))
+      return { network: `No network named “${network}”` };
+  }
+  for (const [i, f] of spec.volumesFrom.entries()) {
+    const ref = f.trim().replace(/:(ro|rw)$/, '');
+    if (ref && !(await exists(() => docker.getContainer(ref).inspect())))
+      return { [`volumesFrom.${i}`]: `No container named “${ref}”` };
+  }
   return {};
+}
+
+/** Host ports a start failure may be about; `ports` is the field when the spec publishes fixed host ports. */
+function publishesFixedHostPort(spec: RunSpec): boolean {
+  return spec.ports.some((p) => {
+    const r = parsePortSpec(p);
+    return r.ok && r.value.some((rule) => rule.hostPort !== '');
+  });
+}
+
+// The engine has no error code for "address in use"; its start error (a 500) names the cause in text.
+const PORT_TAKEN = /port is already allocated|address already in use|bind for .* failed/i;
+
+export function runHandlers(engine: Engine): RunHandlers {
+  return {
+    'containers.create': async ({ spec, start }) => {
+      const errors = validateRunSpec(spec);
+      const first = Object.entries(errors)[0];
+      if (first) throw fieldError('INVALID_ARGUMENT', first[1], errors);
+      const { name, body } = toCreateOptions(spec);
+      const docker = await engine.docker();
+
+      // An unknown image is the image field's error (Berth does not pull here).
+      try {
+        await docker.getImage(body.Image).inspect();
+      } catch (e) {
+        const be = toBerthError(e);
+        if (be.code === 'NOT_FOUND') {
+          throw fieldError('NOT_FOUND', be.message, { image: `${be.message}. Pull or build it first.` });
+        }
+        throw be;
+      }
+
+      let created: { Id: string; Warnings?: string[] | null };
+      try {
+        created = await create(docker, name, body);
+      } catch (e) {
+        const be = toBerthError(e);
+        if (be.code === 'NOT_FOUND') {
+          const fields = await missingField(docker, spec);
+          throw fieldError('NOT_FOUND', be.message, Object.keys(fields).length ? fields : { form: be.message });
+        }
+        if (be.code === 'CONFLICT' && name) throw fieldError('CONFLICT', be.message, { name: be.message });
+        throw fieldError(be.code, be.message, { form: be.message }, be.details);
+      }
+
+      const container = docker.getContainer(created.Id);
+      if (start) {
+        try {
+          await container.start();
+        } catch (e) {
+          const be = toBerthError(e);
+          // Leave nothing behind: the container was made only to be run.
+          await container.remove({ force: true, v: true }).catch(() => undefined);
+          // Some engines only check the network (or volumes-from) when starting.
+          const missing = be.code === 'NOT_FOUND' ? await missingField(docker, spec) : {};
+          const field = publishesFixedHostPort(spec) && PORT_TAKEN.test(be.message) ? 'ports' : 'form';
+          const fields = Object.keys(missing).length ? missing : { [field]: be.message };
+          throw fieldError(be.code, be.message, fields, { stage: 'start', removed: true });
+        }
+      }
+      let containerName = name ?? '';
+      try {
+        const info = await container.inspect();
+        containerName = info.Name.replace(/^\//, '');
+      } catch {
+        /* auto-removed already (a --rm container that exited at once) */
+      }
+      return { id: created.Id, name: containerName, warnings: created.Warnings ?? [] };
+    },
+  };
 }

@@ -8,6 +8,7 @@ import { startEngineStatus, useEngineStatusStore } from '../stores/engineStatus'
 import { ConnectingScreen, NoEngineScreen, ReconnectBanner, TokenScreen } from './EngineScreens';
 import { DEFAULT_PATH, navigate, sectionOf, useRoute, type Route } from './router';
 import { Sidebar } from './Sidebar';
+import { RunDialogHost } from '../features/run/RunDialogHost';
 
 // Only the Containers list is in the start-up bundle; every other view (and what it pulls in: the JSON
 // viewer, logs, terminal/xterm, stats charts) is its own chunk, fetched on first use or when idle.
@@ -86,6 +87,7 @@ function Shell({ banner }: { banner: string | undefined }) {
           </Suspense>
         </main>
       </div>
+      <RunDialogHost />
       <Toaster />
     </div>
   );

@@ -4,7 +4,7 @@ import type { HostEntry, HostListing } from '../../shared/contracts/host';
 import type { BerthError } from '../../shared/errors';
 import { api } from '../api';
 import { formatBytes } from '../presentation/format';
-import { joinHostPath, startFolder, type PathMode } from '../presentation/paths';
+import { chooserStart, joinHostPath, startFolder, type PathMode } from '../presentation/paths';
 import { Dialog } from './Dialog';
 import { Spinner } from './Spinner';
 
@@ -29,10 +29,23 @@ export interface PathFieldProps {
   id?: string;
   /** Shown under the field when there is no error. */
   hint?: string;
+  /** Folder the chooser opens in while the field is empty (else it opens where the value points, or home). */
+  startIn?: string | undefined;
   disabled?: boolean;
 }
 
-export function PathField({ label, value, onChange, mode, error, placeholder, id, hint, disabled }: PathFieldProps) {
+export function PathField({
+  label,
+  value,
+  onChange,
+  mode,
+  error,
+  placeholder,
+  id,
+  hint,
+  disabled,
+  startIn,
+}: PathFieldProps) {
   const autoId = useId();
   const inputId = id ?? `path-${autoId}`;
   const noteId = `${inputId}-note`;
@@ -76,7 +89,7 @@ export function PathField({ label, value, onChange, mode, error, placeholder, id
         <PathChooser
           title={`Choose ${label.charAt(0).toLowerCase()}${label.slice(1)}`}
           mode={mode}
-          start={value}
+          start={chooserStart(value, startIn)}
           onCancel={() => setBrowsing(false)}
           onChoose={(p) => {
             setBrowsing(false);
@@ -107,15 +120,18 @@ function PathChooser({ title, mode, start, onChoose, onCancel }: ChooserProps) {
   const [typed, setTyped] = useState('');
   const listRef = useRef<HTMLUListElement>(null);
   const seq = useRef(0);
+  /** The folder box was edited since the last listing was requested: its answer must not overwrite it. */
+  const typedDirty = useRef(false);
 
   const open = useCallback(async (path: string | undefined, fallback = false) => {
     const n = ++seq.current;
+    typedDirty.current = false;
     setLoading(true);
     try {
       const l = await api.invoke('host.list', path === undefined ? {} : { path });
       if (n !== seq.current) return;
       setListing(l);
-      setTyped(l.path);
+      if (!typedDirty.current) setTyped(l.path);
       setError(undefined);
       setSelected(undefined);
     } catch (err) {
@@ -187,153 +203,160 @@ function PathChooser({ title, mode, start, onChoose, onCancel }: ChooserProps) {
   };
 
   return (
-    <Dialog
-      open
-      title={title}
-      onClose={onCancel}
-      width={620}
-      footer={
-        <>
-          <label className="check-row path-chooser-hidden">
-            <input type="checkbox" checked={showHidden} onChange={(e) => setShowHidden(e.target.checked)} />
-            <span className="check-label">Show hidden{hiddenCount > 0 ? ` (${hiddenCount})` : ''}</span>
-          </label>
-          <span className="dialog-footer-spacer" />
-          <button type="button" className="btn" onClick={onCancel}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="btn btn-primary"
-            disabled={!chosen || loading}
-            onClick={() => chosen && onChoose(chosen)}
-          >
-            {confirmLabel}
-          </button>
-        </>
-      }
-    >
-      <div className="path-chooser">
-        <form
-          className="path-chooser-bar"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void open(typed);
-          }}
-        >
-          <button
-            type="button"
-            className="icon-btn"
-            aria-label="Parent folder"
-            title="Parent folder (Backspace)"
-            disabled={!listing?.parent}
-            onClick={() => listing?.parent && void open(listing.parent)}
-          >
-            <ArrowUp size={15} aria-hidden="true" />
-          </button>
-          <button
-            type="button"
-            className="icon-btn"
-            aria-label="Home folder"
-            title="Home folder"
-            onClick={() => void open(listing?.home)}
-          >
-            <Home size={15} aria-hidden="true" />
-          </button>
-          <input
-            className="input mono path-chooser-path"
-            aria-label="Folder"
-            value={typed}
-            spellCheck={false}
-            onChange={(e) => setTyped(e.target.value)}
-          />
-          <button type="submit" className="btn">
-            Go
-          </button>
-        </form>
-        {error && (
-          <div className="inline-error" role="alert">
-            {error}
-          </div>
-        )}
-        <div className="path-chooser-list-wrap">
-          {loading && !listing ? (
-            <div className="path-chooser-empty">
-              <Spinner size={16} label="Loading folder" />
-            </div>
-          ) : entries.length === 0 ? (
-            <div className="path-chooser-empty">This folder is empty.</div>
-          ) : (
-            <ul
-              ref={listRef}
-              className="path-chooser-list"
-              role="listbox"
-              aria-label={listing ? `Contents of ${listing.path}` : 'Contents'}
-              onKeyDown={onListKey}
+    // Keys pressed in the chooser are its own: Enter must not also run or submit the dialog around the field.
+    <div className="path-chooser-host" onKeyDown={(e) => e.stopPropagation()}>
+      <Dialog
+        open
+        title={title}
+        onClose={onCancel}
+        width={620}
+        footer={
+          <>
+            <label className="check-row path-chooser-hidden">
+              <input type="checkbox" checked={showHidden} onChange={(e) => setShowHidden(e.target.checked)} />
+              <span className="check-label">Show hidden{hiddenCount > 0 ? ` (${hiddenCount})` : ''}</span>
+            </label>
+            <span className="dialog-footer-spacer" />
+            <button type="button" className="btn" onClick={onCancel}>
+              Cancel
+            </button>
+            <button
+              type="button"
+              className="btn btn-primary"
+              disabled={!chosen || loading}
+              onClick={() => chosen && onChoose(chosen)}
             >
-              {entries.map((e) => {
-                const pickable = mode === 'directory' ? e.kind === 'dir' : true;
-                const isSel = selected === e.name;
-                return (
-                  <li
-                    key={e.name}
-                    role="option"
-                    aria-selected={isSel}
-                    aria-disabled={!pickable || undefined}
-                    tabIndex={isSel || (!selected && e === entries[0]) ? 0 : -1}
-                    className={`path-chooser-item${isSel ? ' is-selected' : ''}${pickable ? '' : ' is-dim'}`}
-                    onClick={() => {
-                      if (!pickable) return;
-                      setSelected(e.name);
-                      if (mode === 'save' && e.kind !== 'dir') setFileName(e.name);
-                    }}
-                    onDoubleClick={() => activate(e)}
-                    onKeyDown={(ev) => {
-                      if (ev.key === 'Enter') {
-                        ev.preventDefault();
-                        activate(e);
-                      }
-                    }}
-                  >
-                    {e.kind === 'dir' ? (
-                      <Folder size={14} aria-hidden="true" className="path-chooser-icon is-dir" />
-                    ) : (
-                      <File size={14} aria-hidden="true" className="path-chooser-icon" />
-                    )}
-                    <span className="path-chooser-name">{e.name}</span>
-                    {e.kind === 'file' && e.size !== undefined && (
-                      <span className="path-chooser-size">{formatBytes(e.size)}</span>
-                    )}
-                  </li>
-                );
-              })}
-            </ul>
-          )}
-        </div>
-        {listing?.truncated && <div className="field-hint">Only the first 5,000 entries are shown.</div>}
-        {mode === 'save' && (
-          <label className="path-chooser-filename">
-            <span>File name</span>
+              {confirmLabel}
+            </button>
+          </>
+        }
+      >
+        <div className="path-chooser">
+          {/* No <form>: the chooser often sits inside another form (React would bubble its submit there). */}
+          <div className="path-chooser-bar" role="group" aria-label="Location">
+            <button
+              type="button"
+              className="icon-btn"
+              aria-label="Parent folder"
+              title="Parent folder (Backspace)"
+              disabled={!listing?.parent}
+              onClick={() => listing?.parent && void open(listing.parent)}
+            >
+              <ArrowUp size={15} aria-hidden="true" />
+            </button>
+            <button
+              type="button"
+              className="icon-btn"
+              aria-label="Home folder"
+              title="Home folder"
+              onClick={() => void open(listing?.home)}
+            >
+              <Home size={15} aria-hidden="true" />
+            </button>
             <input
-              className="input mono"
-              value={fileName}
+              className="input mono path-chooser-path"
+              aria-label="Folder"
+              value={typed}
               spellCheck={false}
-              onChange={(e) => setFileName(e.target.value)}
+              onChange={(e) => {
+                typedDirty.current = true;
+                setTyped(e.target.value);
+              }}
               onKeyDown={(e) => {
-                if (e.key === 'Enter' && chosen) {
+                if (e.key === 'Enter') {
                   e.preventDefault();
-                  onChoose(chosen);
+                  void open(typed);
                 }
               }}
             />
-          </label>
-        )}
-        {chosen && (
-          <div className="path-chooser-chosen" aria-live="polite">
-            <span className="cell-muted">Selected:</span> <span className="mono">{chosen}</span>
+            <button type="button" className="btn" onClick={() => void open(typed)}>
+              Go
+            </button>
           </div>
-        )}
-      </div>
-    </Dialog>
+          {error && (
+            <div className="inline-error" role="alert">
+              {error}
+            </div>
+          )}
+          <div className="path-chooser-list-wrap">
+            {loading && !listing ? (
+              <div className="path-chooser-empty">
+                <Spinner size={16} label="Loading folder" />
+              </div>
+            ) : entries.length === 0 ? (
+              <div className="path-chooser-empty">This folder is empty.</div>
+            ) : (
+              <ul
+                ref={listRef}
+                className="path-chooser-list"
+                role="listbox"
+                aria-label={listing ? `Contents of ${listing.path}` : 'Contents'}
+                onKeyDown={onListKey}
+              >
+                {entries.map((e) => {
+                  const pickable = mode === 'directory' ? e.kind === 'dir' : true;
+                  const isSel = selected === e.name;
+                  return (
+                    <li
+                      key={e.name}
+                      role="option"
+                      aria-selected={isSel}
+                      aria-disabled={!pickable || undefined}
+                      tabIndex={isSel || (!selected && e === entries[0]) ? 0 : -1}
+                      className={`path-chooser-item${isSel ? ' is-selected' : ''}${pickable ? '' : ' is-dim'}`}
+                      onClick={() => {
+                        if (!pickable) return;
+                        setSelected(e.name);
+                        if (mode === 'save' && e.kind !== 'dir') setFileName(e.name);
+                      }}
+                      onDoubleClick={() => activate(e)}
+                      onKeyDown={(ev) => {
+                        if (ev.key === 'Enter') {
+                          ev.preventDefault();
+                          activate(e);
+                        }
+                      }}
+                    >
+                      {e.kind === 'dir' ? (
+                        <Folder size={14} aria-hidden="true" className="path-chooser-icon is-dir" />
+                      ) : (
+                        <File size={14} aria-hidden="true" className="path-chooser-icon" />
+                      )}
+                      <span className="path-chooser-name">{e.name}</span>
+                      {e.kind === 'file' && e.size !== undefined && (
+                        <span className="path-chooser-size">{formatBytes(e.size)}</span>
+                      )}
+                    </li>
+                  );
+                })}
+              </ul>
+            )}
+          </div>
+          {listing?.truncated && <div className="field-hint">Only the first 5,000 entries are shown.</div>}
+          {mode === 'save' && (
+            <label className="path-chooser-filename">
+              <span>File name</span>
+              <input
+                className="input mono"
+                value={fileName}
+                spellCheck={false}
+                onChange={(e) => setFileName(e.target.value)}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter' && chosen) {
+                    e.preventDefault();
+                    onChoose(chosen);
+                  }
+                }}
+              />
+            </label>
+          )}
+          {chosen && (
+            <div className="path-chooser-chosen" aria-live="polite">
+              <span className="cell-muted">Selected:</span> <span className="mono">{chosen}</span>
+            </div>
+          )}
+        </div>
+      </Dialog>
+    </div>
   );
 }

@@ -16,3 +16,16 @@ export function startFolder(value: string, mode: PathMode): { folder?: string; n
 export function joinHostPath(folder: string, name: string, sep: string): string {
   return folder.endsWith(sep) ? `${folder}${name}` : `${folder}${sep}${name}`;
 }
+
+const ABSOLUTE = /^(\/|[A-Za-z]:[\\/])/;
+
+/**
+ * Pure: where the chooser starts: the value when it is absolute; else inside `startIn` (a relative value,
+ * such as a Dockerfile path, is taken relative to it); else the value as typed (home for nothing usable).
+ */
+export function chooserStart(value: string, startIn: string | undefined): string {
+  const v = value.trim();
+  if (ABSOLUTE.test(v) || !startIn || !ABSOLUTE.test(startIn.trim())) return v;
+  const base = startIn.trim().replace(/[\\/]+$/, '');
+  return v ? `${base}/${v.replace(/^\.\//, '')}` : `${base}/`;
+}

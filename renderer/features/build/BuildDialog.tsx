@@ -254,6 +254,7 @@ function BuildFormView({
         }
         error={err('dockerfile')}
         placeholder="Dockerfile"
+        startIn={form.context}
         hint="Optional: Dockerfile in the context folder by default; may also be outside it."
       />
 

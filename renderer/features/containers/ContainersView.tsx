@@ -1,4 +1,4 @@
-import { Boxes, ScrollText, X } from 'lucide-react';
+import { Boxes, Play, ScrollText, X } from 'lucide-react';
 import { useCallback, useMemo, useState } from 'react';
 import type { ContainerSummary } from '../../../shared/models';
 import { containerPath, href, logsPath, navigate } from '../../app/router';
@@ -17,6 +17,7 @@ import { useContainersStore, type ContainerAction } from './store';
 import { STATE_FILTERS, useContainersView, type StateFilter } from './viewState';
 import { hasLiveStats, withStatsColumns } from '../stats/listColumns';
 import { useListStats } from '../stats/useListStats';
+import { openRunDialog } from '../run/runDialogStore';
 import './containers.css';
 
 const BUSY_TEXT: Record<ContainerAction, string> = {
@@ -205,6 +206,12 @@ export function ContainersView() {
               { value: 'stopped', label: 'Stopped', count: counts.stopped },
             ]}
           />
+        }
+        actions={
+          <button type="button" className="btn btn-primary" onClick={() => openRunDialog()}>
+            <Play size={14} aria-hidden="true" />
+            Run container
+          </button>
         }
       />
       {selected.length > 0 && (

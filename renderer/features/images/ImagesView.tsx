@@ -6,6 +6,7 @@ import {
   History,
   KeyRound,
   Layers,
+  Play,
   Tag,
   Trash2,
   Upload,
@@ -39,6 +40,7 @@ import { imagesList, useImages } from './imagesStore';
 import { Facts, InspectDrawer } from './InspectDrawer';
 import { runRemovals } from './runRemovals';
 import { UsedByCell } from './UsedByCell';
+import { openRunDialog } from '../run/runDialogStore';
 import './resources.css';
 
 const BuildDialog = lazy(() => import('../build/BuildDialog').then((m) => ({ default: m.BuildDialog })));
@@ -316,9 +318,16 @@ export function ImagesView() {
             loading={loading && !loaded}
             emptyState={emptyState}
             rowClassName={(r) => (inspect?.key === r.key ? 'rv-row-open' : undefined)}
-            rowActionsWidth={172}
+            rowActionsWidth={196}
             rowActions={(r) => (
               <>
+                <IconButton
+                  label={`Run ${rowLabel(r)}`}
+                  title="Run a container from this image"
+                  icon={Play}
+                  size="sm"
+                  onClick={() => openRunDialog({ image: r.ref ?? r.imageId })}
+                />
                 <IconButton label="Inspect" icon={Braces} size="sm" onClick={() => setInspect(r)} />
                 <IconButton
                   label="Save"

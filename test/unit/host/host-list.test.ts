@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { listHostFolder } from '../../../electron/handlers/host';
 import { BerthError } from '../../../shared/errors';
-import { joinHostPath, startFolder } from '../../../renderer/presentation/paths';
+import { chooserStart, joinHostPath, startFolder } from '../../../renderer/presentation/paths';
 
 const dir = mkdtempSync(join(tmpdir(), 'berth-host-'));
 mkdirSync(join(dir, 'b-folder'));
@@ -67,5 +67,14 @@ describe('path picker logic', () => {
     expect(joinHostPath('/', 'etc', '/')).toBe('/etc');
     expect(joinHostPath('/tmp', 'a', '/')).toBe('/tmp/a');
     expect(joinHostPath('C:\\', 'a', '\\')).toBe('C:\\a');
+  });
+  test('chooserStart: absolute values win; relative ones and empty ones start in startIn', () => {
+    expect(chooserStart('/abs/Dockerfile', '/ctx')).toBe('/abs/Dockerfile');
+    expect(chooserStart('Dockerfile', '/ctx')).toBe('/ctx/Dockerfile');
+    expect(chooserStart('./sub/Dockerfile', '/ctx/')).toBe('/ctx/sub/Dockerfile');
+    expect(chooserStart('', '/ctx')).toBe('/ctx/');
+    expect(chooserStart('', undefined)).toBe('');
+    expect(chooserStart('Dockerfile', 'relative')).toBe('Dockerfile');
+    expect(startFolder(chooserStart('', '/ctx'), 'file')).toEqual({ folder: '/ctx' });
   });
 });
