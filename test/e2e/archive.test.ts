@@ -138,7 +138,7 @@ describe('save and load', () => {
 
     const row = grid().getByRole('row', { name: ref, exact: true });
     await expect.poll(() => row.count(), { timeout: 20_000 }).toBe(1);
-    await row.getByRole('button', { name: 'Save' }).click();
+    await row.getByRole('button', { name: 'Save', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: `Save ${ref}` });
     await dialog.waitFor();
     const field = dialog.getByLabel('Archive file', { exact: true });
@@ -161,7 +161,7 @@ describe('save and load', () => {
     expect(statSync(path).size).toBeGreaterThan(60_000_000);
 
     // Saving to the same file again is refused until "Replace" is ticked.
-    await row.getByRole('button', { name: 'Save' }).click();
+    await row.getByRole('button', { name: 'Save', exact: true }).click();
     await dialog.waitFor();
     await field.fill(path);
     await dialog.getByRole('button', { name: 'Save', exact: true }).click();
