@@ -214,7 +214,7 @@ export interface Tracker {
   cleanup(): Promise<void>;
 }
 
-const NOT_FOUND = /no such (container|image|volume|network|object)|not found|does not exist/i;
+const NOT_FOUND = /no such (container|image|volume|network|object)|not found|does not exist|unrecognized image/i;
 
 const REMOVE: Record<ResourceKind, (id: string) => string[]> = {
   container: (id) => ['container', 'rm', '--force', '--volumes', id],

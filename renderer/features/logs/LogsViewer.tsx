@@ -130,7 +130,8 @@ export function LogsViewer({ sources, states, onOpenFull, label = 'Logs' }: Logs
     // eslint-disable-next-line react-hooks/exhaustive-deps -- sourcesKey stands for sources
     [sourcesKey, prefs.tail, range.since, range.until],
   );
-  useEffect(() => {
+  // A layout effect: the stream is requested before the browser paints the new view, not a frame later.
+  useLayoutEffect(() => {
     session.start();
     return () => session.dispose();
   }, [session]);
