@@ -76,7 +76,18 @@ start_one() { # name port
     log "$name registry already running on 127.0.0.1:$port"
     return
   fi
-  if answers "$port"; then die "something else already answers on 127.0.0.1:$port"; fi
+  if answers "$port"; then
+    # An orphan of an earlier run (its state dir removed under it) serves our config path: end it.
+    local orphans
+    orphans="$(pgrep -f -- "serve $D/$name/config.yml" || true)"
+    if [[ -n "$orphans" ]]; then
+      log "stopping an orphaned $name registry (pid $(echo $orphans))"
+      # shellcheck disable=SC2086
+      kill $orphans 2>/dev/null || true
+      for _ in $(seq 1 50); do answers "$port" || break; sleep 0.1; done
+    fi
+    if answers "$port"; then die "something else already answers on 127.0.0.1:$port"; fi
+  fi
   log "starting $name registry on 127.0.0.1:$port"
   setsid "$BIN" serve "$D/$name/config.yml" >"$D/$name/log" 2>&1 </dev/null &
   echo $! >"$D/$name/pid"

@@ -260,7 +260,11 @@ describe('run dialog', () => {
       .getByRole('link', { name: /^Images/ })
       .click();
     const row = page.getByRole('grid', { name: 'Images' }).getByRole('row', { name: TEST_IMAGE, exact: true });
-    await row.waitFor({ timeout: 20_000 });
+    await row.waitFor({ timeout: 20_000 }).catch(async (err: unknown) => {
+      // Keep what the page showed for the failure report.
+      await page.screenshot({ path: `${SHOTS}/run-from-image-failure.png` });
+      throw err;
+    });
     await row.getByRole('button', { name: `Run ${TEST_IMAGE}` }).click();
     const d = dialog();
     await d.waitFor();
