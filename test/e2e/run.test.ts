@@ -255,6 +255,13 @@ describe('run dialog', () => {
 
   test('from an image row: the image is filled in; Create makes a container without starting it', async () => {
     const name = tracker.container(uniqueName('run-img'));
+    // A fresh page: in CI's file order the Images grid once stayed blank after the earlier tests' in-app
+    // navigation (header count right, no rows; not reproduced alone). Known issue, see the closing note.
+    await page.evaluate(() => {
+      window.location.hash = '#/containers';
+    });
+    await page.reload();
+    await page.getByRole('grid', { name: 'Containers' }).waitFor();
     await page
       .getByRole('navigation', { name: 'Sections' })
       .getByRole('link', { name: /^Images/ })
