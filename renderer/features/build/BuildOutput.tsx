@@ -1,27 +1,9 @@
-import { memo, useLayoutEffect, useRef, type CSSProperties } from 'react';
-import { ansiToSegments, type Segment } from '../../presentation/logs';
+import { memo, useLayoutEffect, useRef } from 'react';
+import { ansiToSegments } from '../../presentation/logs';
 import type { BuildLine } from '../../presentation/build';
 import { formatCount } from '../../presentation/format';
+import { segmentClass, segmentStyle } from '../logs/LogRow';
 import '../logs/logs.css';
-
-function segmentClass(s: Segment): string | undefined {
-  const c: string[] = [];
-  if (s.fgClass) c.push(s.fgClass);
-  if (s.bgClass) c.push(s.bgClass);
-  if (s.bold) c.push('ansi-bold');
-  if (s.dim) c.push('ansi-dim');
-  if (s.italic) c.push('ansi-italic');
-  if (s.underline) c.push('ansi-underline');
-  return c.length ? c.join(' ') : undefined;
-}
-
-function segmentStyle(s: Segment): CSSProperties | undefined {
-  if (!s.fg && !s.bg) return undefined;
-  const st: CSSProperties = {};
-  if (s.fg) st.color = `rgb(${s.fg})`;
-  if (s.bg) st.backgroundColor = `rgb(${s.bg})`;
-  return st;
-}
 
 const Line = memo(function Line({ line, failing }: { line: BuildLine; failing: boolean }) {
   const cls = `build-line is-${line.kind}${failing ? ' is-failing' : ''}`;

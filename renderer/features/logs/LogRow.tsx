@@ -8,6 +8,7 @@ import {
   truncateSegments,
   type LogEntry,
   type MarkedSegment,
+  type Segment,
 } from '../../presentation/logs';
 import { formatLineCount } from '../../presentation/logs';
 
@@ -27,7 +28,8 @@ export interface LogRowProps {
   onShowFull: (entry: LogEntry) => void;
 }
 
-function segmentStyle(s: MarkedSegment): CSSProperties | undefined {
+/** Inline colours of an ANSI segment (24-bit / 256-colour); palette colours come from classes. */
+export function segmentStyle(s: Segment): CSSProperties | undefined {
   if (!s.fg && !s.bg) return undefined;
   const st: CSSProperties = {};
   if (s.fg) st.color = `rgb(${s.fg})`;
@@ -35,7 +37,8 @@ function segmentStyle(s: MarkedSegment): CSSProperties | undefined {
   return st;
 }
 
-function segmentClass(s: MarkedSegment): string | undefined {
+/** Classes of an ANSI segment (palette colours, bold, dim, italic, underline). */
+export function segmentClass(s: Segment): string | undefined {
   const c: string[] = [];
   if (s.fgClass) c.push(s.fgClass);
   if (s.bgClass) c.push(s.bgClass);
