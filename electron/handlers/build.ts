@@ -5,6 +5,7 @@ import { packBuildContext, planBuildContext } from '../engine/build-context';
 import type { Engine } from '../engine/engine';
 import { toBerthError } from '../engine/errors';
 import { LineSplitter } from '../engine/lines';
+import { batchCap } from './batch-cap';
 
 type BuildHandlers = Handlers<typeof buildContract>;
 
@@ -79,7 +80,8 @@ function parseLine(line: string): BuildMessage | undefined {
 
 /**
  * Reads the engine's JSON-lines reply into frames. Pauses the reply while the consumer is behind
- * (`sink.pressured`): a chatty RUN then waits in the engine's buffers, not in ours.
+ * (`sink.pressured`, with batches capped by size): a chatty RUN then waits in the engine's buffers,
+ * not in ours.
  */
 function readReply(
   reply: NodeJS.ReadableStream & { destroy?: () => void },
@@ -145,11 +147,13 @@ function readReply(
     signal.addEventListener('abort', onAbort, { once: true });
 
     let waiting = false;
+    const cap = batchCap(sink);
     reply.on('data', (chunk: Buffer) => {
       for (const l of json.push(chunk)) {
         const m = parseLine(l);
         if (m) handle(m);
       }
+      cap(chunk.length);
       if (sink.pressured && !waiting) {
         waiting = true;
         reply.pause();

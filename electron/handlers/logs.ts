@@ -4,6 +4,7 @@ import type { Handlers, StreamSink } from '../../shared/contract-kit';
 import type { LogLine } from '../../shared/models';
 import { LogLineParser, type LogRecord } from '../engine/demux';
 import type { Engine } from '../engine/engine';
+import { batchCap } from './batch-cap';
 
 type LogHandlers = Pick<Handlers<Contract>, 'containers.logs'>;
 
@@ -108,8 +109,10 @@ function pump(
     signal.addEventListener('abort', onAbort, { once: true });
 
     let waiting = false;
+    const cap = batchCap(sink);
     stream.on('data', (chunk: Buffer) => {
       for (const r of parser.push(chunk)) emit(r);
+      cap(chunk.length);
       if (sink.pressured && !waiting) {
         waiting = true;
         stream.pause();

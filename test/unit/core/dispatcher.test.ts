@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { z } from 'zod';
+import { batchCap } from '../../../electron/handlers/batch-cap';
 import { createDispatcher, type Session } from '../../../electron/ipc/dispatcher';
 import { invoke, stream, type Handlers, type StreamSink } from '../../../shared/contract-kit';
 import type { StreamFrame } from '../../../shared/protocol';
@@ -335,6 +336,29 @@ describe('dispatcher: streams', () => {
     await expect(sink.drained()).resolves.toBeUndefined();
     // Acks for unknown subscriptions are ignored.
     session.ack('nope');
+    session.unsubscribe('s1');
+  });
+
+  test('batchCap: a fast producer is cut into size-bounded frames, so the window pressures it within one turn', async () => {
+    const { session, frames, probe } = setup({ window: 3 });
+    session.subscribe('s1', 'ticks.forever', {});
+    await until(() => probe.sink !== undefined);
+    const sink = probe.sink as StreamSink<number>;
+    const cap = batchCap(sink, 100);
+    // Seven 40-byte chunks in one synchronous burst: without the cap one 5 ms batch would hold them all.
+    for (let i = 0; i < 7 && !sink.pressured; i++) {
+      sink.emit(i);
+      cap(40);
+    }
+    expect(frames.map((f) => (f.kind === 'data' ? f.payloads : f.kind))).toEqual([
+      [0, 1, 2],
+      [3, 4, 5],
+    ]);
+    expect(sink.pressured).toBe(false);
+    sink.emit(6);
+    cap(40);
+    await until(() => frames.length === 3);
+    expect(sink.pressured).toBe(true);
     session.unsubscribe('s1');
   });
 
