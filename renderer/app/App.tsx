@@ -1,6 +1,7 @@
-import { lazy, Suspense, useEffect, type ReactNode } from 'react';
+import { Suspense, useEffect, type ReactNode } from 'react';
 import { EmptyState } from '../components/EmptyState';
 import { Spinner } from '../components/Spinner';
+import { lazyComponent, type Preloadable } from '../components/lazyComponent';
 import { Toaster } from '../components/Toasts';
 import { ContainersView } from '../features/containers/ContainersView';
 import { startContainersLive } from '../features/containers/store';
@@ -12,22 +13,30 @@ import { RunDialogHost } from '../features/run/RunDialogHost';
 
 // Only the Containers list is in the start-up bundle; every other view (and what it pulls in: the JSON
 // viewer, logs, terminal/xterm, stats charts) is its own chunk, fetched on first use or when idle.
-const loadDetail = () => import('../features/containers/ContainerDetailView');
-const loadImages = () => import('../features/images/ImagesView');
-const loadVolumes = () => import('../features/volumes/VolumesView');
-const loadNetworks = () => import('../features/networks/NetworksView');
-const loadLogs = () => import('../features/logs/LogsView');
-const ContainerDetailView = lazy(() => loadDetail().then((m) => ({ default: m.ContainerDetailView })));
-const ImagesView = lazy(() => loadImages().then((m) => ({ default: m.ImagesView })));
-const VolumesView = lazy(() => loadVolumes().then((m) => ({ default: m.VolumesView })));
-const NetworksView = lazy(() => loadNetworks().then((m) => ({ default: m.NetworksView })));
-const LogsView = lazy(() => loadLogs().then((m) => ({ default: m.LogsView })));
+const ContainerDetailView = lazyComponent(() =>
+  import('../features/containers/ContainerDetailView').then((m) => m.ContainerDetailView),
+);
+const ImagesView = lazyComponent(() => import('../features/images/ImagesView').then((m) => m.ImagesView));
+const VolumesView = lazyComponent(() => import('../features/volumes/VolumesView').then((m) => m.VolumesView));
+const NetworksView = lazyComponent(() => import('../features/networks/NetworksView').then((m) => m.NetworksView));
+const LogsView = lazyComponent(() => import('../features/logs/LogsView').then((m) => m.LogsView));
+
+const ROUTE_VIEWS: Partial<Record<Route['name'], Pick<Preloadable<object>, 'preload'>>> = {
+  container: ContainerDetailView,
+  images: ImagesView,
+  volumes: VolumesView,
+  networks: NetworksView,
+  logs: LogsView,
+};
 
 /** Warms the view chunks once the first view is on screen, so later navigation does not wait for them. */
 export function prefetchViews(): void {
-  for (const load of [loadDetail, loadImages, loadVolumes, loadNetworks, loadLogs]) {
-    load().catch(() => undefined); // retried by React.lazy on navigation
-  }
+  for (const view of Object.values(ROUTE_VIEWS)) view.preload().catch(() => undefined); // retried on navigation
+}
+
+/** Loads the view of `route` (a no-op for the Containers list, which is in the start-up bundle). */
+export function preloadRouteView(route: Route): Promise<void> {
+  return ROUTE_VIEWS[route.name]?.preload() ?? Promise.resolve();
 }
 
 /**

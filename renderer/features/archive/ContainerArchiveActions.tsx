@@ -1,9 +1,10 @@
 import './archive.css';
+import { lazyComponent } from '../../components/lazyComponent';
 import { Camera, PackageOpen } from 'lucide-react';
-import { lazy, Suspense, useState } from 'react';
+import { Suspense, useState } from 'react';
 
-const CommitDialog = lazy(() => import('./CommitDialog').then((m) => ({ default: m.CommitDialog })));
-const WriteArchiveDialog = lazy(() => import('./WriteArchiveDialog').then((m) => ({ default: m.WriteArchiveDialog })));
+const CommitDialog = lazyComponent(() => import('./CommitDialog').then((m) => m.CommitDialog));
+const WriteArchiveDialog = lazyComponent(() => import('./WriteArchiveDialog').then((m) => m.WriteArchiveDialog));
 
 /** "Commit" and "Export" buttons of the container detail header, with their dialogs. */
 export function ContainerArchiveActions({ id, name, disabled }: { id: string; name: string; disabled?: boolean }) {

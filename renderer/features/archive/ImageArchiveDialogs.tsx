@@ -1,12 +1,13 @@
 import { Eraser, FileInput, HardDriveDownload, HardDriveUpload } from 'lucide-react';
+import { lazyComponent } from '../../components/lazyComponent';
 import './archive.css';
-import { lazy, Suspense } from 'react';
+import { Suspense } from 'react';
 
 // The dialogs (and PathField) load when first opened: the Images view's own chunk stays small.
-const PruneDialog = lazy(() => import('./PruneDialog').then((m) => ({ default: m.PruneDialog })));
-const LoadImageDialog = lazy(() => import('./ReadArchiveDialog').then((m) => ({ default: m.LoadImageDialog })));
-const ImportImageDialog = lazy(() => import('./ReadArchiveDialog').then((m) => ({ default: m.ImportImageDialog })));
-const WriteArchiveDialog = lazy(() => import('./WriteArchiveDialog').then((m) => ({ default: m.WriteArchiveDialog })));
+const PruneDialog = lazyComponent(() => import('./PruneDialog').then((m) => m.PruneDialog));
+const LoadImageDialog = lazyComponent(() => import('./ReadArchiveDialog').then((m) => m.LoadImageDialog));
+const ImportImageDialog = lazyComponent(() => import('./ReadArchiveDialog').then((m) => m.ImportImageDialog));
+const WriteArchiveDialog = lazyComponent(() => import('./WriteArchiveDialog').then((m) => m.WriteArchiveDialog));
 
 /** Which archive dialog the Images view shows. */
 export type ImageArchiveDialog =

@@ -1,5 +1,6 @@
 import { ArrowLeft, CircleAlert } from 'lucide-react';
-import { lazy, Suspense, useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { lazyComponent } from '../../components/lazyComponent';
+import { Suspense, useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { isBerthError } from '../../../shared/errors';
 import type { ContainerInspect } from '../../../shared/models';
 import { api } from '../../api';
@@ -20,12 +21,12 @@ import { useContainersStore } from './store';
 import './containers.css';
 
 // Each tab's code (xterm, uPlot, the JSON viewer…) loads when the tab is first opened.
-const LogsPanel = lazy(() => import('../logs/LogsPanel').then((m) => ({ default: m.LogsPanel })));
-const TerminalPanel = lazy(() => import('../terminal/TerminalPanel').then((m) => ({ default: m.TerminalPanel })));
-const StatsPanel = lazy(() => import('../stats/StatsPanel').then((m) => ({ default: m.StatsPanel })));
-const ProcessesPanel = lazy(() => import('../stats/ProcessesPanel').then((m) => ({ default: m.ProcessesPanel })));
-const ChangesPanel = lazy(() => import('../stats/ChangesPanel').then((m) => ({ default: m.ChangesPanel })));
-const JsonViewer = lazy(() => import('../../components/JsonViewer').then((m) => ({ default: m.JsonViewer })));
+const LogsPanel = lazyComponent(() => import('../logs/LogsPanel').then((m) => m.LogsPanel));
+const TerminalPanel = lazyComponent(() => import('../terminal/TerminalPanel').then((m) => m.TerminalPanel));
+const StatsPanel = lazyComponent(() => import('../stats/StatsPanel').then((m) => m.StatsPanel));
+const ProcessesPanel = lazyComponent(() => import('../stats/ProcessesPanel').then((m) => m.ProcessesPanel));
+const ChangesPanel = lazyComponent(() => import('../stats/ChangesPanel').then((m) => m.ChangesPanel));
+const JsonViewer = lazyComponent(() => import('../../components/JsonViewer').then((m) => m.JsonViewer));
 
 /**
  * #/containers/<id>[/inspect]: header (name, state, actions) + Overview / Inspect tabs. Stays live:

@@ -11,7 +11,8 @@ import {
   Trash2,
   Upload,
 } from 'lucide-react';
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { lazyComponent } from '../../components/lazyComponent';
 import type { BerthError } from '../../../shared/errors';
 import { Badge } from '../../components/Badge';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
@@ -43,7 +44,7 @@ import { UsedByCell } from './UsedByCell';
 import { openRunDialog } from '../run/runDialogStore';
 import './resources.css';
 
-const BuildDialog = lazy(() => import('../build/BuildDialog').then((m) => ({ default: m.BuildDialog })));
+const BuildDialog = lazyComponent(() => import('../build/BuildDialog').then((m) => m.BuildDialog));
 
 /** Columns kept while the inspect panel takes the right side of the view. */
 const COMPACT_COLUMNS = new Set(['repository', 'tag', 'size']);

@@ -1,8 +1,9 @@
-import { lazy, Suspense } from 'react';
+import { Suspense } from 'react';
+import { lazyComponent } from '../../components/lazyComponent';
 import { closeRunDialog, useRunDialogStore } from './runDialogStore';
 
 // The dialog (and its form logic) is its own chunk, fetched the first time it opens.
-const RunDialog = lazy(() => import('./RunDialog').then((m) => ({ default: m.RunDialog })));
+const RunDialog = lazyComponent(() => import('./RunDialog').then((m) => m.RunDialog));
 
 /** Renders the Run dialog while it is open; mounted once in the app shell. */
 export function RunDialogHost() {
