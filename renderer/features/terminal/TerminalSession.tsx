@@ -107,6 +107,8 @@ export function TerminalSession({
     }
   }, []);
 
+  /** Input held while a menu paste waits for the clipboard (undefined = not holding). */
+  const heldRef = useRef<string[] | undefined>(undefined);
   const send = useCallback((data: string) => {
     const session = sessionRef.current;
     if (!session) {
@@ -184,7 +186,9 @@ export function TerminalSession({
         if (data === '\r') setGeneration((g) => g + 1); // Enter reconnects, like the banner says
         return;
       }
-      send(data);
+      // Keys typed while a menu paste reads the clipboard go after the pasted text, not before it.
+      if (heldRef.current) heldRef.current.push(data);
+      else send(data);
     });
     let resizeTimer: ReturnType<typeof setTimeout> | undefined;
     const onResize = term.onResize(({ cols, rows }) => {
@@ -327,12 +331,17 @@ export function TerminalSession({
   const paste = async (): Promise<void> => {
     const term = termRef.current;
     if (!term) return;
+    heldRef.current ??= [];
+    let text = '';
     try {
-      const text = await navigator.clipboard.readText();
-      if (text) term.paste(text);
+      text = await navigator.clipboard.readText();
     } catch {
       toast.info('Paste with Ctrl+V', 'The browser did not let Berth read the clipboard from the menu.');
     }
+    const held = heldRef.current ?? [];
+    heldRef.current = undefined;
+    if (text) term.paste(text);
+    for (const d of held) send(d);
     term.focus();
   };
 
