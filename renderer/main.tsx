@@ -3,6 +3,7 @@ import { DEFAULT_PATH, navigate } from './app/router';
 import { initTheme } from './app/theme';
 import { startContainersLive } from './features/containers/store';
 import { prefetchImagesList } from './features/images/prefetch';
+import { startLogsPrefetch } from './features/logs/prefetch';
 import { startEngineStatus } from './stores/engineStatus';
 import { startResourceCounts } from './stores/resourceCounts';
 import './styles/theme.css';
@@ -22,6 +23,8 @@ startEngineStatus();
 const firstList = startContainersLive();
 // Opening on the Images view: its list is requested now, not after the view's code has loaded.
 if (window.location.hash.startsWith('#/images')) prefetchImagesList();
+// A logs view's stream starts at the navigation to it, not once its code has loaded and rendered.
+startLogsPrefetch();
 // Sidebar counts wait until the Containers table has its data and the page is idle.
 startResourceCounts(firstList);
 

@@ -4,6 +4,9 @@ import { openApp, runLogContainer, waitExited } from './logs-common';
 
 const LINES = 1_000_000;
 const RATIO_TARGET = 1.5;
+/** An open is ~0.1 s: enough samples for a steady median, after a few opens that warm the page's JIT. */
+const MIN_SAMPLES = 15;
+const WARMUPS = 3;
 
 interface OpenSample {
   /** In-page Date.now() when the hash changed to the Logs tab. */
@@ -26,8 +29,9 @@ export const logsOpenMeasure: Measure = {
     await waitExited(ctx, id, 180_000);
 
     await ctx.cli(['logs', '--tail', '1000', name]); // warm-up
+    const samplesWanted = Math.max(ctx.options.repeats, MIN_SAMPLES);
     const cli: number[] = [];
-    for (let i = 0; i < ctx.options.repeats; i++) {
+    for (let i = 0; i < samplesWanted; i++) {
       const r = await ctx.cli(['logs', '--tail', '1000', name]);
       if (!r.stdout.trimEnd().endsWith(String(LINES))) throw new Error('docker logs did not print the last line');
       cli.push(r.ms);
@@ -35,7 +39,7 @@ export const logsOpenMeasure: Measure = {
     const page = await openApp(ctx);
     const samples: OpenSample[] = [];
     try {
-      for (let i = 0; i <= ctx.options.repeats && !ctx.signal.aborted; i++) {
+      for (let i = 0; i < WARMUPS + samplesWanted && !ctx.signal.aborted; i++) {
         const s = await page.evaluate(
           ({ id, last }) =>
             new Promise<OpenSample>((resolve, reject) => {
@@ -66,7 +70,7 @@ export const logsOpenMeasure: Measure = {
           window.location.hash = '#/containers';
         });
         await page.getByRole('grid', { name: 'Containers' }).waitFor();
-        if (i === 0) ctx.log(`logs-open warm-up: ${formatMs(s.paintedAt - s.startAt)}`);
+        if (i < WARMUPS) ctx.log(`logs-open warm-up ${i + 1}: ${formatMs(s.paintedAt - s.startAt)}`);
         else samples.push(s);
       }
     } finally {
@@ -88,8 +92,9 @@ export const logsOpenMeasure: Measure = {
       ],
       samples: { berthMs: berth, cliMs: cli, berthSamples: samples },
       notes: [
-        'Berth: in-app navigation to #/containers/<id>/logs (inspect + tail 1,000 + render) in a warm page; ' +
-          'CLI: `docker logs --tail 1000` process wall time',
+        `Berth: in-app navigation to #/containers/<id>/logs (tail 1,000 + render) in a page warmed by ${WARMUPS} opens; ` +
+          `CLI: \`docker logs --tail 1000\` process wall time after a warm-up run; ${samplesWanted} samples each; ` +
+          `Berth range ${formatMs(Math.min(...berth))}–${formatMs(Math.max(...berth))}`,
       ],
     };
   },

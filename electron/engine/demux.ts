@@ -118,15 +118,31 @@ function newState(): LineState {
  *   stream.on('end', () => parser.end().forEach(emit));
  */
 export class LogLineParser {
-  private readonly demux: FrameDemuxer | undefined;
+  private demux: FrameDemuxer | undefined;
   private readonly states: Record<StdStream, LineState> = { stdout: newState(), stderr: newState() };
+  private _mode: 'multiplexed' | 'raw' | 'auto';
 
-  constructor(readonly mode: 'multiplexed' | 'raw') {
+  /**
+   * 'auto' decides on the first byte, for a stream requested with timestamps: a multiplexed stream
+   * opens with a frame header (stream 0, 1 or 2), a TTY's raw stream with a timestamp's first digit.
+   * That saves inspecting the container first just to learn whether it has a TTY.
+   */
+  constructor(mode: 'multiplexed' | 'raw' | 'auto') {
+    this._mode = mode;
     this.demux = mode === 'multiplexed' ? new FrameDemuxer() : undefined;
+  }
+
+  get mode(): 'multiplexed' | 'raw' | 'auto' {
+    return this._mode;
   }
 
   push(chunk: Buffer): LogRecord[] {
     const out: LogRecord[] = [];
+    if (this._mode === 'auto') {
+      if (chunk.length === 0) return out;
+      this._mode = chunk[0]! <= 2 ? 'multiplexed' : 'raw';
+      if (this._mode === 'multiplexed') this.demux = new FrameDemuxer();
+    }
     if (this.demux) {
       for (const f of this.demux.push(chunk)) this.message(f.stream, f.data, out);
     } else {

@@ -4,7 +4,7 @@ import type { Handlers, StreamSink } from '../../shared/contract-kit';
 import type { LogLine } from '../../shared/models';
 import { LogLineParser, type LogRecord } from '../engine/demux';
 import type { Engine } from '../engine/engine';
-import { batchCap } from './batch-cap';
+import { batchCap, MAX_BATCH_BYTES } from './batch-cap';
 
 type LogHandlers = Pick<Handlers<Contract>, 'containers.logs'>;
 
@@ -137,6 +137,69 @@ function pump(
   });
 }
 
+/** Quiet time after which a held tail burst is sent although fewer than `tail` lines came. */
+const TAIL_QUIET_MS = 3;
+
+/** Holds the opening tail of a follow stream so that it goes out as one frame (see the handler). */
+class TailBurst {
+  private held: LogRecord[] = [];
+  private bytes = 0;
+  private left: number;
+  private lastAt = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    tail: number,
+    private readonly sink: StreamSink<LogLine>,
+  ) {
+    this.left = tail;
+  }
+
+  push(r: LogRecord): void {
+    if (this.left <= 0) return this.sink.emit(r);
+    this.held.push(r);
+    this.bytes += r.text.length + 40;
+    this.lastAt = performance.now();
+    if (--this.left === 0) return this.release();
+    if (this.bytes >= MAX_BATCH_BYTES) return this.send();
+    this.timer ??= setTimeout(this.onQuiet, TAIL_QUIET_MS);
+  }
+
+  /** Sends what is held and stops holding. */
+  release(): void {
+    this.left = 0;
+    this.send();
+  }
+
+  discard(): void {
+    this.left = 0;
+    this.held = [];
+    this.clearTimer();
+  }
+
+  private readonly onQuiet = (): void => {
+    this.timer = undefined;
+    if (this.left <= 0) return;
+    const idle = performance.now() - this.lastAt;
+    if (idle >= TAIL_QUIET_MS) this.release();
+    else this.timer = setTimeout(this.onQuiet, TAIL_QUIET_MS - idle);
+  };
+
+  private send(): void {
+    this.clearTimer();
+    if (this.held.length === 0) return;
+    for (const r of this.held) this.sink.emit(r);
+    this.held = [];
+    this.bytes = 0;
+    this.sink.flush?.();
+  }
+
+  private clearTimer(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+}
+
 export function logHandlers(engine: Engine): LogHandlers {
   return {
     'containers.logs': async ({ id, tail, since, until, follow }, sink, signal) => {
@@ -154,32 +217,25 @@ export function logHandlers(engine: Engine): LogHandlers {
       if (since !== undefined) query.since = toEngineTime(since);
       // `until` is exclusive here (the engine's is inclusive): "load earlier" passes the oldest line's time.
       if (until !== undefined) query.until = toEngineTime(until, -1);
-      // Inspect (NOT_FOUND for an unknown container; raw TTY vs multiplexed stream) and the log request go
-      // out together: the stream is not read until we know how to parse it, so nothing is lost meanwhile.
-      const opening = openLogs(docker, id, query, signal);
-      opening.catch(() => undefined); // handled below; not an unhandled rejection while inspect runs
-      let info: { Id: string; Config?: { Tty?: boolean } };
-      try {
-        info = (await docker.getContainer(id).inspect({ abortSignal: signal } as object)) as typeof info;
-      } catch (err) {
-        void opening.then(
-          (s) => (s as { destroy?: () => void }).destroy?.(),
-          () => undefined,
-        );
-        throw err;
-      }
-      const stream = await opening;
-      const parser = new LogLineParser(info.Config?.Tty ? 'raw' : 'multiplexed');
-      // The first `tail` lines are one burst: send them the moment the last one is read, not a batch
-      // window later (the view is waiting for exactly that line); later lines are batched as usual.
-      let untilTailDone = query.follow && typeof tail === 'number' && tail > 0 ? tail : 0;
+      // One request: an unknown container is the engine's 404 (NOT_FOUND), and whether the stream is a
+      // TTY's raw bytes or multiplexed frames shows in its first byte (no inspect round trip first).
+      const stream = await openLogs(docker, id, query, signal);
+      const parser = new LogLineParser('auto');
+      // The first `tail` lines are one burst: held here and sent as one frame the moment the last of them
+      // is read (the view is waiting for exactly that line), or once the engine goes quiet (a log shorter
+      // than the tail), or every MAX_BATCH_BYTES; later lines are batched by the dispatcher as usual.
+      const burst = query.follow && typeof tail === 'number' && tail > 0 ? new TailBurst(tail, sink) : undefined;
       const emit = ring
         ? (r: LogRecord) => ring.push(r)
-        : (r: LogRecord) => {
-            sink.emit(r);
-            if (untilTailDone > 0 && --untilTailDone === 0) sink.flush?.();
-          };
-      await pump(stream, parser, emit, sink, signal);
+        : burst
+          ? (r: LogRecord) => burst.push(r)
+          : (r: LogRecord) => sink.emit(r);
+      try {
+        await pump(stream, parser, emit, sink, signal);
+      } finally {
+        if (signal.aborted) burst?.discard();
+        else burst?.release();
+      }
       if (ring && !signal.aborted) for (const r of ring.drain()) sink.emit(r);
     },
   };

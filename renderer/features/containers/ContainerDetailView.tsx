@@ -58,8 +58,19 @@ export function ContainerDetailView({ id, tab }: { id: string; tab: ContainerTab
     }
   }, [id]);
 
+  // Opening straight on a stream tab (logs, terminal, stats…) with the row known: the header has what it
+  // needs, so the inspect waits until the page is idle instead of competing with the tab's first data.
+  const deferFirstLoad = useRef(summary !== undefined && tab !== 'overview' && tab !== 'inspect');
   useEffect(() => {
-    void load();
+    let idle: number | undefined;
+    const w = window as Window & {
+      requestIdleCallback?: (cb: () => void, opts?: { timeout: number }) => number;
+      cancelIdleCallback?: (h: number) => void;
+    };
+    if (deferFirstLoad.current && w.requestIdleCallback) {
+      idle = w.requestIdleCallback(() => void load(), { timeout: 300 });
+    } else void load();
+    deferFirstLoad.current = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const soon = (): void => {
       timer ??= setTimeout(() => {
@@ -77,6 +88,7 @@ export function ContainerDetailView({ id, tab }: { id: string; tab: ContainerTab
     return () => {
       off();
       if (timer) clearTimeout(timer);
+      if (idle !== undefined) w.cancelIdleCallback?.(idle);
     };
   }, [id, load]);
 

@@ -183,6 +183,8 @@ export function LogsViewer({ sources, states, onOpenFull, label = 'Logs' }: Logs
   // Wrap mode: measured rows (tanstack virtual). It rebuilds per-row measurements whenever the count
   // changes (O(lines)), so the default no-wrap mode uses the fixed-height window below instead (O(rows on screen)).
   const wrapVirtualizer = useVirtualizer({
+    // Disabled outside wrap mode: it would otherwise measure the scroller (a forced layout) on mount.
+    enabled: prefs.wrap,
     count: prefs.wrap ? count : 0,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_H,
@@ -194,7 +196,8 @@ export function LogsViewer({ sources, states, onOpenFull, label = 'Logs' }: Logs
     const el = scrollRef.current;
     if (!el) return;
     const update = (): void => setViewport({ top: el.scrollTop, height: el.clientHeight });
-    update();
+    // No synchronous read here (it would force a layout of the page being mounted): the observer's
+    // first report comes right after the browser's own layout, and the estimate serves until then.
     const ro = new ResizeObserver(update);
     ro.observe(el);
     return () => ro.disconnect();
@@ -232,8 +235,11 @@ export function LogsViewer({ sources, states, onOpenFull, label = 'Logs' }: Logs
     const prev = prevFirst.current;
     prevFirst.current = { abs: buffer.firstAbs, epoch: buffer.epoch };
     if (following) {
+      // Nothing to scroll to yet: no forced layout of the view being mounted.
+      if (count === 0) return;
+      // No scrollHeight read: the rows' height is known, and the browser clamps to the end.
       if (prefs.wrap) wrapVirtualizer.scrollToIndex(Math.max(0, count - 1), { align: 'end' });
-      else el.scrollTop = el.scrollHeight;
+      else el.scrollTop = totalSize;
       autoTop.current = el.scrollTop;
       return;
     }
@@ -244,7 +250,7 @@ export function LogsViewer({ sources, states, onOpenFull, label = 'Logs' }: Logs
     } else if (!filtering && prev.epoch === buffer.epoch && buffer.firstAbs > prev.abs) {
       el.scrollTop -= (buffer.firstAbs - prev.abs) * ROW_H;
     }
-  }, [snap.version, following, count, prefs.wrap, filtering, buffer, wrapVirtualizer]);
+  }, [snap.version, following, count, totalSize, prefs.wrap, filtering, buffer, wrapVirtualizer]);
 
   const onScroll = (): void => {
     const el = scrollRef.current;

@@ -1,5 +1,7 @@
 import type { LogLine, LogTail } from '../../../shared/models';
 import { api } from '../../api';
+import type { StreamHandlers } from '../../api/client';
+import { takeStream } from '../../api/stream-prefetch';
 import { errorMessage } from '../../stores/toasts';
 import { DEFAULT_LINE_CAP, LogBuffer, mergeByTs, type LogEntry } from '../../presentation/logs';
 
@@ -100,40 +102,39 @@ export class LogSession {
     this.setStatus(i, { phase: 'loading' });
     let first = true;
     const after = o.after;
-    this.unsubs[i] = api.subscribe(
-      'containers.logs',
-      {
-        id: source.id,
-        tail: o.tail,
-        follow: this.follows,
-        ...(o.since !== undefined ? { since: o.since } : {}),
-        ...(this.range.until !== undefined ? { until: this.range.until } : {}),
+    const args = {
+      id: source.id,
+      tail: o.tail,
+      follow: this.follows,
+      ...(o.since !== undefined ? { since: o.since } : {}),
+      ...(this.range.until !== undefined ? { until: this.range.until } : {}),
+    };
+    const handlers: StreamHandlers<LogLine> = {
+      onData: (line: LogLine) => {
+        // `since` is inclusive: skip what we already have when continuing.
+        if (after !== undefined && line.ts <= after) return;
+        const entry = line as LogEntry;
+        entry.src = i;
+        if (line.ts > (this.lastTs[i] ?? '')) this.lastTs[i] = line.ts;
+        this.pending.push(entry);
+        if (first) {
+          first = false;
+          this.setStatus(i, { phase: 'live' });
+        }
+        this.schedule();
       },
-      {
-        onData: (line: LogLine) => {
-          // `since` is inclusive: skip what we already have when continuing.
-          if (after !== undefined && line.ts <= after) return;
-          const entry = line as LogEntry;
-          entry.src = i;
-          if (line.ts > (this.lastTs[i] ?? '')) this.lastTs[i] = line.ts;
-          this.pending.push(entry);
-          if (first) {
-            first = false;
-            this.setStatus(i, { phase: 'live' });
-          }
-          this.schedule();
-        },
-        onError: (err) => {
-          this.unsubs[i] = undefined;
-          this.setStatus(i, { phase: 'error', error: errorMessage(err) });
-        },
-        onEnd: () => {
-          this.unsubs[i] = undefined;
-          this.flush();
-          this.setStatus(i, { phase: this.follows ? 'ended' : 'live' });
-        },
+      onError: (err) => {
+        this.unsubs[i] = undefined;
+        this.setStatus(i, { phase: 'error', error: errorMessage(err) });
       },
-    );
+      onEnd: () => {
+        this.unsubs[i] = undefined;
+        this.flush();
+        this.setStatus(i, { phase: this.follows ? 'ended' : 'live' });
+      },
+    };
+    // Usually opened already at the navigation that led here (prefetch.ts): adopt it.
+    this.unsubs[i] = takeStream('containers.logs', args, handlers) ?? api.subscribe('containers.logs', args, handlers);
     // A stream with nothing to send yet (empty log) is live as soon as it is open.
     setTimeout(() => {
       if (first && this.statuses[i]?.phase === 'loading' && this.unsubs[i]) this.setStatus(i, { phase: 'live' });

@@ -132,6 +132,39 @@ describe('LogLineParser (raw / TTY)', () => {
   });
 });
 
+describe("LogLineParser ('auto': the stream's first byte tells)", () => {
+  test('a multiplexed stream (frame header first) is demuxed, split at every byte', () => {
+    const whole = Buffer.concat([frame(2, `${TS1} err\n`), frame(1, `${TS2} out\n`)]);
+    for (const size of [1, 3, 8, whole.length]) {
+      const p = new LogLineParser('auto');
+      expect(feed(p, whole, size)).toEqual([
+        { stream: 'stderr', ts: TS1, text: 'err' },
+        { stream: 'stdout', ts: TS2, text: 'out' },
+      ]);
+      expect(p.mode).toBe('multiplexed');
+    }
+  });
+
+  test("a TTY's raw stream (a timestamp's digit first) is read as raw bytes", () => {
+    const whole = Buffer.from(`${TS1} \x1b[32mok\x1b[0m\r\n${TS2} two\r\n`, 'utf8');
+    for (const size of [1, 5, whole.length]) {
+      const p = new LogLineParser('auto');
+      expect(feed(p, whole, size)).toEqual([
+        { stream: 'stdout', ts: TS1, text: '\x1b[32mok\x1b[0m' },
+        { stream: 'stdout', ts: TS2, text: 'two' },
+      ]);
+      expect(p.mode).toBe('raw');
+    }
+  });
+
+  test('empty chunks and an empty log decide nothing and yield nothing', () => {
+    const p = new LogLineParser('auto');
+    expect(p.push(Buffer.alloc(0))).toEqual([]);
+    expect(p.end()).toEqual([]);
+    expect(p.mode).toBe('auto');
+  });
+});
+
 describe('toEngineTime', () => {
   test('keeps nanoseconds of RFC 3339 and shifts', () => {
     expect(toEngineTime('2024-05-01T10:00:00.123456789Z')).toBe('1714557600.123456789');
