@@ -6,6 +6,7 @@ import { Toaster } from '../components/Toasts';
 import { ContainersView } from '../features/containers/ContainersView';
 import { startContainersLive } from '../features/containers/store';
 import { startEngineStatus, useEngineStatusStore } from '../stores/engineStatus';
+import { ChunkErrorBoundary, isChunkLoadError, pageIsIdle, reloadForChunks } from './chunkRecovery';
 import { ConnectingScreen, NoEngineScreen, ReconnectBanner, TokenScreen } from './EngineScreens';
 import { DEFAULT_PATH, navigate, sectionOf, useRoute, type Route } from './router';
 import { Sidebar } from './Sidebar';
@@ -31,7 +32,16 @@ const ROUTE_VIEWS: Partial<Record<Route['name'], Pick<Preloadable<object>, 'prel
 
 /** Warms the view chunks once the first view is on screen, so later navigation does not wait for them. */
 export function prefetchViews(): void {
-  for (const view of Object.values(ROUTE_VIEWS)) view.preload().catch(() => undefined); // retried on navigation
+  void Promise.allSettled(Object.values(ROUTE_VIEWS).map((view) => view.preload())).then((results) => {
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (!failed) {
+      document.documentElement.dataset.viewsReady = 'true';
+      return;
+    }
+    // A chunk that failed to download stays failed until a reload: do it now, while nothing is going
+    // on, rather than when the user opens that view (see chunkRecovery).
+    if (isChunkLoadError(failed.reason) && pageIsIdle()) reloadForChunks();
+  });
 }
 
 /** Loads the view of `route` (a no-op for the Containers list, which is in the start-up bundle). */
@@ -91,12 +101,16 @@ function Shell({ banner }: { banner: string | undefined }) {
       <div className="main">
         {banner && <ReconnectBanner text={banner} />}
         <main className="main-content">
-          <Suspense fallback={<ViewLoading />}>
-            <RouteView route={route} />
-          </Suspense>
+          <ChunkErrorBoundary resetKey={sectionOf(route) ?? route.name}>
+            <Suspense fallback={<ViewLoading />}>
+              <RouteView route={route} />
+            </Suspense>
+          </ChunkErrorBoundary>
         </main>
       </div>
-      <RunDialogHost />
+      <ChunkErrorBoundary>
+        <RunDialogHost />
+      </ChunkErrorBoundary>
       <Toaster />
     </div>
   );

@@ -3,7 +3,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchChromium, type LaunchedChromium } from '../helpers/chromium';
 import { createTracker, docker, requireEngine, TEST_IMAGE, uniqueName, waitFor } from '../helpers/engine';
-import { startBerthWeb, type BerthWeb } from '../helpers/web';
+import { startBerthWeb, type BerthWeb, waitForViewsReady } from '../helpers/web';
 
 /** Networks view in web mode on the private engine: subnets, attached IPs, built-ins, removal. */
 
@@ -37,6 +37,7 @@ beforeAll(async () => {
   await page.getByRole('link', { name: /^Networks/ }).click();
   await grid().waitFor();
   await row('bridge').waitFor();
+  await waitForViewsReady(page);
 });
 
 afterAll(async () => {

@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -60,4 +61,15 @@ export async function startBerthWeb(opts: { env?: NodeJS.ProcessEnv; args?: stri
         setTimeout(() => proc.kill('SIGKILL'), 5000).unref();
       }),
   };
+}
+
+/**
+ * Waits until the app has fetched its other views' code (it does so once idle after start-up). Tests
+ * that change the host's networks (docker network create/rm) wait for this first: Chromium aborts
+ * requests in flight on a network change, and the app would then reload itself to recover.
+ */
+export async function waitForViewsReady(page: Page, timeoutMs = 20_000): Promise<void> {
+  await page.waitForFunction(() => document.documentElement.dataset.viewsReady === 'true', undefined, {
+    timeout: timeoutMs,
+  });
 }
