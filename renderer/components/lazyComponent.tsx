@@ -11,24 +11,15 @@ export type Preloadable<P extends object> = ComponentType<P> & {
  * render) the real component renders directly instead of through the lazy wrapper. React.lazy
  * suspends on its first render even when the module is already in memory, and React 19 holds back
  * the content of a boundary that just showed its fallback for ~300 ms (the Suspense reveal
- * throttle): the first open of every view and dialog paid that wait. A failed fetch is forgotten,
- * so the next render or preload tries again.
+ * throttle): the first open of every view and dialog paid that wait. A chunk that failed to load
+ * stays failed (the browser keeps the failure for the page's lifetime): the render throws to the
+ * nearest error boundary, which offers a reload (app/chunkRecovery).
  */
 export function lazyComponent<P extends object>(load: () => Promise<ComponentType<P>>): Preloadable<P> {
   let loaded: ComponentType<P> | undefined;
   let pending: Promise<ComponentType<P>> | undefined;
-  const makeLazy = () => lazy(() => fetchOnce().then((c) => ({ default: c })));
-  const fetchOnce = (): Promise<ComponentType<P>> =>
-    (pending ??= load().then(
-      (c) => (loaded = c),
-      (err: unknown) => {
-        // React.lazy keeps a rejection for good: later renders get a fresh wrapper.
-        pending = undefined;
-        Lazy = makeLazy();
-        throw err;
-      },
-    ));
-  let Lazy = makeLazy();
+  const fetchOnce = (): Promise<ComponentType<P>> => (pending ??= load().then((c) => (loaded = c)));
+  const Lazy = lazy(() => fetchOnce().then((c) => ({ default: c })));
   const View = (props: P & JSX.IntrinsicAttributes): JSX.Element => {
     const C = (loaded ?? Lazy) as ComponentType<P & JSX.IntrinsicAttributes>;
     return <C {...props} />;
