@@ -209,12 +209,17 @@ export function execHandlers(engine: Engine): ExecHandlers {
           return 'done';
         }
         signal.addEventListener('abort', onAbort, { once: true });
+        // Input waits for the initial size: a command typed at once (`stty size`) must see the real TTY size.
+        const sized = resizeWithRetry(() => exec.resize({ h: rows, w: cols })).catch(() => undefined);
         sessions.set(session, {
           sender: ctx.sender,
           write: (data) => {
-            if (!sock.destroyed) sock.write(data);
+            void sized.then(() => {
+              if (!sock.destroyed) sock.write(data);
+            });
           },
           resize: async (c, r) => {
+            await sized;
             await exec.resize({ h: r, w: c });
           },
         });
@@ -226,7 +231,6 @@ export function execHandlers(engine: Engine): ExecHandlers {
           sink.emit({ type: 'started', session, command: plan.command, stdin: true });
         };
         if (!wrapped) announce();
-        void resizeWithRetry(() => exec.resize({ h: rows, w: cols })).catch(() => undefined);
 
         // Output: strip the pid marker; if the wrapper never ran, hold its error briefly to judge it.
         let suspect: Buffer | undefined;

@@ -40,7 +40,7 @@ export function prefetchViews(): void {
     }
     // A chunk that failed to download stays failed until a reload: do it now, while nothing is going
     // on, rather than when the user opens that view (see chunkRecovery).
-    if (isChunkLoadError(failed.reason) && pageIsIdle()) reloadForChunks();
+    if (isChunkLoadError(failed.reason) && pageIsIdle()) void reloadForChunks();
   });
 }
 

@@ -1,4 +1,5 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
+import { mode, webLink } from '../api';
 import { EmptyState } from '../components/EmptyState';
 
 /**
@@ -19,11 +20,18 @@ export function isChunkLoadError(err: unknown): boolean {
   );
 }
 
-/** Reloads the page (same route: the hash and the session token survive) unless one was just done. */
-export function reloadForChunks(): boolean {
+/**
+ * Reloads the page (same route: the hash and the session token survive) unless one was just done, or
+ * the server does not answer (it went away: the reconnect banner is the right thing to show then,
+ * not a browser error page). Web mode only; resolves true when it reloads.
+ */
+export async function reloadForChunks(): Promise<boolean> {
+  if (mode !== 'web' || webLink?.state !== 'open') return false;
   try {
     const last = Number(sessionStorage.getItem(RELOAD_KEY) ?? '0');
     if (Date.now() - last < RELOAD_GUARD_MS) return false;
+    const res = await fetch(window.location.pathname, { method: 'HEAD', cache: 'no-store' });
+    if (!res.ok || webLink.state !== 'open') return false;
     sessionStorage.setItem(RELOAD_KEY, String(Date.now()));
   } catch {
     return false;
@@ -56,8 +64,8 @@ export class ChunkErrorBoundary extends Component<{ children: ReactNode; resetKe
   }
 
   override componentDidCatch(error: unknown, info: ErrorInfo): void {
-    if (isChunkLoadError(error) && pageIsIdle() && reloadForChunks()) return;
-    console.error('Berth view failed', error, info.componentStack);
+    if (isChunkLoadError(error) && pageIsIdle()) void reloadForChunks();
+    else console.error('Berth view failed', error, info.componentStack);
   }
 
   override componentDidUpdate(prev: { resetKey?: string }): void {
