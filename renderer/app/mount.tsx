@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App, prefetchViews, preloadRouteView } from './App';
+import { whenIdle } from './idle';
 import { parseRoute } from './router';
 
 /**
@@ -18,10 +19,6 @@ export function mount(root: HTMLElement, firstViewData: Promise<unknown>): void 
   // would hold on screen for its reveal throttle); main.tsx has usually fetched its chunk already.
   preloadRouteView(parseRoute(window.location.hash)).then(render, render);
   // The other views' code once the first view has its data and the page is idle.
-  const idle = (): void => {
-    const w = window as Window & { requestIdleCallback?: (cb: () => void, opts?: { timeout: number }) => number };
-    if (w.requestIdleCallback) w.requestIdleCallback(prefetchViews, { timeout: 3000 });
-    else setTimeout(prefetchViews, 500);
-  };
+  const idle = (): void => void whenIdle(prefetchViews, 3000, 500);
   firstViewData.then(idle, idle);
 }

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { api } from '../api';
+import { whenIdle } from '../app/idle';
 import { isResync, onEngineEvent } from './engineEvents';
 
 /**
@@ -65,15 +66,6 @@ function flush(): void {
     });
 }
 
-/** Runs `fn` when the browser is idle (after the frame that shows the first view), or after a timeout. */
-function whenIdle(fn: () => void): void {
-  const w = window as Window & {
-    requestIdleCallback?: (cb: () => void, opts?: { timeout: number }) => number;
-  };
-  if (w.requestIdleCallback) w.requestIdleCallback(fn, { timeout: IDLE_TIMEOUT_MS });
-  else setTimeout(fn, 50);
-}
-
 const KIND_OF_EVENT: Record<string, CountedKind> = { image: 'images', volume: 'volumes', network: 'networks' };
 // Network events name containers (connect/disconnect) but do not change the number of networks.
 const NETWORK_NOISE = new Set(['connect', 'disconnect']);
@@ -94,11 +86,16 @@ export function startResourceCounts(after: Promise<unknown> = Promise.resolve())
     if (kind === 'volumes' && (ev.action === 'mount' || ev.action === 'unmount')) return;
     markDirty([kind], DELAY_MS);
   });
+  // When the browser is idle (after the frame that shows the first view), or after a timeout.
   const begin = (): void =>
-    whenIdle(() => {
-      ready = true;
-      // The first count, whatever the events said meanwhile.
-      markDirty(KINDS, 0);
-    });
+    void whenIdle(
+      () => {
+        ready = true;
+        // The first count, whatever the events said meanwhile.
+        markDirty(KINDS, 0);
+      },
+      IDLE_TIMEOUT_MS,
+      50,
+    );
   after.then(begin, begin);
 }

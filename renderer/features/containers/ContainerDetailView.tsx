@@ -1,6 +1,7 @@
 import { ArrowLeft, CircleAlert } from 'lucide-react';
-import { lazyComponent } from '../../components/lazyComponent';
 import { Suspense, useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { whenIdle } from '../../app/idle';
+import { lazyComponent } from '../../components/lazyComponent';
 import { isBerthError } from '../../../shared/errors';
 import type { ContainerInspect } from '../../../shared/models';
 import { api } from '../../api';
@@ -62,14 +63,9 @@ export function ContainerDetailView({ id, tab }: { id: string; tab: ContainerTab
   // needs, so the inspect waits until the page is idle instead of competing with the tab's first data.
   const deferFirstLoad = useRef(summary !== undefined && tab !== 'overview' && tab !== 'inspect');
   useEffect(() => {
-    let idle: number | undefined;
-    const w = window as Window & {
-      requestIdleCallback?: (cb: () => void, opts?: { timeout: number }) => number;
-      cancelIdleCallback?: (h: number) => void;
-    };
-    if (deferFirstLoad.current && w.requestIdleCallback) {
-      idle = w.requestIdleCallback(() => void load(), { timeout: 300 });
-    } else void load();
+    let cancelIdle: (() => void) | undefined;
+    if (deferFirstLoad.current) cancelIdle = whenIdle(() => void load(), 300, 0);
+    else void load();
     deferFirstLoad.current = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const soon = (): void => {
@@ -88,7 +84,7 @@ export function ContainerDetailView({ id, tab }: { id: string; tab: ContainerTab
     return () => {
       off();
       if (timer) clearTimeout(timer);
-      if (idle !== undefined) w.cancelIdleCallback?.(idle);
+      cancelIdle?.();
     };
   }, [id, load]);
 
