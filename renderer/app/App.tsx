@@ -1,4 +1,4 @@
-import { Suspense, useEffect, type ReactNode } from 'react';
+import { Suspense, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { EmptyState } from '../components/EmptyState';
 import { Spinner } from '../components/Spinner';
 import { lazyComponent, type Preloadable } from '../components/lazyComponent';
@@ -10,6 +10,7 @@ import { ChunkErrorBoundary, isChunkLoadError, pageIsIdle, reloadForChunks } fro
 import { ConnectingScreen, NoEngineScreen, ReconnectBanner, TokenScreen } from './EngineScreens';
 import { DEFAULT_PATH, navigate, sectionOf, useRoute, type Route } from './router';
 import { Sidebar } from './Sidebar';
+import { createViewActivity, ViewActivityContext } from './viewActivity';
 import { RunDialogHost } from '../features/run/RunDialogHost';
 
 // Only the Containers list is in the start-up bundle; every other view (and what it pulls in: the JSON
@@ -101,11 +102,14 @@ function Shell({ banner }: { banner: string | undefined }) {
       <div className="main">
         {banner && <ReconnectBanner text={banner} />}
         <main className="main-content">
-          <ChunkErrorBoundary resetKey={sectionOf(route) ?? route.name}>
-            <Suspense fallback={<ViewLoading />}>
-              <RouteView route={route} />
-            </Suspense>
-          </ChunkErrorBoundary>
+          <KeptContainersView visible={route.name === 'containers'} />
+          {route.name !== 'containers' && (
+            <ChunkErrorBoundary resetKey={sectionOf(route) ?? route.name}>
+              <Suspense fallback={<ViewLoading />}>
+                <RouteView route={route} />
+              </Suspense>
+            </ChunkErrorBoundary>
+          )}
         </main>
       </div>
       <ChunkErrorBoundary>
@@ -116,10 +120,54 @@ function Shell({ banner }: { banner: string | undefined }) {
   );
 }
 
+/**
+ * The Containers list stays mounted once it has been shown, hidden while another view is open: opening
+ * a container (or any view) does not tear its table down, and coming back finds filter, sort,
+ * selection, scroll position and rows as they were, with no re-render from scratch. Hidden with
+ * `content-visibility: hidden` (its layout is kept but skipped, and nothing of it is focusable) and
+ * aria-hidden; what it does only for a user who sees it (list stats, the "/" shortcut) follows
+ * ViewActivity. Not `inert`: toggling that restyles every element of the table.
+ */
+const CONTAINERS_VIEW = <ContainersView />;
+
+function KeptContainersView({ visible }: { visible: boolean }) {
+  const [shown, setShown] = useState(visible);
+  if (visible && !shown) setShown(true);
+  const [activity] = useState(() => createViewActivity(visible));
+  const ref = useRef<HTMLDivElement>(null);
+  // The control last focused in the list, to give the keyboard back to it on return (e.g. the row opened).
+  const lastFocus = useRef<HTMLElement | null>(null);
+  useLayoutEffect(() => {
+    activity.set(visible);
+    const focused = document.activeElement;
+    if (!visible) {
+      // Focus must not stay on a control nobody can see (keys would still go to it).
+      if (focused instanceof HTMLElement && ref.current?.contains(focused)) focused.blur();
+    } else {
+      const el = lastFocus.current;
+      if (el?.isConnected && (!focused || focused === document.body)) el.focus({ preventScroll: true });
+    }
+  }, [activity, visible]);
+  if (!shown) return null;
+  return (
+    <div
+      ref={ref}
+      className="kept-view"
+      data-hidden={visible ? undefined : 'true'}
+      aria-hidden={visible ? undefined : true}
+      onFocus={(e) => {
+        lastFocus.current = e.target;
+      }}
+    >
+      <ViewActivityContext.Provider value={activity}>{CONTAINERS_VIEW}</ViewActivityContext.Provider>
+    </div>
+  );
+}
+
 function RouteView({ route }: { route: Route }) {
   switch (route.name) {
     case 'containers':
-      return <ContainersView />;
+      return null; // KeptContainersView
     case 'container':
       return <ContainerDetailView key={route.id} id={route.id} tab={route.tab} />;
     case 'images':

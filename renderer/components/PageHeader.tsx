@@ -1,5 +1,6 @@
 import { Search, X } from 'lucide-react';
 import { useEffect, useRef, type ReactNode } from 'react';
+import { useViewActivity } from '../app/viewActivity';
 import { formatCount } from '../presentation/format';
 
 /**
@@ -27,11 +28,12 @@ export interface PageHeaderProps {
 export function PageHeader({ title, count, filter, controls, actions, leading }: PageHeaderProps) {
   const inputRef = useRef<HTMLInputElement>(null);
   const hasFilter = filter !== undefined;
+  const activity = useViewActivity();
 
   useEffect(() => {
     if (!hasFilter) return;
     const onKey = (e: KeyboardEvent): void => {
-      if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey) return;
+      if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey || !activity.active) return;
       const t = e.target as HTMLElement | null;
       if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
       if (document.querySelector('dialog[open]')) return;
@@ -41,7 +43,7 @@ export function PageHeader({ title, count, filter, controls, actions, leading }:
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [hasFilter]);
+  }, [hasFilter, activity]);
 
   const label = filter?.label ?? `Filter ${title.toLowerCase()}`;
   return (

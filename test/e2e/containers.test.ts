@@ -360,6 +360,15 @@ describe('keyboard and detail page', () => {
     await page.keyboard.press('Enter');
     await waitFor(() => page.url().includes(`#/containers/${detailId}`));
     await page.getByRole('heading', { name: detailName, level: 1 }).waitFor();
+
+    // Back: the list kept behind the detail page is as it was, the keyboard on the row it opened.
+    await page.goBack();
+    await row(detailName).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('grid');
+    expect(await row(detailName).getAttribute('class')).toContain('is-active');
+    expect(await page.getByRole('searchbox', { name: 'Filter containers' }).inputValue()).toBe(`${RUN}-detail`);
+    await page.goForward();
+    await page.getByRole('heading', { name: detailName, level: 1 }).waitFor();
   });
 
   test('Overview shows env (secrets masked), ports, memory and CPU limits, command form', async () => {

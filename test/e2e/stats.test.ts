@@ -94,6 +94,41 @@ describe('containers list', () => {
     await page.mouse.move(0, 0);
     await page.screenshot({ path: join(SHOTS, 'stats-list-dark.png') });
   });
+
+  test('the list kept behind another view asks for no stats; back on it, filter and live columns are as they were', async () => {
+    // Every containers.stats request the page sends, timed.
+    const statsSent: number[] = [];
+    const onFrame = (f: { payload: string | Buffer }): void => {
+      if (String(f.payload).includes('"channel":"containers.stats"')) statsSent.push(Date.now());
+    };
+    const sockets = new Set<{ on(ev: 'framesent', cb: typeof onFrame): void }>();
+    // The app's socket is already open: reload so the new one is seen from its first frame.
+    page.on('websocket', (ws) => {
+      sockets.add(ws);
+      ws.on('framesent', onFrame);
+    });
+    await page.reload();
+    await grid('Containers').waitFor({ timeout: 20_000 });
+    await page.getByRole('searchbox', { name: 'Filter containers' }).fill(RUN);
+    await waitFor(async () => statsSent.length >= 2, { timeoutMs: 10_000, message: 'list stats requests' });
+    expect(sockets.size).toBe(1);
+
+    // Another view: the hidden list must not keep polling.
+    await page.getByRole('link', { name: /^Images/ }).click();
+    await grid('Images').waitFor({ timeout: 10_000 });
+    const leftAt = Date.now();
+    await new Promise((r) => setTimeout(r, 3500));
+    expect(statsSent.filter((t) => t > leftAt + 200)).toEqual([]);
+    // Hidden means hidden: the kept table is out of the accessibility tree.
+    expect(await grid('Containers').count()).toBe(0);
+
+    await page.getByRole('link', { name: /^Containers/ }).click();
+    await grid('Containers').getByRole('row', { name: busy, exact: true }).waitFor({ timeout: 10_000 });
+    expect(await page.getByRole('searchbox', { name: 'Filter containers' }).inputValue()).toBe(RUN);
+    const backAt = Date.now();
+    await waitFor(async () => statsSent.some((t) => t > backAt), { timeoutMs: 5000, message: 'stats after return' });
+    expect(/\d/.test(await cellText(busy, 'CPU'))).toBe(true);
+  });
 });
 
 describe('container detail', () => {

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ContainerStats } from '../../../shared/models';
 import { api } from '../../api';
+import { useViewActivity } from '../../app/viewActivity';
 import { StatsPoller } from './listStatsPoller';
 
 const EMPTY: ReadonlyMap<string, ContainerStats> = new Map();
@@ -8,11 +9,13 @@ const EMPTY: ReadonlyMap<string, ContainerStats> = new Map();
 /**
  * Live stats of the given running containers (the rows on screen), keyed by container id. One
  * `containers.stats` request for all of them at most once a second (slower for many rows, see
- * StatsPoller); nothing while the page is hidden (resumes on visibilitychange) or no id is given.
+ * StatsPoller); nothing while the page is hidden (resumes on visibilitychange), while the view is kept
+ * hidden behind another one (ViewActivity), or when no id is given.
  */
 export function useListStats(ids: readonly string[]): ReadonlyMap<string, ContainerStats> {
   const [stats, setStats] = useState<ReadonlyMap<string, ContainerStats>>(EMPTY);
   const pollerRef = useRef<StatsPoller | undefined>(undefined);
+  const activity = useViewActivity();
 
   useEffect(() => {
     const poller = new StatsPoller({
@@ -22,15 +25,17 @@ export function useListStats(ids: readonly string[]): ReadonlyMap<string, Contai
       onError: () => setStats(EMPTY),
     });
     pollerRef.current = poller;
-    const onVisibility = (): void => poller.setHidden(document.visibilityState === 'hidden');
+    const onVisibility = (): void => poller.setHidden(document.visibilityState === 'hidden' || !activity.active);
     onVisibility();
     document.addEventListener('visibilitychange', onVisibility);
+    const offActivity = activity.subscribe(onVisibility);
     return () => {
+      offActivity();
       document.removeEventListener('visibilitychange', onVisibility);
       poller.stop();
       pollerRef.current = undefined;
     };
-  }, []);
+  }, [activity]);
 
   const key = ids.join(',');
   useEffect(() => {
