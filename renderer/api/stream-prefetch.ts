@@ -24,6 +24,8 @@ interface Entry {
   handlers: StreamHandlers<unknown> | undefined;
   close: () => void;
   timer: ReturnType<typeof setTimeout>;
+  /** Settles at the first frame (or when dropped). */
+  first: Promise<void>;
 }
 
 const entries = new Map<string, Entry>();
@@ -42,10 +44,20 @@ export function streamKey(channel: string, args: unknown): string {
   return `${channel} ${JSON.stringify(sorted(args))}`;
 }
 
-export function prefetchStream<K extends StreamChannels<Contract>>(channel: K, args: ArgsIn<Contract[K]>): void {
+/**
+ * Opens (once per channel and arguments) and returns a promise that settles when the stream's first
+ * frame (data, end or error) is in, or when the prefetch is dropped: what a route gate waits for.
+ */
+export function prefetchStream<K extends StreamChannels<Contract>>(
+  channel: K,
+  args: ArgsIn<Contract[K]>,
+): Promise<void> {
   const key = streamKey(channel, args);
-  if (entries.has(key)) return;
+  const existing = entries.get(key);
+  if (existing) return existing.first;
+  let arrived = (): void => undefined;
   const drop = (): void => {
+    arrived();
     if (entries.get(key) !== entry) return;
     entries.delete(key);
     clearTimeout(entry.timer);
@@ -56,24 +68,29 @@ export function prefetchStream<K extends StreamChannels<Contract>>(channel: K, a
     handlers: undefined,
     close: () => undefined,
     timer: setTimeout(drop, KEEP_MS),
+    first: new Promise<void>((resolve) => (arrived = resolve)),
   };
   entries.set(key, entry);
   entry.close = api.subscribe(channel, args, {
     onData: (payload) => {
       if (entry.handlers) return entry.handlers.onData(payload);
       entry.held.push({ kind: 'data', payload });
+      arrived();
       if (entry.held.length > MAX_BUFFERED) drop();
       return undefined;
     },
     onError: (error) => {
       if (entry.handlers) entry.handlers.onError?.(error);
       else entry.held.push({ kind: 'error', error });
+      arrived();
     },
     onEnd: () => {
       if (entry.handlers) entry.handlers.onEnd?.();
       else entry.held.push({ kind: 'end' });
+      arrived();
     },
   });
+  return entry.first;
 }
 
 /**

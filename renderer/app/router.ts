@@ -1,4 +1,7 @@
 import { useMemo, useSyncExternalStore } from 'react';
+import { createHeldLocation, type HeldLocation, type RouteGate } from './routeHold';
+
+export type { RouteGate } from './routeHold';
 
 /**
  * Tiny hash router. Routes:
@@ -103,16 +106,41 @@ export function navigate(path: string, opts: { replace?: boolean } = {}): void {
   }
 }
 
+/** The longest a route gate may hold a navigation (routeHold.ts); then the page shows its loading state. */
+export const HOLD_MAX_MS = 150;
+
+let held: HeldLocation | undefined;
+let subscribers = 0;
+const heldLocation = (): HeldLocation => (held ??= createHeldLocation(window.location.hash, HOLD_MAX_MS));
+const onLocationChange = (): void => heldLocation().update(window.location.hash);
+
+/**
+ * Registers a route gate: asked about every in-app navigation, it may hold the switch to the new page
+ * until what that page shows first is in (see routeHold.ts). Returns the unregister function.
+ */
+export function addRouteGate(gate: RouteGate): () => void {
+  return heldLocation().addGate(gate);
+}
+
 function subscribe(cb: () => void): () => void {
-  window.addEventListener('hashchange', cb);
-  window.addEventListener('popstate', cb);
+  const loc = heldLocation();
+  if (subscribers++ === 0) {
+    // Nothing rendered routes meanwhile: start from where the browser is.
+    loc.reset(window.location.hash);
+    window.addEventListener('hashchange', onLocationChange);
+    window.addEventListener('popstate', onLocationChange);
+  }
+  const off = loc.subscribe(cb);
   return () => {
-    window.removeEventListener('hashchange', cb);
-    window.removeEventListener('popstate', cb);
+    off();
+    if (--subscribers === 0) {
+      window.removeEventListener('hashchange', onLocationChange);
+      window.removeEventListener('popstate', onLocationChange);
+    }
   };
 }
 
-const getHash = (): string => window.location.hash;
+const getHash = (): string => (subscribers > 0 ? heldLocation().current() : window.location.hash);
 
 export function useRoute(): Route {
   const hash = useSyncExternalStore(subscribe, getHash);
