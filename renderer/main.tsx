@@ -2,7 +2,7 @@ import { webLink } from './api';
 import { DEFAULT_PATH, navigate } from './app/router';
 import { initTheme } from './app/theme';
 import { startContainersLive } from './features/containers/store';
-import { prefetchImagesList } from './features/images/prefetch';
+import { startImagesPreload } from './features/images/imagesList';
 import { startLogsPrefetch } from './features/logs/prefetch';
 import { startEngineStatus } from './stores/engineStatus';
 import { startResourceCounts } from './stores/resourceCounts';
@@ -21,9 +21,9 @@ initTheme();
 if (!window.location.hash) navigate(DEFAULT_PATH, { replace: true });
 startEngineStatus();
 const firstList = startContainersLive();
-// Opening on the Images view: its list is requested now, not after the view's code has loaded.
-if (window.location.hash.startsWith('#/images')) prefetchImagesList();
-// A logs view's stream starts at the navigation to it, not once its code has loaded and rendered.
+// The Images list and a logs view's stream are requested at the navigation to them (and now, when the
+// app opens on one), not once the view's code has loaded and rendered.
+startImagesPreload();
 startLogsPrefetch();
 // Sidebar counts wait until the Containers table has its data and the page is idle.
 startResourceCounts(firstList);

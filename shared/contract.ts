@@ -71,7 +71,11 @@ export const contract = {
   ),
 
   // Images
-  'images.list': invoke(z.object({}), z.array(ImageSummary)),
+  /**
+   * `usage: false` skips the container list the engine would otherwise be asked for and leaves every
+   * `usedBy` empty: for a caller that joins the containers it already has (shared/usage.ts).
+   */
+  'images.list': invoke(z.object({ usage: z.boolean().default(true) }), z.array(ImageSummary)),
   'images.inspect': invoke(ById, Inspected),
   /** `id` is an image id or a repo:tag reference; removing a reference untags it. */
   'images.remove': invoke(

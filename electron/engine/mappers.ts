@@ -1,4 +1,5 @@
 import type Dockerode from 'dockerode';
+import { usedByOf, withImageUsage } from '../../shared/usage';
 import type {
   ContainerDetail,
   ContainerState,
@@ -162,18 +163,9 @@ export function toContainerDetail(i: Dockerode.ContainerInspectInfo): ContainerD
   return detail;
 }
 
-function usedBy(c: ContainerSummary): UsedBy {
-  return { id: c.id, name: c.name, state: c.state };
-}
-
+/** Image summaries; `containers` fill `usedBy` (pass [] to leave it empty). */
 export function toImageSummaries(images: Dockerode.ImageInfo[], containers: ContainerSummary[]): ImageSummary[] {
-  const byImage = new Map<string, UsedBy[]>();
-  for (const c of containers) {
-    const list = byImage.get(c.imageId) ?? [];
-    list.push(usedBy(c));
-    byImage.set(c.imageId, list);
-  }
-  return images.map((img) => {
+  const summaries = images.map((img): ImageSummary => {
     const tags = (img.RepoTags ?? []).filter((t) => t !== '<none>:<none>');
     const digests = (img.RepoDigests ?? []).filter((d) => d !== '<none>@<none>');
     return {
@@ -184,9 +176,10 @@ export function toImageSummaries(images: Dockerode.ImageInfo[], containers: Cont
       size: img.Size ?? 0,
       created: img.Created,
       labels: img.Labels ?? {},
-      usedBy: byImage.get(img.Id) ?? [],
+      usedBy: [],
     };
   });
+  return containers.length > 0 ? withImageUsage(summaries, containers) : summaries;
 }
 
 interface VolumeInfo {
@@ -206,7 +199,7 @@ export function toVolumeSummaries(volumes: VolumeInfo[], containers: ContainerSu
     for (const m of c.mounts) {
       if (m.type !== 'volume' || !m.name) continue;
       const list = byVolume.get(m.name) ?? [];
-      list.push(usedBy(c));
+      list.push(usedByOf(c));
       byVolume.set(m.name, list);
     }
   }
@@ -239,7 +232,7 @@ export function toNetworkSummaries(
       // A container that never started has an empty NetworkID; it is attached by network name.
       const key = n.networkId || `name:${n.name}`;
       const list = byNetwork.get(key) ?? [];
-      list.push({ ...usedBy(c), ipv4: n.ipAddress });
+      list.push({ ...usedByOf(c), ipv4: n.ipAddress });
       byNetwork.set(key, list);
     }
   }

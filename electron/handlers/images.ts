@@ -8,11 +8,11 @@ type ImageHandlers = Pick<Handlers<Contract>, 'images.list' | 'images.inspect' |
 
 export function imageHandlers(engine: Engine): ImageHandlers {
   return {
-    'images.list': async () => {
+    'images.list': async ({ usage }) => {
       const docker = await engine.docker();
       const [images, containers] = await Promise.all([
         docker.listImages({ all: false }),
-        docker.listContainers({ all: true, size: false }),
+        usage ? docker.listContainers({ all: true, size: false }) : Promise.resolve([]),
       ]);
       return toImageSummaries(images, containers.map(toContainerSummary));
     },

@@ -12,7 +12,9 @@ import { parseEngineTime, shortId as formatShortId } from './format';
 /** Containers, running ones first, then by name: the order people scan a "used by" cell in. */
 export function sortUsedBy<T extends UsedBy>(list: readonly T[]): T[] {
   const rank = (s: ContainerState): number => (s === 'running' ? 0 : s === 'paused' || s === 'restarting' ? 1 : 2);
-  return [...list].sort((a, b) => rank(a.state) - rank(b.state) || a.name.localeCompare(b.name));
+  // Code-point order for names: localeCompare over thousands of users of one image is slow (and
+  // initializes ICU on a page's first call), for no gain on container names.
+  return [...list].sort((a, b) => rank(a.state) - rank(b.state) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 /**
@@ -67,8 +69,15 @@ export interface ImageRow {
   /** Unix seconds, as the list API gives it. */
   created: number;
   usedBy: UsedBy[];
-  /** Lower-cased text the filter box matches against. */
+  /** Lower-cased text of this row the filter box matches against (see imageRowMatches). */
   search: string;
+  /** Lower-cased names of the containers using the image: one string shared by all its rows. */
+  usedSearch: string;
+}
+
+/** Whether a row matches a lower-cased filter text (its own text or a container using the image). */
+export function imageRowMatches(row: ImageRow, needle: string): boolean {
+  return row.search.includes(needle) || row.usedSearch.includes(needle);
 }
 
 /** One row per repo:tag; an untagged (dangling) image is one row shown as `<none>`. */
@@ -77,7 +86,12 @@ export function toImageRows(images: readonly ImageSummary[]): ImageRow[] {
   for (const img of images) {
     const shortId = formatShortId(img.id);
     const usedBy = sortUsedBy(img.usedBy);
-    const used = usedBy.map((c) => c.name).join(' ');
+    // Once per image, not per tag: an image with 2,000 tags used by 1,000 containers would otherwise
+    // build (and lower-case) 2,000 copies of the 1,000 names.
+    const usedSearch = usedBy
+      .map((c) => c.name)
+      .join(' ')
+      .toLowerCase();
     const tags = img.repoTags;
     if (tags.length === 0) {
       // An image with only digests (pulled by digest) is not dangling, but still has no tag to show.
@@ -94,7 +108,8 @@ export function toImageRows(images: readonly ImageSummary[]): ImageRow[] {
         size: img.size,
         created: img.created,
         usedBy,
-        search: `${repository} ${NONE} ${shortId} ${img.dangling ? 'dangling' : ''} ${used}`.toLowerCase(),
+        search: `${repository} ${NONE} ${shortId} ${img.dangling ? 'dangling' : ''}`.toLowerCase(),
+        usedSearch,
       });
       continue;
     }
@@ -113,7 +128,8 @@ export function toImageRows(images: readonly ImageSummary[]): ImageRow[] {
         size: img.size,
         created: img.created,
         usedBy,
-        search: `${ref} ${shortId} ${used}`.toLowerCase(),
+        search: `${ref} ${shortId}`.toLowerCase(),
+        usedSearch,
       });
     }
   }
@@ -127,7 +143,7 @@ export function filterImageRows(rows: readonly ImageRow[], dangling: DanglingFil
   return rows.filter((r) => {
     if (dangling === 'hide' && r.dangling) return false;
     if (dangling === 'only' && !r.dangling) return false;
-    return needle === '' || r.search.includes(needle);
+    return needle === '' || imageRowMatches(r, needle);
   });
 }
 

@@ -27,6 +27,7 @@ import { formatBytes, formatDateTime, formatRelativeTime, plural } from '../../p
 import {
   describeUsedBy,
   filterImageRows,
+  imageRowMatches,
   NONE,
   planImageRemoval,
   toImageRows,
@@ -38,6 +39,8 @@ import { ImageArchiveButtons, ImageArchiveDialogs, type ImageArchiveDialog } fro
 import { RegistryDialogs } from '../registry/RegistryDialogs';
 import { registryDialogs } from '../registry/store';
 import { imagesList, useImages } from './imagesStore';
+import { useContainersStore } from '../containers/store';
+import { withImageUsage } from '../../../shared/usage';
 import { Facts, InspectDrawer } from './InspectDrawer';
 import { runRemovals } from './runRemovals';
 import { UsedByCell } from './UsedByCell';
@@ -81,7 +84,9 @@ export function ImagesView() {
   const [archive, setArchive] = useState<ImageArchiveDialog | undefined>();
   const [building, setBuilding] = useState(false);
 
-  const rows = useMemo(() => toImageRows(items), [items]);
+  // "Used by" from the live containers store (the list itself is fetched without it, see imagesList).
+  const containers = useContainersStore((s) => s.list);
+  const rows = useMemo(() => toImageRows(withImageUsage(items, containers)), [items, containers]);
   // The open panel follows the live row (fresh "used by"), and closes when the object is gone.
   const inspect = useMemo(() => (inspected ? rows.find((r) => r.key === inspected.key) : undefined), [rows, inspected]);
   useEffect(() => {
@@ -149,7 +154,6 @@ export function ImagesView() {
         id: 'repository',
         header: 'Repository',
         sortValue: (r) => r.repository,
-        filterText: (r) => r.search,
         cell: (r) => (
           <span className="rv-name">
             <span className={`rv-ellipsis ${r.repository === NONE ? 'rv-faint' : ''}`} title={r.repository}>
@@ -310,7 +314,7 @@ export function ImagesView() {
             getRowId={(r) => r.key}
             getRowLabel={rowLabel}
             globalFilter={query}
-            filterFn={(r, q) => r.search.includes(q)}
+            filterFn={imageRowMatches}
             selection={selection}
             onSelectionChange={setSelection}
             defaultSorting={{ id: 'repository', desc: false }}

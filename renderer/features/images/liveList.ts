@@ -24,6 +24,12 @@ export interface LiveList<T> {
   retain(): () => void;
   /** Re-list now-ish (coalesced with any pending or running load). */
   refresh(): void;
+  /**
+   * For a navigation about to show the list: loads now and keeps it live for a few seconds without a
+   * view (a view mounting meanwhile takes it over, with no second load). Resolves when the load that
+   * makes the list current has settled (at once when a view keeps it live already).
+   */
+  preload(): Promise<void>;
 }
 
 export interface LiveListOptions<T> {
@@ -31,7 +37,11 @@ export interface LiveListOptions<T> {
   load: () => Promise<T[]>;
   /** Subscribes to engine events; returns an unsubscribe function. */
   subscribeEvents: (listener: (ev: { type: string; action: string }) => void) => () => void;
+  /** Which events make the list stale (default: `shouldRelist(kind, ev)`). */
+  relistOn?: (ev: { type: string; action: string }) => boolean;
   throttleMs?: number;
+  /** How long a preload keeps the list live when no view takes it over (default 2 s). */
+  preloadKeepMs?: number;
   timers?: { set: (fn: () => void, ms: number) => unknown; clear: (handle: unknown) => void };
 }
 
@@ -42,6 +52,8 @@ function toError(e: unknown): BerthError {
 
 export function createLiveList<T>(opts: LiveListOptions<T>): LiveList<T> {
   const throttleMs = opts.throttleMs ?? 150;
+  const preloadKeepMs = opts.preloadKeepMs ?? 2000;
+  const relistOn = opts.relistOn ?? ((ev: { type: string; action: string }) => shouldRelist(opts.kind, ev));
   const timers = opts.timers ?? {
     set: (fn: () => void, ms: number) => setTimeout(fn, ms),
     clear: (h: unknown) => clearTimeout(h as ReturnType<typeof setTimeout>),
@@ -50,27 +62,32 @@ export function createLiveList<T>(opts: LiveListOptions<T>): LiveList<T> {
   let refs = 0;
   let unsubscribe: (() => void) | undefined;
   let timer: unknown;
-  let inFlight = false;
+  let inFlight: Promise<void> | undefined;
   let again = false;
+  /** A preload's own hold on the list: handed over to the first view that retains it. */
+  let preloadHold: (() => void) | undefined;
 
-  const run = async (): Promise<void> => {
+  const run = (): Promise<void> => {
     if (inFlight) {
       again = true;
-      return;
+      return inFlight;
     }
-    inFlight = true;
+    inFlight = load();
+    return inFlight;
+  };
+
+  const load = async (): Promise<void> => {
     store.setState({ loading: true });
     try {
       const items = await opts.load();
       store.setState({ items, loaded: true, loading: false, error: undefined });
     } catch (e) {
       store.setState({ loaded: true, loading: false, error: toError(e) });
-    } finally {
-      inFlight = false;
-      if (again) {
-        again = false;
-        void run();
-      }
+    }
+    inFlight = undefined;
+    if (again) {
+      again = false;
+      await run();
     }
   };
 
@@ -82,16 +99,20 @@ export function createLiveList<T>(opts: LiveListOptions<T>): LiveList<T> {
     }, throttleMs);
   };
 
-  return {
+  const list: LiveList<T> = {
     store,
     retain() {
       refs += 1;
+      const hold = preloadHold;
+      preloadHold = undefined;
       if (refs === 1) {
         unsubscribe = opts.subscribeEvents((ev) => {
-          if (shouldRelist(opts.kind, ev)) schedule();
+          if (relistOn(ev)) schedule();
         });
         void run();
       }
+      // A view took over from a preload: the preload's hold ends (refs stays > 0, no second load).
+      hold?.();
       let released = false;
       return () => {
         if (released) return;
@@ -106,5 +127,17 @@ export function createLiveList<T>(opts: LiveListOptions<T>): LiveList<T> {
       };
     },
     refresh: schedule,
+    preload() {
+      if (refs > 0) return Promise.resolve();
+      const release = list.retain();
+      preloadHold = release;
+      // No view came (the user went elsewhere): stop keeping it live.
+      timers.set(() => {
+        if (preloadHold === release) preloadHold = undefined;
+        release();
+      }, preloadKeepMs);
+      return inFlight ?? Promise.resolve();
+    },
   };
+  return list;
 }

@@ -4,12 +4,14 @@ import { createLiveList } from '../../../renderer/features/images/liveList';
 
 type Ev = { type: string; action: string };
 
-function setup(load: () => Promise<string[]>) {
+function setup(load: () => Promise<string[]>, relistOn?: (ev: Ev) => boolean) {
   const listeners = new Set<(ev: Ev) => void>();
   const list = createLiveList<string>({
     kind: 'volume',
     load,
     throttleMs: 150,
+    preloadKeepMs: 2000,
+    ...(relistOn ? { relistOn } : {}),
     subscribeEvents: (l) => {
       listeners.add(l);
       return () => listeners.delete(l);
@@ -91,5 +93,57 @@ describe('live resource list', () => {
     expect(listeners.size).toBe(1);
     r2();
     expect(listeners.size).toBe(0);
+  });
+
+  test('preload loads without a view; a view mounting meanwhile takes it over with no second load', async () => {
+    let resolve: ((v: string[]) => void) | undefined;
+    const load = vi.fn(() => new Promise<string[]>((r) => (resolve = r)));
+    const { list, emit, listeners } = setup(load);
+    let settled = false;
+    void list.preload().then(() => (settled = true));
+    expect(load).toHaveBeenCalledTimes(1);
+    expect(listeners.size).toBe(1); // events are watched from the preload on
+    const release = list.retain(); // the view mounts
+    expect(load).toHaveBeenCalledTimes(1);
+    resolve?.(['a']);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(settled).toBe(true);
+    expect(list.store.getState().items).toEqual(['a']);
+    // The preload's hold was handed over: leaving the view stops the list at once.
+    release();
+    expect(listeners.size).toBe(0);
+    emit({ type: 'volume', action: 'create' });
+    await vi.advanceTimersByTimeAsync(3000);
+    expect(load).toHaveBeenCalledTimes(1);
+  });
+
+  test('a preload no view takes over stops after preloadKeepMs; with a view live it resolves at once', async () => {
+    const load = vi.fn(async () => ['a']);
+    const { list, listeners } = setup(load);
+    await list.preload();
+    expect(listeners.size).toBe(1);
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(listeners.size).toBe(0);
+
+    const release = list.retain();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(load).toHaveBeenCalledTimes(2);
+    await list.preload();
+    expect(load).toHaveBeenCalledTimes(2);
+    release();
+  });
+
+  test('relistOn replaces the default event filter', async () => {
+    const load = vi.fn(async () => ['a']);
+    const { list, emit } = setup(load, (ev) => ev.type === 'volume');
+    const release = list.retain();
+    await vi.advanceTimersByTimeAsync(0);
+    emit({ type: 'container', action: 'destroy' }); // a usage change the default filter would re-list on
+    await vi.advanceTimersByTimeAsync(500);
+    expect(load).toHaveBeenCalledTimes(1);
+    emit({ type: 'volume', action: 'create' });
+    await vi.advanceTimersByTimeAsync(150);
+    expect(load).toHaveBeenCalledTimes(2);
+    release();
   });
 });

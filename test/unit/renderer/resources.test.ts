@@ -4,6 +4,7 @@ import {
   describeUsedBy,
   fitCount,
   filterImageRows,
+  imageRowMatches,
   networkRemovalText,
   planImageRemoval,
   shouldRelist,
@@ -80,6 +81,15 @@ describe('image rows', () => {
     expect(filterImageRows(rows, 'show', 'OLD').map((r) => r.key)).toEqual(['busybox:old']);
     expect(filterImageRows(rows, 'show', 'web').map((r) => r.imageId)).toEqual([ID_A, ID_A, ID_A]);
     expect(filterImageRows(rows, 'show', 'cccccc').map((r) => r.key)).toEqual(['solo:v1']);
+  });
+
+  test('the users of an image are one shared search text, not copied into each of its tag rows', () => {
+    const rows = toImageRows(images).filter((r) => r.imageId === ID_A);
+    expect(rows[0]?.usedSearch).toBe('web alpha zeta');
+    expect(rows.every((r) => r.usedSearch === rows[0]?.usedSearch && !r.search.includes('web'))).toBe(true);
+    expect(imageRowMatches(rows[0]!, 'alpha')).toBe(true);
+    expect(imageRowMatches(rows[0]!, 'busybox:latest')).toBe(true);
+    expect(imageRowMatches(rows[0]!, 'solo')).toBe(false);
   });
 
   test('a digest-only image shows its repository and no tag', () => {
