@@ -138,6 +138,30 @@ describe('terminal', () => {
     }
   });
 
+  test('the cursor is steady by default; "Blinking cursor" turns blinking on for every terminal and is remembered', async () => {
+    const c = await runContainer('blink');
+    await openTerminalTab(c.id);
+    await openShell();
+    const toggle = activeSession().getByRole('button', { name: 'Blinking cursor' });
+    const blinking = (): Promise<boolean> =>
+      activeSession()
+        .locator('.xterm-rows .xterm-cursor-blink')
+        .count()
+        .then((n) => n > 0);
+    expect(await toggle.getAttribute('aria-pressed')).toBe('false');
+    expect(await blinking()).toBe(false);
+    await toggle.click();
+    expect(await toggle.getAttribute('aria-pressed')).toBe('true');
+    await waitFor(blinking, { timeoutMs: 5000, message: 'a blinking cursor' });
+    // Kept across a reload (and for the next session).
+    await page.reload();
+    await page.getByRole('tablist', { name: 'Terminal sessions' }).waitFor({ timeout: 20_000 });
+    await openShell();
+    await waitFor(blinking, { timeoutMs: 5000, message: 'a blinking cursor after the reload' });
+    await activeSession().getByRole('button', { name: 'Blinking cursor', pressed: true }).click();
+    await waitFor(async () => !(await blinking()), { timeoutMs: 5000, message: 'a steady cursor again' });
+  });
+
   test('resizing the window resizes the TTY (stty size)', async () => {
     const c = await runContainer('resize');
     await openTerminalTab(c.id);

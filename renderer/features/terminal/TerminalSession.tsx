@@ -4,7 +4,7 @@ import { WebLinksAddon } from '@xterm/addon-web-links';
 import { WebglAddon } from '@xterm/addon-webgl';
 import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
-import { ChevronDown, ChevronUp, Eraser, RotateCw, Search, TriangleAlert, X } from 'lucide-react';
+import { ChevronDown, ChevronUp, Eraser, RotateCw, Search, TextCursor, TriangleAlert, X } from 'lucide-react';
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import type { BerthError } from '../../../shared/errors';
 import type { TerminalFrame } from '../../../shared/models';
@@ -16,6 +16,7 @@ import { toast } from '../../stores/toasts';
 import { endMessage } from './command';
 import { WriteFlow } from './flow';
 import { classifyKey, xtermShouldHandle } from './keys';
+import { useTerminalPrefs } from './prefs';
 import { TerminalContextMenu } from './TerminalContextMenu';
 import { cssVarReader, xtermTheme } from './xtermTheme';
 
@@ -88,6 +89,8 @@ export function TerminalSession({
   const [query, setQuery] = useState('');
   const [results, setResults] = useState<{ index: number; count: number } | undefined>();
   const theme = useTheme();
+  const cursorBlink = useTerminalPrefs((s) => s.cursorBlink);
+  const setCursorBlink = useTerminalPrefs((s) => s.setCursorBlink);
   activeRef.current = active;
 
   const setStatus = useCallback((s: Status) => {
@@ -130,7 +133,7 @@ export function TerminalSession({
       fontFamily: read('--font-mono') || 'monospace',
       fontSize: 13,
       lineHeight: 1.15,
-      cursorBlink: true,
+      cursorBlink: useTerminalPrefs.getState().cursorBlink,
       scrollback: 5000,
       allowProposedApi: true, // search-result decorations
       theme: xtermTheme(document.documentElement.dataset.theme === 'light' ? 'light' : 'dark', read),
@@ -288,6 +291,11 @@ export function TerminalSession({
   }, [theme]);
 
   useEffect(() => {
+    const term = termRef.current;
+    if (term && term.options.cursorBlink !== cursorBlink) term.options.cursorBlink = cursorBlink;
+  }, [cursorBlink]);
+
+  useEffect(() => {
     if (!active) return;
     const id = requestAnimationFrame(() => {
       fitNow();
@@ -356,6 +364,22 @@ export function TerminalSession({
         <div className="term-toolbar-actions">
           <IconButton label="Find in terminal" icon={Search} size="sm" onClick={() => setFinding(true)} />
           <IconButton label="Clear terminal" icon={Eraser} size="sm" onClick={() => termRef.current?.clear()} />
+          <IconButton
+            label="Blinking cursor"
+            title={
+              cursorBlink
+                ? 'Blinking cursor: on (a steady cursor shows each echo a frame sooner)'
+                : 'Blinking cursor: off'
+            }
+            icon={TextCursor}
+            size="sm"
+            aria-pressed={cursorBlink}
+            className={cursorBlink ? 'is-on' : undefined}
+            onClick={() => {
+              setCursorBlink(!cursorBlink);
+              termRef.current?.focus();
+            }}
+          />
           {ended && (
             <button type="button" className="btn btn-sm" onClick={reconnect}>
               <RotateCw size={13} aria-hidden="true" />
