@@ -1,3 +1,5 @@
+import { defaultTimers, type Timers } from './timers';
+
 /**
  * The location the app renders, which may lag the browser's while a route gate holds it (router.ts).
  * A gate is asked about every new location, synchronously; it returns a promise of what that page shows
@@ -21,21 +23,7 @@ export interface HeldLocation {
   subscribe(listener: () => void): () => void;
 }
 
-export interface HoldTimers {
-  set(fn: () => void, ms: number): unknown;
-  clear(handle: unknown): void;
-}
-
-const defaultTimers: HoldTimers = {
-  set: (fn, ms) => setTimeout(fn, ms),
-  clear: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-};
-
-export function createHeldLocation(
-  initial: string,
-  holdMaxMs: number,
-  timers: HoldTimers = defaultTimers,
-): HeldLocation {
+export function createHeldLocation(initial: string, holdMaxMs: number, timers: Timers = defaultTimers): HeldLocation {
   const gates = new Set<RouteGate>();
   const listeners = new Set<() => void>();
   let shown = initial;

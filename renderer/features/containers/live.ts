@@ -1,4 +1,5 @@
 import type { ContainerSummary, EngineEvent } from '../../../shared/models';
+import { defaultTimers, type Timers } from '../../app/timers';
 
 /**
  * Pure pieces of keeping the container list live (unit-tested): which events matter, and a batcher
@@ -48,16 +49,7 @@ export interface IdBatcher {
   readonly pending: number;
 }
 
-export interface Timers {
-  set(fn: () => void, ms: number): unknown;
-  clear(handle: unknown): void;
-}
-
-// Wrapped: calling setTimeout as a method of another object throws "Illegal invocation" in browsers.
-const defaultTimers: Timers = {
-  set: (fn, ms) => setTimeout(fn, ms),
-  clear: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-};
+export type { Timers } from '../../app/timers';
 
 /** Coalesces ids for `delayMs` after the first one, then calls flush once with all of them. */
 export function createIdBatcher(

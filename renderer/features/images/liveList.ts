@@ -1,4 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { defaultTimers, type Timers } from '../../app/timers';
 import { BerthError } from '../../../shared/errors';
 import { shouldRelist, type ResourceKind } from '../../presentation/resources';
 
@@ -42,7 +43,7 @@ export interface LiveListOptions<T> {
   throttleMs?: number;
   /** How long a preload keeps the list live when no view takes it over (default 2 s). */
   preloadKeepMs?: number;
-  timers?: { set: (fn: () => void, ms: number) => unknown; clear: (handle: unknown) => void };
+  timers?: Timers;
 }
 
 function toError(e: unknown): BerthError {
@@ -54,10 +55,7 @@ export function createLiveList<T>(opts: LiveListOptions<T>): LiveList<T> {
   const throttleMs = opts.throttleMs ?? 150;
   const preloadKeepMs = opts.preloadKeepMs ?? 2000;
   const relistOn = opts.relistOn ?? ((ev: { type: string; action: string }) => shouldRelist(opts.kind, ev));
-  const timers = opts.timers ?? {
-    set: (fn: () => void, ms: number) => setTimeout(fn, ms),
-    clear: (h: unknown) => clearTimeout(h as ReturnType<typeof setTimeout>),
-  };
+  const timers = opts.timers ?? defaultTimers;
   const store = createStore<LiveListState<T>>(() => ({ items: [], loaded: false, loading: false, error: undefined }));
   let refs = 0;
   let unsubscribe: (() => void) | undefined;

@@ -1,0 +1,14 @@
+/**
+ * Injectable timers for the pure schedulers (container id batching, live lists, route holds), so unit
+ * tests can drive them; `defaultTimers` is the page's setTimeout/clearTimeout.
+ */
+export interface Timers {
+  set(fn: () => void, ms: number): unknown;
+  clear(handle: unknown): void;
+}
+
+// Wrapped: calling setTimeout as a method of another object throws "Illegal invocation" in browsers.
+export const defaultTimers: Timers = {
+  set: (fn, ms) => setTimeout(fn, ms),
+  clear: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+};
