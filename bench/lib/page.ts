@@ -48,15 +48,27 @@ interface ReadyArgs {
   minRows: number;
 }
 
+const REPORT_BINDING = '__berthBenchReport';
+const reports = new WeakMap<Page, Promise<ReadyState>>();
+
 /**
  * Installed before any page script runs: records when the grid labelled `label` first knows at
  * least `minRows` rows (aria-rowcount − 1, i.e. the whole list, not only the rendered window) and
  * shows at least one data row.
  */
 export async function installReadyProbe(page: Page, grid: GridSpec, minRows: number): Promise<void> {
+  let report!: (state: ReadyState) => void;
+  reports.set(page, new Promise<ReadyState>((resolve) => (report = resolve)));
+  // The page reports by itself when it is ready: nothing polls it (a Playwright poll would inject its
+  // selector engine into the page, ~20 ms of main-thread work, right in the middle of the load measured).
+  await page.exposeBinding(REPORT_BINDING, (_source, state: ReadyState) => report(state));
   await page.addInitScript(
     (args: ReadyArgs) => {
-      const w = window as unknown as { __berthBenchReady?: ReadyState | null; WebSocket: typeof WebSocket };
+      const w = window as unknown as {
+        __berthBenchReady?: ReadyState | null;
+        __berthBenchReport?: (state: ReadyState) => void;
+        WebSocket: typeof WebSocket;
+      };
       w.__berthBenchReady = null;
       const phases: LoadPhases = {
         responseEndAt: 0,
@@ -120,6 +132,7 @@ export async function installReadyProbe(page: Page, grid: GridSpec, minRows: num
               phases.domContentLoadedAt = Math.round(performance.timeOrigin + nav.domContentLoadedEventEnd);
             }
           }
+          w.__berthBenchReport?.(state);
         });
         return true;
       };
@@ -134,15 +147,17 @@ export async function installReadyProbe(page: Page, grid: GridSpec, minRows: num
 
 /** Waits until the ready probe fired and its frame was painted; returns its record. */
 export async function waitReady(page: Page, timeoutMs: number): Promise<ReadyState> {
-  const handle = await page.waitForFunction(
-    () => {
-      const r = (window as unknown as { __berthBenchReady?: ReadyState | null }).__berthBenchReady;
-      return r && r.paintedAt > 0 ? r : null;
-    },
-    undefined,
-    { timeout: timeoutMs, polling: 50 },
-  );
-  return (await handle.jsonValue()) as ReadyState;
+  const reported = reports.get(page);
+  if (!reported) throw new Error('installReadyProbe was not called for this page');
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the ready probe did not report within ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    return await Promise.race([reported, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Labels (accessible names) of the grid's data rows currently in the DOM, top to bottom. */
