@@ -7,6 +7,10 @@
  * each image's full size (shared layers counted in every image), so an image frees its size minus the
  * size of the image it is built on (the longest layer prefix it shares with another image), and
  * nothing when an image that stays builds on all of its layers.
+ *
+ * An untagged parent of other images ("intermediate") is deleted by the engine with the last of its
+ * children; its own layers are one `shared` amount, freed only when every image built on it goes (it
+ * is never a candidate itself, and is counted once however many candidates build on it).
  */
 
 export interface PlanImage {
@@ -17,6 +21,19 @@ export interface PlanImage {
   size: number;
   /** RootFS.Layers (diff ids), bottom first. */
   layers: string[];
+}
+
+export interface SharedReclaim {
+  /** The intermediate image whose own layers these are. */
+  id: string;
+  reclaim: number;
+  /** Candidates that all have to go for these bytes to be freed. */
+  requires: string[];
+}
+
+export interface PrunePlan {
+  candidates: PlannedCandidate[];
+  shared: SharedReclaim[];
 }
 
 export interface PlannedCandidate {
@@ -33,11 +50,7 @@ export function realTags(tags: readonly string[] | null | undefined): string[] {
   return (tags ?? []).filter((t) => t !== '<none>:<none>' && t !== '<none>@<none>');
 }
 
-export function planPrune(
-  images: readonly PlanImage[],
-  usedIds: ReadonlySet<string>,
-  all: boolean,
-): PlannedCandidate[] {
+export function planPrune(images: readonly PlanImage[], usedIds: ReadonlySet<string>, all: boolean): PrunePlan {
   const hasChildren = new Set(images.map((i) => i.parentId).filter(Boolean));
   // Untagged parents of other images: the engine deletes them with their last child, so they never
   // count as an image that stays.
@@ -76,29 +89,50 @@ export function planPrune(
   // Of two images with the same layers, which one counts as built on the other (deterministic).
   const isBaseOfEqual = (b: PlanImage, c: PlanImage): boolean => !candidateIds.has(b.id) || b.id < c.id;
 
-  return candidates.map((c) => {
-    const keys = prefixKeys.get(c.id) ?? [];
-    const full = keys[keys.length - 1];
-    let base: PlanImage | undefined;
-    for (let k = keys.length - 1; k >= 0 && !base; k--) {
+  /** The image `img` is built on: the biggest one holding the longest proper prefix of its layers. */
+  const baseOf = (img: PlanImage): PlanImage | undefined => {
+    const keys = prefixKeys.get(img.id) ?? [];
+    for (let k = keys.length - 1; k >= 0; k--) {
       const same = (byFullChain.get(keys[k]!) ?? []).filter(
-        (b) => b.id !== c.id && !intermediate(b) && (k < keys.length - 1 || isBaseOfEqual(b, c)),
+        (b) => b.id !== img.id && (k < keys.length - 1 || isBaseOfEqual(b, img)),
       );
-      base = same.sort((a, b) => b.size - a.size)[0];
+      const base = same.sort((a, b) => b.size - a.size)[0];
+      if (base) return base;
     }
-    let reclaim = Math.max(0, c.size - (base?.size ?? 0));
+    return undefined;
+  };
+  /** Images other than `img` and intermediates whose layers extend all of `img`'s. */
+  const builtOn = (img: PlanImage): PlanImage[] => {
+    const keys = prefixKeys.get(img.id) ?? [];
+    const full = keys[keys.length - 1];
+    if (full === undefined) return [];
+    return (byPrefix.get(full) ?? []).filter((x) => {
+      if (x.id === img.id || intermediate(x)) return false;
+      const xKeys = prefixKeys.get(x.id) ?? [];
+      return !(xKeys.length === keys.length && isBaseOfEqual(x, img)); // x is img's base, not built on it
+    });
+  };
+
+  const planned = candidates.map((c): PlannedCandidate => {
+    let reclaim = Math.max(0, c.size - (baseOf(c)?.size ?? 0));
     const dependents: string[] = [];
-    if (full !== undefined) {
-      for (const x of byPrefix.get(full) ?? []) {
-        if (x.id === c.id || intermediate(x)) continue;
-        const xKeys = prefixKeys.get(x.id) ?? [];
-        if (xKeys.length === keys.length && isBaseOfEqual(x, c)) continue; // x is c's base, not built on it
-        if (candidateIds.has(x.id)) dependents.push(x.id);
-        else reclaim = 0; // an image that stays keeps every layer of this one
-      }
+    for (const x of builtOn(c)) {
+      if (candidateIds.has(x.id)) dependents.push(x.id);
+      else reclaim = 0; // an image that stays keeps every layer of this one
     }
     return { id: c.id, repoTags: realTags(c.repoTags), created: c.created, size: c.size, reclaim, dependents };
   });
+
+  // Intermediates go when everything built on them goes; one that a kept image builds on stays.
+  const shared: SharedReclaim[] = [];
+  for (const p of images) {
+    if (!intermediate(p) || usedIds.has(p.id)) continue;
+    const above = builtOn(p);
+    if (above.length === 0 || above.some((x) => !candidateIds.has(x.id))) continue;
+    const reclaim = Math.max(0, p.size - (baseOf(p)?.size ?? 0));
+    if (reclaim > 0) shared.push({ id: p.id, reclaim, requires: above.map((x) => x.id) });
+  }
+  return { candidates: planned, shared };
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

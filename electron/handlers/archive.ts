@@ -375,11 +375,12 @@ export function archiveHandlers(engine: Engine): ArchiveHandlers {
     'images.prunePreview': async ({ all }) => {
       const docker = await engine.docker();
       const { images, used } = await imagesForPlan(docker);
-      const candidates = planPrune(images, used, all);
+      const { candidates, shared } = planPrune(images, used, all);
       return {
         all,
         images: candidates.sort((a, b) => b.reclaim - a.reclaim || b.created - a.created),
-        reclaim: candidates.reduce((sum, c) => sum + c.reclaim, 0),
+        shared,
+        reclaim: candidates.reduce((sum, c) => sum + c.reclaim, 0) + shared.reduce((sum, s) => sum + s.reclaim, 0),
       };
     },
 

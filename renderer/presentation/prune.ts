@@ -6,12 +6,32 @@ export interface ReclaimItem {
   dependents: readonly string[];
 }
 
-/** Space freed by deleting `selected`: an image's own layers go only when everything built on them goes too. */
-export function reclaimOf(candidates: readonly ReclaimItem[], selected: ReadonlySet<string>): number {
+export interface SharedItem {
+  reclaim: number;
+  requires: readonly string[];
+}
+
+/**
+ * Space freed by deleting `selected`: an image's own layers go only when everything built on them goes
+ * too, and a shared parent's layers (see SharedReclaim) once, when every image it requires goes.
+ */
+export function reclaimOf(
+  candidates: readonly ReclaimItem[],
+  selected: ReadonlySet<string>,
+  shared: readonly SharedItem[] = [],
+): number {
   let total = 0;
   for (const c of candidates) {
     if (selected.has(c.id) && c.dependents.every((d) => selected.has(d))) total += c.reclaim;
   }
+  for (const s of shared) if (s.requires.every((id) => selected.has(id))) total += s.reclaim;
+  return total;
+}
+
+/** An image's own share of the space: its layers, plus a parent that goes with it alone. */
+export function ownReclaim(c: ReclaimItem, shared: readonly SharedItem[] = []): number {
+  let total = c.reclaim;
+  for (const s of shared) if (s.requires.length === 1 && s.requires[0] === c.id) total += s.reclaim;
   return total;
 }
 

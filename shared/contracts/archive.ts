@@ -85,10 +85,18 @@ export const PruneCandidate = z.object({
 });
 export type PruneCandidate = z.infer<typeof PruneCandidate>;
 
+/**
+ * The own layers of an untagged parent image ("intermediate"): the engine deletes it with the last
+ * image built on it, so these bytes are freed once, when every image in `requires` goes.
+ */
+export const SharedReclaim = z.object({ id: z.string(), reclaim: z.number(), requires: z.array(z.string()) });
+export type SharedReclaim = z.infer<typeof SharedReclaim>;
+
 export const PrunePreview = z.object({
   all: z.boolean(),
   images: z.array(PruneCandidate),
-  /** Space freed when every listed image goes. */
+  shared: z.array(SharedReclaim),
+  /** Space freed when every listed image goes (`shared` included). */
   reclaim: z.number(),
 });
 export type PrunePreview = z.infer<typeof PrunePreview>;

@@ -8,7 +8,7 @@ import { Spinner } from '../../components/Spinner';
 import { toast } from '../../components/Toasts';
 import { api } from '../../api';
 import { formatBytes, formatRelativeTime, plural } from '../../presentation/format';
-import { candidateLabel, reclaimOf } from '../../presentation/prune';
+import { candidateLabel, ownReclaim, reclaimOf } from '../../presentation/prune';
 
 type Mode = 'dangling' | 'all';
 const MODES: ReadonlyArray<{ value: Mode; label: string }> = [
@@ -47,7 +47,8 @@ export function PruneDialog({ onClose, onPruned }: { onClose: () => void; onPrun
   }, [mode]);
 
   const images = useMemo(() => preview?.images ?? [], [preview]);
-  const total = useMemo(() => reclaimOf(images, selected), [images, selected]);
+  const shared = useMemo(() => preview?.shared ?? [], [preview]);
+  const total = useMemo(() => reclaimOf(images, selected, shared), [images, selected, shared]);
   const count = images.filter((i) => selected.has(i.id)).length;
   const allChecked = count === images.length && images.length > 0;
   const now = Date.now();
@@ -181,7 +182,7 @@ export function PruneDialog({ onClose, onPruned }: { onClose: () => void; onPrun
                       <td className="ar-col-id mono rv-muted">{i.id.replace(/^sha256:/, '').slice(0, 12)}</td>
                       <td className="ar-col-num rv-muted">{formatRelativeTime(i.created, now)}</td>
                       <td className="ar-col-num tabular rv-muted">{formatBytes(i.size)}</td>
-                      <td className="ar-col-num tabular">{formatBytes(i.reclaim)}</td>
+                      <td className="ar-col-num tabular">{formatBytes(ownReclaim(i, shared))}</td>
                     </tr>
                   );
                 })}

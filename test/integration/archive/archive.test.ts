@@ -319,4 +319,35 @@ describe('images.prunePreview / images.prune', () => {
     expect(await inspectImage(taggedId)).toBeDefined();
     expect(await inspectImage(TEST_IMAGE)).toBeDefined();
   });
+
+  test('an untagged parent of two dangling images counts once, when both go, and goes with them', async () => {
+    // parent = busybox + 200 kB (committed, untagged); x and y = parent + their own blob each.
+    const commitFrom = async (from: string, bytes: number): Promise<string> => {
+      const name = tracker.container(uniqueName('shared-src'));
+      await docker(['run', '--name', name, from, 'sh', '-c', `head -c ${bytes} /dev/urandom > /blob-${bytes}`]);
+      const id = image((await docker(['commit', name])).stdout.trim());
+      await docker(['rm', name]); // no container may use it
+      return id;
+    };
+    const parent = await commitFrom(TEST_IMAGE, 200_000);
+    const x = await commitFrom(parent, 50_000);
+    const y = await commitFrom(parent, 30_000);
+
+    const preview = await stack.call('images.prunePreview', { all: false });
+    expect(preview.images.some((i) => i.id === parent)).toBe(false); // a parent is never a candidate
+    const px = preview.images.find((i) => i.id === x);
+    const py = preview.images.find((i) => i.id === y);
+    expect(px?.reclaim).toBeGreaterThan(45_000);
+    expect(px?.reclaim).toBeLessThan(100_000); // its own blob, not the parent's too
+    expect(py?.reclaim).toBeLessThan(100_000);
+    const shared = preview.shared.find((s) => s.id === parent);
+    expect(shared?.reclaim).toBeGreaterThan(190_000);
+    expect([...(shared?.requires ?? [])].sort()).toEqual([x, y].sort());
+
+    // Pruning both deletes the parent with them, as the preview said.
+    const res = await stack.call('images.prune', { ids: [x, y] });
+    expect(res.failed).toEqual([]);
+    expect(res.deleted).toEqual(expect.arrayContaining([x, y, parent]));
+    expect(await inspectImage(parent)).toBeUndefined();
+  });
 });

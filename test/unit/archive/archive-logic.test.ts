@@ -4,7 +4,7 @@ import { parseImageRef } from '../../../shared/image-ref';
 import { loadedImages } from '../../../electron/handlers/archive';
 import { planPrune, type PlanImage } from '../../../electron/engine/prune-plan';
 import { parseChanges, refError } from '../../../renderer/presentation/changes';
-import { candidateLabel, progressFraction, reclaimOf } from '../../../renderer/presentation/prune';
+import { candidateLabel, ownReclaim, progressFraction, reclaimOf } from '../../../renderer/presentation/prune';
 
 function img(id: string, layers: string[], size: number, extra: Partial<PlanImage> = {}): PlanImage {
   return { id, parentId: '', repoTags: [], created: 1, size, layers, ...extra };
@@ -84,7 +84,7 @@ describe('planPrune', () => {
   const c = img('c', ['X1'], 700);
 
   test('dangling: untagged, unused, childless; frees its own layers only', () => {
-    const plan = planPrune([base, a, c], new Set(), false);
+    const plan = planPrune([base, a, c], new Set(), false).candidates;
     expect(plan.map((p) => [p.id, p.reclaim])).toEqual([
       ['a', 500],
       ['c', 700],
@@ -92,7 +92,7 @@ describe('planPrune', () => {
   });
 
   test('an image a container uses, and parents of other images, are never candidates', () => {
-    const plan = planPrune([base, a, c], new Set(['c']), true);
+    const plan = planPrune([base, a, c], new Set(['c']), true).candidates;
     // base is a's parent, c is used: only a.
     expect(plan.map((p) => p.id)).toEqual(['a']);
   });
@@ -100,18 +100,18 @@ describe('planPrune', () => {
   test('all unused includes tagged images; "<none>:<none>" counts as untagged', () => {
     const t = img('t', ['T1'], 300, { repoTags: ['app:v1'] });
     const n = img('n', ['N1'], 200, { repoTags: ['<none>:<none>'] });
-    expect(planPrune([t, n], new Set(), false).map((p) => p.id)).toEqual(['n']);
-    expect(planPrune([t, n], new Set(), true).map((p) => p.id)).toEqual(['t', 'n']);
+    expect(planPrune([t, n], new Set(), false).candidates.map((p) => p.id)).toEqual(['n']);
+    expect(planPrune([t, n], new Set(), true).candidates.map((p) => p.id)).toEqual(['t', 'n']);
   });
 
   test('layers shared without a parent link: a kept image on top frees nothing; a candidate on top is a dependent', () => {
     const lower = img('lower', ['S1'], 400);
     const upper = img('upper', ['S1', 'S2'], 900, { repoTags: ['kept:1'] });
-    const [lowerPlan] = planPrune([lower, upper], new Set(), false);
+    const [lowerPlan] = planPrune([lower, upper], new Set(), false).candidates;
     expect(lowerPlan).toMatchObject({ id: 'lower', reclaim: 0, dependents: [] });
 
     const upperDangling = img('upper', ['S1', 'S2'], 900);
-    const plan = planPrune([lower, upperDangling], new Set(), false);
+    const plan = planPrune([lower, upperDangling], new Set(), false).candidates;
     const lp = plan.find((p) => p.id === 'lower');
     const up = plan.find((p) => p.id === 'upper');
     expect(lp).toMatchObject({ reclaim: 400, dependents: ['upper'] });
@@ -122,18 +122,44 @@ describe('planPrune', () => {
     expect(reclaimOf(plan, new Set(['lower']))).toBe(0);
   });
 
-  test('an untagged intermediate parent is not a base: deleting the child frees its layers too', () => {
+  test('an untagged intermediate parent goes with its child: deleting the child frees its layers too', () => {
     const inter = img('inter', ['B1', 'I1'], 600);
     const child = img('child', ['B1', 'I1', 'C1'], 800, { parentId: 'inter' });
     const b = img('b', ['B1'], 100, { repoTags: ['base:1'] });
-    const plan = planPrune([b, inter, child], new Set(), false);
-    expect(plan.map((p) => [p.id, p.reclaim])).toEqual([['child', 700]]);
+    const { candidates, shared } = planPrune([b, inter, child], new Set(), false);
+    expect(candidates.map((p) => [p.id, p.reclaim])).toEqual([['child', 200]]);
+    expect(shared).toEqual([{ id: 'inter', reclaim: 500, requires: ['child'] }]);
+    expect(reclaimOf(candidates, new Set(['child']), shared)).toBe(700);
+    expect(ownReclaim(candidates[0]!, shared)).toBe(700);
+  });
+
+  test('a parent shared by two candidates is counted once, and only when both go', () => {
+    const b = img('b', ['B1'], 100, { repoTags: ['base:1'] });
+    const inter = img('inter', ['B1', 'I1'], 600);
+    const x = img('x', ['B1', 'I1', 'X1'], 800, { parentId: 'inter' });
+    const y = img('y', ['B1', 'I1', 'Y1'], 700, { parentId: 'inter' });
+    const { candidates, shared } = planPrune([b, inter, x, y], new Set(), false);
+    expect(candidates.map((p) => [p.id, p.reclaim])).toEqual([
+      ['x', 200],
+      ['y', 100],
+    ]);
+    expect(shared).toEqual([{ id: 'inter', reclaim: 500, requires: ['x', 'y'] }]);
+    // Both: their own layers and the parent's, once (what the engine frees: 800 - 100 + 700 - 600).
+    expect(reclaimOf(candidates, new Set(['x', 'y']), shared)).toBe(800);
+    // One of them: the parent stays for the other.
+    expect(reclaimOf(candidates, new Set(['x']), shared)).toBe(200);
+    expect(ownReclaim(candidates[0]!, shared)).toBe(200);
+    // A kept image on the parent keeps it: no shared amount at all.
+    const kept = img('y', ['B1', 'I1', 'Y1'], 700, { parentId: 'inter', repoTags: ['app:1'] });
+    expect(planPrune([b, inter, x, kept], new Set(), false).shared).toEqual([]);
+    // Nor when a container uses the parent itself.
+    expect(planPrune([b, inter, x, y], new Set(['inter']), false).shared).toEqual([]);
   });
 
   test('two images with the same layers: one counts as built on the other, no double count', () => {
     const x = img('x1', ['E1'], 500);
     const y = img('x2', ['E1'], 500);
-    const plan = planPrune([x, y], new Set(), false);
+    const plan = planPrune([x, y], new Set(), false).candidates;
     expect(reclaimOf(plan, new Set(['x1', 'x2']))).toBe(500);
   });
 });
