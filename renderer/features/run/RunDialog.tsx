@@ -368,7 +368,7 @@ export function RunDialog({ prefill, onClose }: RunDialogProps) {
                   id={`${uid}-entrypoint`}
                   label="Entrypoint"
                   error={err('entrypoint')}
-                  hint="Replaces the image’s entrypoint; further words go before the command"
+                  hint={'Replaces the image’s entrypoint ("" clears it); further words go before the command'}
                 >
                   <input
                     className="input mono"

@@ -317,6 +317,15 @@ describe('toCreateOptions', () => {
       NetworkingConfig: { EndpointsConfig: { appnet: { Aliases: ['db', 'cache'] } } },
     });
   });
+  test('an entrypoint of "" clears the image\'s entrypoint, as `--entrypoint ""` does', () => {
+    const { body } = toCreateOptions(spec({ entrypoint: '""', command: 'echo hi' }));
+    expect(body.Entrypoint).toEqual(['']);
+    expect(body.Cmd).toEqual(['echo', 'hi']);
+    expect(toDockerRunCommand(spec({ entrypoint: '""', command: 'echo hi' }))).toBe(
+      "docker run -d --entrypoint '' busybox:latest echo hi",
+    );
+  });
+
   test('a multi-word entrypoint: the first word is the entrypoint, the rest starts Cmd (as with the CLI)', () => {
     const { body } = toCreateOptions(spec({ entrypoint: 'sh -c', command: 'echo hi' }));
     expect(body.Entrypoint).toEqual(['sh']);
