@@ -84,12 +84,14 @@ export const contract = {
   ),
 
   // Volumes
-  'volumes.list': invoke(z.object({}), z.array(VolumeSummary)),
+  /** `usage: false`: no container list, every `usedBy` empty (shared/usage.ts joins it), as images.list. */
+  'volumes.list': invoke(z.object({ usage: z.boolean().default(true) }), z.array(VolumeSummary)),
   'volumes.inspect': invoke(z.object({ name: Id }), Inspected),
   'volumes.remove': invoke(z.object({ name: Id, force: z.boolean().default(false) }), z.void()),
 
   // Networks
-  'networks.list': invoke(z.object({}), z.array(NetworkSummary)),
+  /** `usage: false`: no container list, every `containers` empty (shared/usage.ts joins it), as images.list. */
+  'networks.list': invoke(z.object({ usage: z.boolean().default(true) }), z.array(NetworkSummary)),
   'networks.inspect': invoke(ById, Inspected),
   'networks.remove': invoke(ById, z.void()),
 

@@ -1,5 +1,5 @@
 import type Dockerode from 'dockerode';
-import { usedByOf, withImageUsage } from '../../shared/usage';
+import { withImageUsage, withNetworkUsage, withVolumeUsage } from '../../shared/usage';
 import type {
   ContainerDetail,
   ContainerState,
@@ -8,7 +8,6 @@ import type {
   MountSummary,
   NetworkSummary,
   PortMapping,
-  UsedBy,
   VolumeSummary,
 } from '../../shared/models';
 
@@ -193,17 +192,9 @@ interface VolumeInfo {
 
 const ANONYMOUS_LABEL = 'com.docker.volume.anonymous';
 
+/** Volume summaries; `containers` fill `usedBy` (pass [] to leave it empty). */
 export function toVolumeSummaries(volumes: VolumeInfo[], containers: ContainerSummary[]): VolumeSummary[] {
-  const byVolume = new Map<string, UsedBy[]>();
-  for (const c of containers) {
-    for (const m of c.mounts) {
-      if (m.type !== 'volume' || !m.name) continue;
-      const list = byVolume.get(m.name) ?? [];
-      list.push(usedByOf(c));
-      byVolume.set(m.name, list);
-    }
-  }
-  return volumes.map((v) => {
+  const summaries = volumes.map((v): VolumeSummary => {
     const labels = v.Labels ?? {};
     const out: VolumeSummary = {
       name: v.Name,
@@ -213,11 +204,12 @@ export function toVolumeSummaries(volumes: VolumeInfo[], containers: ContainerSu
       labels,
       // Anonymous volumes get a 64-hex name (and, on newer engines, a label).
       anonymous: ANONYMOUS_LABEL in labels || /^[0-9a-f]{64}$/.test(v.Name),
-      usedBy: byVolume.get(v.Name) ?? [],
+      usedBy: [],
     };
     if (v.CreatedAt) out.created = v.CreatedAt;
     return out;
   });
+  return containers.length > 0 ? withVolumeUsage(summaries, containers) : summaries;
 }
 
 const BUILT_IN_NETWORKS = new Set(['bridge', 'host', 'none']);
@@ -226,17 +218,7 @@ export function toNetworkSummaries(
   networks: Dockerode.NetworkInspectInfo[],
   containers: ContainerSummary[],
 ): NetworkSummary[] {
-  const byNetwork = new Map<string, Array<UsedBy & { ipv4: string }>>();
-  for (const c of containers) {
-    for (const n of c.networks) {
-      // A container that never started has an empty NetworkID; it is attached by network name.
-      const key = n.networkId || `name:${n.name}`;
-      const list = byNetwork.get(key) ?? [];
-      list.push({ ...usedByOf(c), ipv4: n.ipAddress });
-      byNetwork.set(key, list);
-    }
-  }
-  return networks.map((n) => ({
+  const summaries = networks.map((n): NetworkSummary => ({
     id: n.Id,
     name: n.Name,
     driver: n.Driver,
@@ -252,6 +234,7 @@ export function toNetworkSummaries(
       return out;
     }),
     labels: n.Labels ?? {},
-    containers: [...(byNetwork.get(n.Id) ?? []), ...(byNetwork.get(`name:${n.Name}`) ?? [])],
+    containers: [],
   }));
+  return containers.length > 0 ? withNetworkUsage(summaries, containers) : summaries;
 }

@@ -8,11 +8,11 @@ type NetworkHandlers = Pick<Handlers<Contract>, 'networks.list' | 'networks.insp
 
 export function networkHandlers(engine: Engine): NetworkHandlers {
   return {
-    'networks.list': async () => {
+    'networks.list': async ({ usage }) => {
       const docker = await engine.docker();
       const [networks, containers] = await Promise.all([
         docker.listNetworks(),
-        docker.listContainers({ all: true, size: false }),
+        usage ? docker.listContainers({ all: true, size: false }) : Promise.resolve([]),
       ]);
       return toNetworkSummaries(networks, containers.map(toContainerSummary));
     },

@@ -8,11 +8,11 @@ type VolumeHandlers = Pick<Handlers<Contract>, 'volumes.list' | 'volumes.inspect
 
 export function volumeHandlers(engine: Engine): VolumeHandlers {
   return {
-    'volumes.list': async () => {
+    'volumes.list': async ({ usage }) => {
       const docker = await engine.docker();
       const [volumes, containers] = await Promise.all([
         docker.listVolumes(),
-        docker.listContainers({ all: true, size: false }),
+        usage ? docker.listContainers({ all: true, size: false }) : Promise.resolve([]),
       ]);
       return toVolumeSummaries(volumes.Volumes ?? [], containers.map(toContainerSummary));
     },

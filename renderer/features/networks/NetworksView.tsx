@@ -9,6 +9,8 @@ import { IconButton } from '../../components/IconButton';
 import { PageHeader } from '../../components/PageHeader';
 import { toast } from '../../components/Toasts';
 import { api } from '../../api';
+import { withNetworkUsage } from '../../../shared/usage';
+import { useContainersStore } from '../containers/store';
 import { formatDateTime, plural } from '../../presentation/format';
 import {
   BUILT_IN_NETWORK_NOTE,
@@ -42,7 +44,9 @@ export function NetworksView() {
   const [inspected, setInspect] = useState<NetworkRow | undefined>();
   const [removal, setRemoval] = useState<Removal | undefined>();
 
-  const rows = useMemo(() => toNetworkRows(items), [items]);
+  // Usage from the live containers store (the list itself is fetched without it).
+  const containers = useContainersStore((s) => s.list);
+  const rows = useMemo(() => toNetworkRows(withNetworkUsage(items, containers)), [items, containers]);
   // The open panel follows the live row (fresh "used by"), and closes when the object is gone.
   const inspect = useMemo(() => (inspected ? rows.find((r) => r.id === inspected.id) : undefined), [rows, inspected]);
   useEffect(() => {

@@ -6,11 +6,18 @@ import { onEngineEvent } from '../../stores/engineEvents';
 import { reportCount } from '../../stores/resourceCounts';
 import { createLiveList, type LiveListState } from '../images/liveList';
 
-/** Networks, re-listed on network events (connect/disconnect too) and container lifecycle events. */
+/**
+ * Networks, re-listed on network events other than connect/disconnect. Without the attached
+ * containers: the Networks view joins the live containers store for those (shared/usage.ts; the store
+ * re-fetches a container on its connect/disconnect), so container events re-list nothing.
+ */
 export const networksList = createLiveList<NetworkSummary>({
   kind: 'network',
+  relistOn: (ev) =>
+    (ev.type === 'network' && ev.action !== 'connect' && ev.action !== 'disconnect') ||
+    (ev.type === 'berth' && ev.action === 'resync'),
   load: async () => {
-    const networks = await api.invoke('networks.list', {});
+    const networks = await api.invoke('networks.list', { usage: false });
     reportCount('networks', networks.length);
     return networks;
   },

@@ -9,6 +9,8 @@ import { IconButton } from '../../components/IconButton';
 import { PageHeader } from '../../components/PageHeader';
 import { toast } from '../../components/Toasts';
 import { api } from '../../api';
+import { withVolumeUsage } from '../../../shared/usage';
+import { useContainersStore } from '../containers/store';
 import { formatDateTime, formatRelativeTime, plural } from '../../presentation/format';
 import {
   describeUsedBy,
@@ -49,7 +51,9 @@ export function VolumesView() {
   const [inspected, setInspect] = useState<VolumeRow | undefined>();
   const [removal, setRemoval] = useState<Removal | undefined>();
 
-  const rows = useMemo(() => toVolumeRows(items), [items]);
+  // Usage from the live containers store (the list itself is fetched without it).
+  const containers = useContainersStore((s) => s.list);
+  const rows = useMemo(() => toVolumeRows(withVolumeUsage(items, containers)), [items, containers]);
   // The open panel follows the live row (fresh "used by"), and closes when the object is gone.
   const inspect = useMemo(
     () => (inspected ? rows.find((r) => r.name === inspected.name) : undefined),

@@ -6,11 +6,17 @@ import { onEngineEvent } from '../../stores/engineEvents';
 import { reportCount } from '../../stores/resourceCounts';
 import { createLiveList, type LiveListState } from '../images/liveList';
 
-/** Volumes, re-listed on volume events and container lifecycle events (the "used by" column). */
+/**
+ * Volumes, re-listed on volume events (not mount/unmount). Without "used by": the Volumes view joins
+ * the live containers store for that (shared/usage.ts), so container events re-list nothing.
+ */
 export const volumesList = createLiveList<VolumeSummary>({
   kind: 'volume',
+  relistOn: (ev) =>
+    (ev.type === 'volume' && ev.action !== 'mount' && ev.action !== 'unmount') ||
+    (ev.type === 'berth' && ev.action === 'resync'),
   load: async () => {
-    const volumes = await api.invoke('volumes.list', {});
+    const volumes = await api.invoke('volumes.list', { usage: false });
     reportCount('volumes', volumes.length);
     return volumes;
   },
