@@ -15,12 +15,7 @@ export function withImageUsage(
   images: readonly ImageSummary[],
   containers: readonly Pick<ContainerSummary, 'id' | 'name' | 'state' | 'imageId'>[],
 ): ImageSummary[] {
-  const byImage = new Map<string, UsedBy[]>();
-  for (const c of containers) {
-    const list = byImage.get(c.imageId);
-    if (list) list.push(usedByOf(c));
-    else byImage.set(c.imageId, [usedByOf(c)]);
-  }
+  const byImage = group(containers.map((c) => [c.imageId, usedByOf(c)] as const));
   return images.map((img) => ({ ...img, usedBy: byImage.get(img.id) ?? [] }));
 }
 
@@ -29,15 +24,11 @@ export function withVolumeUsage(
   volumes: readonly VolumeSummary[],
   containers: readonly Pick<ContainerSummary, 'id' | 'name' | 'state' | 'mounts'>[],
 ): VolumeSummary[] {
-  const byVolume = new Map<string, UsedBy[]>();
-  for (const c of containers) {
-    for (const m of c.mounts) {
-      if (m.type !== 'volume' || !m.name) continue;
-      const list = byVolume.get(m.name);
-      if (list) list.push(usedByOf(c));
-      else byVolume.set(m.name, [usedByOf(c)]);
-    }
-  }
+  const byVolume = group(
+    containers.flatMap((c) =>
+      c.mounts.flatMap((m) => (m.type === 'volume' && m.name ? [[m.name, usedByOf(c)] as const] : [])),
+    ),
+  );
   return volumes.map((v) => ({ ...v, usedBy: byVolume.get(v.name) ?? [] }));
 }
 
@@ -49,18 +40,24 @@ export function withNetworkUsage(
   networks: readonly NetworkSummary[],
   containers: readonly Pick<ContainerSummary, 'id' | 'name' | 'state' | 'networks'>[],
 ): NetworkSummary[] {
-  const byNetwork = new Map<string, NetworkSummary['containers']>();
-  for (const c of containers) {
-    for (const n of c.networks) {
-      const key = n.networkId || `name:${n.name}`;
-      const entry = { ...usedByOf(c), ipv4: n.ipAddress };
-      const list = byNetwork.get(key);
-      if (list) list.push(entry);
-      else byNetwork.set(key, [entry]);
-    }
-  }
+  const byNetwork = group(
+    containers.flatMap((c) =>
+      c.networks.map((n) => [n.networkId || `name:${n.name}`, { ...usedByOf(c), ipv4: n.ipAddress }] as const),
+    ),
+  );
   return networks.map((n) => ({
     ...n,
     containers: [...(byNetwork.get(n.id) ?? []), ...(byNetwork.get(`name:${n.name}`) ?? [])],
   }));
+}
+
+/** Values grouped by key, in order. */
+function group<V>(pairs: Iterable<readonly [string, V]>): Map<string, V[]> {
+  const out = new Map<string, V[]>();
+  for (const [key, value] of pairs) {
+    const list = out.get(key);
+    if (list) list.push(value);
+    else out.set(key, [value]);
+  }
+  return out;
 }
