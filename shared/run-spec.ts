@@ -511,6 +511,27 @@ export function validateRunSpec(spec: RunSpec): FieldErrors {
   return errors;
 }
 
+/**
+ * The field an engine refusal is about, for refusals only the engine can make (a capability it does
+ * not know, more CPUs than the host has, a user missing from the image): found by what the user typed
+ * appearing in the engine's message, or by the one limit it names; 'form' when it names no field.
+ */
+export function refusalField(spec: RunSpec, message: string): string {
+  const m = message.toUpperCase();
+  for (const field of ['capAdd', 'capDrop'] as const) {
+    const caps = parseCaps(spec[field]);
+    if (caps.ok && caps.value.some((c) => c !== 'ALL' && (m.includes(c) || m.includes(c.replace(/^CAP_/, '')))))
+      return field;
+  }
+  const user = spec.user.trim();
+  if (user && /\bUSER\b/.test(m) && m.includes(user.split(':')[0]!.toUpperCase())) return 'user';
+  if (spec.cpus.trim() && /\bCPUS\b|NANOCPUS/.test(m)) return 'cpus';
+  if (spec.memorySwap.trim() && /MEMORYSWAP|MEMORY\s*\+\s*SWAP|\bSWAP\b/.test(m)) return 'memorySwap';
+  if (spec.memory.trim() && /\bMEMORY\b/.test(m)) return 'memory';
+  if (spec.pidsLimit.trim() && /\bPIDS\b/.test(m)) return 'pidsLimit';
+  return 'form';
+}
+
 function keyValueErrors(rows: KeyValueRow[], field: string, what: string, set: (f: string, m: string) => void): void {
   const seen = new Map<string, number>();
   rows.forEach((r, i) => {

@@ -5,6 +5,7 @@ import { BerthError } from '../../shared/errors';
 import {
   BUILTIN_NETWORKS,
   parsePortSpec,
+  refusalField,
   toCreateOptions,
   validateRunSpec,
   type CreateBody,
@@ -118,7 +119,7 @@ export function runHandlers(engine: Engine): RunHandlers {
           throw fieldError('NOT_FOUND', be.message, Object.keys(fields).length ? fields : { form: be.message });
         }
         if (be.code === 'CONFLICT' && name) throw fieldError('CONFLICT', be.message, { name: be.message });
-        throw fieldError(be.code, be.message, { form: be.message }, be.details);
+        throw fieldError(be.code, be.message, { [refusalField(spec, be.message)]: be.message }, be.details);
       }
 
       const container = docker.getContainer(created.Id);
@@ -131,7 +132,8 @@ export function runHandlers(engine: Engine): RunHandlers {
           await container.remove({ force: true, v: true }).catch(() => undefined);
           // Some engines only check the network (or volumes-from) when starting.
           const missing = be.code === 'NOT_FOUND' ? await missingField(docker, spec) : {};
-          const field = publishesFixedHostPort(spec) && PORT_TAKEN.test(be.message) ? 'ports' : 'form';
+          const field =
+            publishesFixedHostPort(spec) && PORT_TAKEN.test(be.message) ? 'ports' : refusalField(spec, be.message);
           const fields = Object.keys(missing).length ? missing : { [field]: be.message };
           throw fieldError(be.code, be.message, fields, { stage: 'start', removed: true });
         }

@@ -228,16 +228,26 @@ describe('containers.create', () => {
     expect((err.details?.fields as Record<string, string>).name).toMatch(/already in use/);
   });
 
-  test('a refusal that belongs to no field is the form’s error, in the engine’s words, and nothing is left', async () => {
-    const name = uniqueName('run-int-cap');
-    tracker.container(name);
-    const err = await stack.fail('containers.create', {
-      spec: { ...emptyRunSpec(TEST_IMAGE), name, command: 'true', capAdd: 'NOT_A_REAL_CAP' },
-      start: true,
-    });
-    expect((err.details?.fields as Record<string, string>).form).toMatch(/unknown capability.*NOT_A_REAL_CAP/i);
-    expect(err.message).toBe((err.details?.fields as Record<string, string>).form);
-    expect(await named(name)).toEqual([]);
+  test('refusals only the engine can make are shown at their field, in the engine’s words, and nothing is left', async () => {
+    const cases: Array<{ over: Partial<ReturnType<typeof emptyRunSpec>>; field: string; text: RegExp }> = [
+      { over: { capAdd: 'NOT_A_REAL_CAP' }, field: 'capAdd', text: /unknown capability.*NOT_A_REAL_CAP/i },
+      { over: { cpus: '512' }, field: 'cpus', text: /CPUs/ },
+      // Only known when the process starts: the container is removed again.
+      { over: { user: 'ghost-user' }, field: 'user', text: /ghost-user/ },
+    ];
+    for (const c of cases) {
+      const name = uniqueName('run-int-refused');
+      tracker.container(name);
+      const err = await stack.fail('containers.create', {
+        spec: { ...emptyRunSpec(TEST_IMAGE), name, command: 'true', ...c.over },
+        start: true,
+      });
+      const fields = err.details?.fields as Record<string, string>;
+      expect(Object.keys(fields), JSON.stringify(fields)).toEqual([c.field]);
+      expect(fields[c.field]).toMatch(c.text);
+      expect(err.message).toBe(fields[c.field]);
+      expect(await named(name)).toEqual([]);
+    }
   });
 
   test('a host port already taken: the start error is on ports and the container is removed again', async () => {

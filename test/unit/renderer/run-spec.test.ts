@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import {
   commandArgv,
   emptyRunSpec,
+  refusalField,
   mergeEnvRows,
   parseCpus,
   parseEnvBlock,
@@ -408,5 +409,28 @@ describe('Run dialog presentation', () => {
       resources: 1,
     });
     expect(formatArgv(['sh', '-c', 'echo "hi"'])).toBe('["sh", "-c", "echo \\"hi\\""]');
+  });
+});
+
+describe('refusalField', () => {
+  test('an engine refusal goes to the field it is about, or to the form', () => {
+    const s = (over: Partial<RunSpec>) => ({ ...emptyRunSpec('busybox'), ...over });
+    expect(refusalField(s({ capAdd: 'NET_ADMIN, bogus' }), 'invalid CapAdd: unknown capability: "CAP_BOGUS"')).toBe(
+      'capAdd',
+    );
+    expect(refusalField(s({ capDrop: 'weird' }), 'unknown capability: "CAP_WEIRD"')).toBe('capDrop');
+    expect(
+      refusalField(s({ cpus: '64' }), 'Range of CPUs is from 0.01 to 2.00, as there are only 2 CPUs available'),
+    ).toBe('cpus');
+    expect(refusalField(s({ user: 'ghost' }), 'unable to find user ghost: no matching entries in passwd file')).toBe(
+      'user',
+    );
+    expect(refusalField(s({ memory: '8m', memorySwap: '9m' }), 'Minimum memoryswap limit should be larger')).toBe(
+      'memorySwap',
+    );
+    expect(refusalField(s({ memory: '8m' }), 'Minimum memory limit allowed is 6MB')).toBe('memory');
+    // A limit the spec does not set, or a message that names no field: the form.
+    expect(refusalField(s({}), 'Range of CPUs is from 0.01 to 2.00')).toBe('form');
+    expect(refusalField(s({ cpus: '1' }), 'OCI runtime create failed: something else')).toBe('form');
   });
 });
