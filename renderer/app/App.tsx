@@ -8,7 +8,7 @@ import { startContainersLive } from '../features/containers/store';
 import { startEngineStatus, useEngineStatusStore } from '../stores/engineStatus';
 import { ChunkErrorBoundary, isChunkLoadError, pageIsIdle, reloadForChunks } from './chunkRecovery';
 import { ConnectingScreen, NoEngineScreen, ReconnectBanner, TokenScreen } from './EngineScreens';
-import { DEFAULT_PATH, navigate, sectionOf, useRoute, type Route } from './router';
+import { DEFAULT_PATH, navigate, sectionOf, useLocationRoute, useRoute, type Route } from './router';
 import { Sidebar } from './Sidebar';
 import { createViewActivity, ViewActivityContext } from './viewActivity';
 import { RunDialogHost } from '../features/run/RunDialogHost';
@@ -96,9 +96,11 @@ export function App() {
 
 function Shell({ banner }: { banner: string | undefined }) {
   const route = useRoute();
+  // The sidebar answers the click at once, while a route gate may still hold the page (router.ts).
+  const target = useLocationRoute();
   return (
     <div className="app">
-      <Sidebar current={sectionOf(route)} />
+      <Sidebar current={sectionOf(target)} />
       <div className="main">
         {banner && <ReconnectBanner text={banner} />}
         <main className="main-content">

@@ -146,3 +146,23 @@ export function useRoute(): Route {
   const hash = useSyncExternalStore(subscribe, getHash);
   return useMemo(() => parseRoute(hash), [hash]);
 }
+
+function subscribeLocation(cb: () => void): () => void {
+  window.addEventListener('hashchange', cb);
+  window.addEventListener('popstate', cb);
+  return () => {
+    window.removeEventListener('hashchange', cb);
+    window.removeEventListener('popstate', cb);
+  };
+}
+
+const getLocationHash = (): string => window.location.hash;
+
+/**
+ * Where the user is going: the address itself, never held by a route gate. For what answers the click
+ * at once (the sidebar's current section) while the page itself may still be held (useRoute).
+ */
+export function useLocationRoute(): Route {
+  const hash = useSyncExternalStore(subscribeLocation, getLocationHash);
+  return useMemo(() => parseRoute(hash), [hash]);
+}
