@@ -346,34 +346,24 @@ export function matchesText(search: string, text: string): boolean {
 
 export type ResourceKind = 'image' | 'volume' | 'network';
 
-/** Container actions that change a "used by" / "attached" cell (names, states, IPs). */
-const CONTAINER_ACTIONS = new Set([
-  'create',
-  'destroy',
-  'start',
-  'die',
-  'pause',
-  'unpause',
-  'rename',
-  'connect',
-  'disconnect',
-]);
+/** Own-type events that only change which containers use the object: the usage join covers them. */
+const USAGE_ONLY: Record<ResourceKind, ReadonlySet<string>> = {
+  image: new Set(),
+  volume: new Set(['mount', 'unmount']),
+  network: new Set(['connect', 'disconnect']),
+};
 
 /**
- * Whether an engine event makes a list stale. Own-type events always do; container lifecycle
- * events change the usage columns; a `berth` resync (after any reconnect) re-lists everything.
- * Exec and health events (frequent on busy hosts) do not.
+ * Whether an engine event makes a list stale. The lists carry no usage: the views join "used by" from
+ * the live containers store (shared/usage.ts), so container events re-list nothing, and neither do
+ * own-type events that only change usage (volume mount/unmount, network connect/disconnect). A `berth`
+ * resync (after any reconnect) re-lists everything.
  */
 export function shouldRelist(kind: ResourceKind, ev: { type: string; action: string }): boolean {
   if (ev.type === 'berth') return ev.action === 'resync';
-  if (ev.type === kind) return true;
-  if (ev.type === 'container') {
-    // `docker commit` without a tag creates an image and sends only this container event.
-    if (ev.action === 'commit') return kind === 'image';
-    return CONTAINER_ACTIONS.has(ev.action);
-  }
-  // Attaching a container is a network event; it changes no image or volume cell.
-  return false;
+  if (ev.type === kind) return !USAGE_ONLY[kind].has(ev.action);
+  // `docker commit` without a tag creates an image and sends only this container event.
+  return ev.type === 'container' && ev.action === 'commit' && kind === 'image';
 }
 
 /**

@@ -18,10 +18,6 @@ export const imagesList = createLiveList<ImageSummary>({
     reportCount('images', images.length);
     return images;
   },
-  relistOn: (ev) =>
-    ev.type === 'image' ||
-    (ev.type === 'container' && ev.action === 'commit') ||
-    (ev.type === 'berth' && ev.action === 'resync'),
   subscribeEvents: onEngineEvent,
 });
 

@@ -38,8 +38,6 @@ export interface LiveListOptions<T> {
   load: () => Promise<T[]>;
   /** Subscribes to engine events; returns an unsubscribe function. */
   subscribeEvents: (listener: (ev: { type: string; action: string }) => void) => () => void;
-  /** Which events make the list stale (default: `shouldRelist(kind, ev)`). */
-  relistOn?: (ev: { type: string; action: string }) => boolean;
   throttleMs?: number;
   /** How long a preload keeps the list live when no view takes it over (default 2 s). */
   preloadKeepMs?: number;
@@ -54,7 +52,6 @@ function toError(e: unknown): BerthError {
 export function createLiveList<T>(opts: LiveListOptions<T>): LiveList<T> {
   const throttleMs = opts.throttleMs ?? 150;
   const preloadKeepMs = opts.preloadKeepMs ?? 2000;
-  const relistOn = opts.relistOn ?? ((ev: { type: string; action: string }) => shouldRelist(opts.kind, ev));
   const timers = opts.timers ?? defaultTimers;
   const store = createStore<LiveListState<T>>(() => ({ items: [], loaded: false, loading: false, error: undefined }));
   let refs = 0;
@@ -105,7 +102,7 @@ export function createLiveList<T>(opts: LiveListOptions<T>): LiveList<T> {
       preloadHold = undefined;
       if (refs === 1) {
         unsubscribe = opts.subscribeEvents((ev) => {
-          if (relistOn(ev)) schedule();
+          if (shouldRelist(opts.kind, ev)) schedule();
         });
         void run();
       }

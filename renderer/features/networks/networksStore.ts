@@ -13,9 +13,6 @@ import { createLiveList, type LiveListState } from '../images/liveList';
  */
 export const networksList = createLiveList<NetworkSummary>({
   kind: 'network',
-  relistOn: (ev) =>
-    (ev.type === 'network' && ev.action !== 'connect' && ev.action !== 'disconnect') ||
-    (ev.type === 'berth' && ev.action === 'resync'),
   load: async () => {
     const networks = await api.invoke('networks.list', { usage: false });
     reportCount('networks', networks.length);

@@ -12,9 +12,6 @@ import { createLiveList, type LiveListState } from '../images/liveList';
  */
 export const volumesList = createLiveList<VolumeSummary>({
   kind: 'volume',
-  relistOn: (ev) =>
-    (ev.type === 'volume' && ev.action !== 'mount' && ev.action !== 'unmount') ||
-    (ev.type === 'berth' && ev.action === 'resync'),
   load: async () => {
     const volumes = await api.invoke('volumes.list', { usage: false });
     reportCount('volumes', volumes.length);

@@ -4,14 +4,13 @@ import { createLiveList } from '../../../renderer/features/images/liveList';
 
 type Ev = { type: string; action: string };
 
-function setup(load: () => Promise<string[]>, relistOn?: (ev: Ev) => boolean) {
+function setup(load: () => Promise<string[]>) {
   const listeners = new Set<(ev: Ev) => void>();
   const list = createLiveList<string>({
     kind: 'volume',
     load,
     throttleMs: 150,
     preloadKeepMs: 2000,
-    ...(relistOn ? { relistOn } : {}),
     subscribeEvents: (l) => {
       listeners.add(l);
       return () => listeners.delete(l);
@@ -133,12 +132,13 @@ describe('live resource list', () => {
     release();
   });
 
-  test('relistOn replaces the default event filter', async () => {
+  test('usage changes re-list nothing (the views join usage from the containers store)', async () => {
     const load = vi.fn(async () => ['a']);
-    const { list, emit } = setup(load, (ev) => ev.type === 'volume');
+    const { list, emit } = setup(load);
     const release = list.retain();
     await vi.advanceTimersByTimeAsync(0);
-    emit({ type: 'container', action: 'destroy' }); // a usage change the default filter would re-list on
+    emit({ type: 'container', action: 'destroy' });
+    emit({ type: 'volume', action: 'mount' });
     await vi.advanceTimersByTimeAsync(500);
     expect(load).toHaveBeenCalledTimes(1);
     emit({ type: 'volume', action: 'create' });

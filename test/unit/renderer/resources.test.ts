@@ -235,17 +235,21 @@ describe('network rows', () => {
 });
 
 describe('live updates', () => {
-  test('own-type events, container lifecycle and resync re-list; exec/health noise does not', () => {
+  test('own-type events and resync re-list; container events and usage-only events do not (usage is joined)', () => {
     expect(shouldRelist('image', { type: 'image', action: 'untag' })).toBe(true);
-    expect(shouldRelist('image', { type: 'container', action: 'destroy' })).toBe(true);
+    expect(shouldRelist('image', { type: 'container', action: 'destroy' })).toBe(false);
+    expect(shouldRelist('volume', { type: 'container', action: 'start' })).toBe(false);
+    expect(shouldRelist('network', { type: 'container', action: 'create' })).toBe(false);
     expect(shouldRelist('image', { type: 'container', action: 'exec_start: sh -c true' })).toBe(false);
     expect(shouldRelist('image', { type: 'container', action: 'health_status: healthy' })).toBe(false);
     expect(shouldRelist('image', { type: 'volume', action: 'create' })).toBe(false);
     expect(shouldRelist('image', { type: 'container', action: 'commit' })).toBe(true);
     expect(shouldRelist('volume', { type: 'container', action: 'commit' })).toBe(false);
     expect(shouldRelist('image', { type: 'network', action: 'connect' })).toBe(false);
-    expect(shouldRelist('volume', { type: 'volume', action: 'mount' })).toBe(true);
-    expect(shouldRelist('network', { type: 'network', action: 'disconnect' })).toBe(true);
+    expect(shouldRelist('volume', { type: 'volume', action: 'mount' })).toBe(false);
+    expect(shouldRelist('volume', { type: 'volume', action: 'create' })).toBe(true);
+    expect(shouldRelist('network', { type: 'network', action: 'disconnect' })).toBe(false);
+    expect(shouldRelist('network', { type: 'network', action: 'destroy' })).toBe(true);
     expect(shouldRelist('network', { type: 'berth', action: 'resync' })).toBe(true);
     expect(shouldRelist('network', { type: 'berth', action: 'other' })).toBe(false);
   });
