@@ -17,6 +17,13 @@ export interface SocketProxy {
   readonly active: number;
   /** Connections accepted so far. */
   readonly accepted: number;
+  /**
+   * Every HTTP request line the engine received through the proxy, as `METHOD /path?query`, in
+   * order (the API version prefix kept). Lets a test prove what reached the engine, or that nothing did.
+   */
+  readonly requests: readonly string[];
+  /** Forgets the recorded requests. */
+  clearRequests(): void;
   /** Destroys every open client and upstream connection. */
   cutAll(): void;
   /** While paused, new connections are closed at once (engine "down"). */
@@ -31,6 +38,10 @@ export async function startSocketProxy(targetSocketPath: string): Promise<Socket
   const pairs = new Set<[Socket, Socket]>();
   let accepted = 0;
   let paused = false;
+  let requests: string[] = [];
+  // Request lines start a line: `GET /v1.47/containers/json HTTP/1.1`. A body could hold such a
+  // line too; tests that read this send nothing of the kind.
+  const requestLine = /(?:^|\r\n)([A-Z]+) (\S+) HTTP\/1\.[01]\r\n/g;
 
   const server = createServer((client) => {
     accepted++;
@@ -50,6 +61,14 @@ export async function startSocketProxy(targetSocketPath: string): Promise<Socket
     upstream.on('error', drop);
     client.on('close', drop);
     upstream.on('close', drop);
+    let carry = '';
+    client.on('data', (chunk: Buffer) => {
+      // Keep a short tail so a request line split across two chunks is still seen.
+      const text = carry + chunk.toString('latin1');
+      for (const m of text.matchAll(requestLine)) requests.push(`${m[1]} ${m[2]}`);
+      const lastBreak = text.lastIndexOf('\r\n');
+      carry = text.slice(lastBreak >= 0 ? lastBreak : Math.max(0, text.length - 4096)).slice(-4096);
+    });
     client.pipe(upstream);
     upstream.pipe(client);
   });
@@ -78,6 +97,12 @@ export async function startSocketProxy(targetSocketPath: string): Promise<Socket
     },
     get accepted() {
       return accepted;
+    },
+    get requests() {
+      return requests;
+    },
+    clearRequests: () => {
+      requests = [];
     },
     cutAll,
     pause: () => {
