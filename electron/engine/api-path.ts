@@ -5,7 +5,8 @@ import type Dockerode from 'dockerode';
  * they are (`'/containers/' + id + '/json'`), so every name goes through here first: a `?`, `#`, `%` or
  * space in a name is then part of the name, never the start of a query. The contract's schemas
  * (shared/engine-names.ts) already refuse what the engine would not accept; this is the second wall.
- * The engine (and Podman's compat API, same routes) decodes percent-escapes in paths.
+ * Docker decodes percent-escapes before routing; Podman routes the encoded path and unescapes each
+ * variable (pkg/api/handlers/utils GetVar), so both read the name back exactly.
  */
 
 /** One path segment: everything but unreserved characters escaped, `/` included. */
@@ -15,10 +16,15 @@ export function pathSegment(name: string): string {
 
 /**
  * An image name or id. The engine's image routes take the rest of the path as the name
- * (`/images/{name:.*}/json`), so `/` stays readable and each part between is escaped.
+ * (`/images/{name:.*}/json`), so `/` stays, and so do `:` and `@` (legal in a path segment, RFC 3986
+ * pchar): a valid reference such as `127.0.0.1:5000/a/b:t` or `name@sha256:…` is sent exactly as
+ * before, to any engine version; anything else in a part is escaped.
  */
 export function imagePath(name: string): string {
-  return name.split('/').map(encodeURIComponent).join('/');
+  return name
+    .split('/')
+    .map((part) => encodeURIComponent(part).replace(/%3A/g, ':').replace(/%40/g, '@'))
+    .join('/');
 }
 
 /** A container by id or name; the leading `/` the engine lists names with is dropped (`//` would be redirected). */
