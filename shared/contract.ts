@@ -6,9 +6,12 @@ import {
   ContainerSummary,
   EngineEvent,
   EngineStatus,
-  Id,
+  ContainerId,
+  ImageId,
   ImageSummary,
+  NetworkId,
   NetworkSummary,
+  VolumeName,
   VolumeSummary,
 } from './models';
 import { ContainerStats, FileChange, ProcessList } from './models';
@@ -20,7 +23,9 @@ import { hostContract } from './contracts/host';
 import { registryContract } from './contracts/registry';
 import { runContract } from './contracts/run';
 
-const ById = z.object({ id: Id });
+const ById = z.object({ id: ContainerId });
+const ByImage = z.object({ id: ImageId });
+const ByNetwork = z.object({ id: NetworkId });
 const Inspected = z.object({ raw: Json });
 
 /**
@@ -47,7 +52,7 @@ export const contract = {
 
   // Containers
   'containers.list': invoke(
-    z.object({ all: z.boolean().default(true), ids: z.array(Id).max(500).optional() }),
+    z.object({ all: z.boolean().default(true), ids: z.array(ContainerId).max(500).optional() }),
     z.array(ContainerSummary),
   ),
   'containers.inspect': invoke(ById, ContainerInspect),
@@ -76,24 +81,24 @@ export const contract = {
    * `usedBy` empty: for a caller that joins the containers it already has (shared/usage.ts).
    */
   'images.list': invoke(z.object({ usage: z.boolean().default(true) }), z.array(ImageSummary)),
-  'images.inspect': invoke(ById, Inspected),
+  'images.inspect': invoke(ByImage, Inspected),
   /** `id` is an image id or a repo:tag reference; removing a reference untags it. */
   'images.remove': invoke(
-    ById.extend({ force: z.boolean().default(false), noPrune: z.boolean().default(false) }),
+    ByImage.extend({ force: z.boolean().default(false), noPrune: z.boolean().default(false) }),
     z.object({ untagged: z.array(z.string()), deleted: z.array(z.string()) }),
   ),
 
   // Volumes
   /** `usage: false`: no container list, every `usedBy` empty (shared/usage.ts joins it), as images.list. */
   'volumes.list': invoke(z.object({ usage: z.boolean().default(true) }), z.array(VolumeSummary)),
-  'volumes.inspect': invoke(z.object({ name: Id }), Inspected),
-  'volumes.remove': invoke(z.object({ name: Id, force: z.boolean().default(false) }), z.void()),
+  'volumes.inspect': invoke(z.object({ name: VolumeName }), Inspected),
+  'volumes.remove': invoke(z.object({ name: VolumeName, force: z.boolean().default(false) }), z.void()),
 
   // Networks
   /** `usage: false`: no container list, every `containers` empty (shared/usage.ts joins it), as images.list. */
   'networks.list': invoke(z.object({ usage: z.boolean().default(true) }), z.array(NetworkSummary)),
-  'networks.inspect': invoke(ById, Inspected),
-  'networks.remove': invoke(ById, z.void()),
+  'networks.inspect': invoke(ByNetwork, Inspected),
+  'networks.remove': invoke(ByNetwork, z.void()),
 
   // --- Logs (issue 3: helper-logs adds its channels here) ---
   /**
@@ -136,7 +141,7 @@ export const contract = {
 
   // --- Stats, processes, changes (issue 3: helper-stats adds its channels here) ---
   /** One-shot samples of running containers (stopped or vanished ids are left out); CPU % needs a previous call. */
-  'containers.stats': invoke(z.object({ ids: z.array(Id).max(100) }), z.array(ContainerStats)),
+  'containers.stats': invoke(z.object({ ids: z.array(ContainerId).max(100) }), z.array(ContainerStats)),
   /** One sample about every second while subscribed; errors CONFLICT when the container is not running. */
   'containers.statsWatch': stream(ById, ContainerStats),
   /** `docker top`; psArgs are ps(1) options such as "aux" or "-eo pid,comm". */

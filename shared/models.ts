@@ -1,9 +1,25 @@
 import { z } from 'zod';
+import { containerRefError, imageRefError, networkRefError, volumeNameError } from './engine-names';
 import { Json } from './json';
 
 /** Domain models that cross the contract. Names follow what a person sees, not the engine's casing. */
 
-export const Id = z.string().min(1).max(256);
+/** Adds the message of a pure name rule (shared/engine-names.ts) as a zod issue. */
+function nameRule(check: (s: string) => string | undefined) {
+  return (s: string, ctx: z.RefinementCtx): void => {
+    const message = check(s);
+    if (message) ctx.addIssue({ code: 'custom', message });
+  };
+}
+
+/**
+ * Names and ids that end up in engine API paths, each by the engine's own rule (never a bare string:
+ * `abc/archive?path=…` must not reach a path).
+ */
+export const ContainerId = z.string().superRefine(nameRule(containerRefError));
+export const ImageId = z.string().superRefine(nameRule(imageRefError));
+export const VolumeName = z.string().superRefine(nameRule(volumeNameError));
+export const NetworkId = z.string().superRefine(nameRule(networkRefError));
 
 export const ContainerState = z.enum(['created', 'running', 'paused', 'restarting', 'removing', 'exited', 'dead']);
 export type ContainerState = z.infer<typeof ContainerState>;
@@ -293,7 +309,7 @@ export const LogTime = z
   });
 
 export const LogsArgs = z.object({
-  id: Id,
+  id: ContainerId,
   /** Lines from the end to start with (with `until`: the last lines before that time). */
   tail: LogTail.default(1000),
   since: LogTime.optional(),

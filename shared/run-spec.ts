@@ -1,4 +1,5 @@
 import { parse as shellParse } from 'shell-quote';
+import { NAME_MAX, imageRefError, networkRefError } from './engine-names';
 
 /**
  * What the Run dialog holds (strings as typed), how it is validated field by field, and what it
@@ -377,7 +378,6 @@ export function parseCaps(text: string): Parsed<string[]> {
 export const BUILTIN_NETWORKS = ['bridge', 'host', 'none'] as const;
 
 const NAME_RE = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
-const IMAGE_RE = /^[a-z0-9]+([._-]+[a-z0-9]+|[a-zA-Z0-9:./@_-])*$/;
 
 /** Every problem in the spec, addressed by field; empty when the engine may get it. */
 export function validateRunSpec(spec: RunSpec): FieldErrors {
@@ -388,11 +388,13 @@ export function validateRunSpec(spec: RunSpec): FieldErrors {
 
   const image = spec.image.trim();
   if (!image) set('image', 'Choose an image');
-  else if (/\s/.test(image) || !IMAGE_RE.test(image.replace(/^sha256:/, '')))
+  // The reference parser's rule: the image also goes into an engine path (/images/{name}/json).
+  else if (imageRefError(image))
     set('image', `“${image}” is not an image reference (e.g. nginx:1.27 or registry.local/app:dev)`);
 
   const name = spec.name.trim();
   if (name && !NAME_RE.test(name)) set('name', 'Names start with a letter or digit and use only a-z A-Z 0-9 _ . -');
+  else if (name.length > NAME_MAX) set('name', `A name has at most ${NAME_MAX} characters`);
 
   const cmd = commandArgv(spec);
   if (!cmd.ok) set('command', cmd.error);
@@ -444,12 +446,17 @@ export function validateRunSpec(spec: RunSpec): FieldErrors {
   });
   spec.volumesFrom.forEach((f, i) => {
     const t = f.trim();
-    if (t && !/^[a-zA-Z0-9][a-zA-Z0-9_.-]*(:(ro|rw))?$/.test(t))
+    if (t && (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]*(:(ro|rw))?$/.test(t) || t.replace(/:(ro|rw)$/, '').length > NAME_MAX))
       set(`volumesFrom.${i}`, 'Use a container name or id, optionally :ro');
   });
 
   const network = spec.network.trim();
   if (!network) set('network', 'Choose a network');
+  else if (!network.startsWith('container:')) {
+    // Looked up by name in an engine path when create answers NOT_FOUND.
+    const bad = networkRefError(network);
+    if (bad) set('network', bad);
+  }
   const aliases = splitList(spec.aliases);
   if (aliases.length > 0 && (BUILTIN_NETWORKS as readonly string[]).includes(network)) {
     set('aliases', 'Aliases work only on a user-defined network');

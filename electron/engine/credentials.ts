@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -95,35 +96,45 @@ export class CredentialStore {
     }
   }
 
-  /** Writes atomically (temp file + rename), mode 0600 like the CLI, keeping every other field. */
+  /**
+   * Writes atomically (temp file + rename), mode 0600 like the CLI, keeping every other field. The temp
+   * name is random and opened with `wx` (O_EXCL): a file or symlink planted at a guessable name in a shared
+   * folder is never followed or written through.
+   */
   private async write(cfg: ConfigFile): Promise<void> {
     const path = this.configPath();
     await fs.mkdir(dirname(path), { recursive: true, mode: 0o700 });
-    const tmp = `${path}.berth-${process.pid}-${Date.now()}.tmp`;
-    await fs.writeFile(tmp, `${JSON.stringify(cfg, null, '\t')}\n`, { mode: 0o600 });
-    await fs.rename(tmp, path);
+    const tmp = `${path}.berth-${randomBytes(12).toString('hex')}.tmp`;
+    try {
+      await fs.writeFile(tmp, `${JSON.stringify(cfg, null, '\t')}\n`, { mode: 0o600, flag: 'wx' });
+      await fs.rename(tmp, path);
+    } catch (e) {
+      await fs.rm(tmp, { force: true }).catch(() => undefined);
+      throw e;
+    }
   }
 
   /** The helper for a registry: `credHelpers[host]`, else `credsStore`, else none (plain config.json). */
   private helperFor(cfg: ConfigFile, key: string): string | undefined {
     const host = registryHostname(key);
-    const helpers = cfg.credHelpers ?? {};
+    const helpers = cfg.credHelpers;
     const named =
-      helpers[key] ??
-      helpers[host] ??
-      Object.entries(helpers).find(([k]) => registryAuthKey(k) === registryAuthKey(key))?.[1] ??
+      own(helpers, key) ??
+      own(helpers, host) ??
+      Object.entries(helpers ?? {}).find(([k]) => registryAuthKey(k) === registryAuthKey(key))?.[1] ??
       cfg.credsStore;
     if (named === undefined || named === '') return undefined;
-    if (!HELPER_NAME.test(named)) throw new CredentialError(`Invalid credential helper name "${named}" in config.json`);
+    if (typeof named !== 'string' || !HELPER_NAME.test(named))
+      throw new CredentialError(`Invalid credential helper name "${named}" in config.json`);
     return named;
   }
 
   /** The config.json entry for a registry: exact key first, then any key naming the same host. */
   private findEntry(cfg: ConfigFile, key: string): [string, AuthEntry] | undefined {
-    const auths = cfg.auths ?? {};
-    if (auths[key]) return [key, auths[key]];
+    const exact = own(cfg.auths, key);
+    if (exact) return [key, exact];
     const want = registryAuthKey(key);
-    return Object.entries(auths).find(([k]) => registryAuthKey(k) === want);
+    return Object.entries(cfg.auths ?? {}).find(([k]) => registryAuthKey(k) === want);
   }
 
   /** Stored credentials for a registry (any spelling: `docker.io`, `localhost:5000`...), or undefined. */
@@ -166,7 +177,6 @@ export class CredentialStore {
     const key = registryAuthKey(registry);
     const cfg = await this.read();
     const helper = this.helperFor(cfg, key);
-    cfg.auths = { ...(cfg.auths ?? {}) };
     if (helper) {
       const payload = auth.identityToken
         ? { ServerURL: key, Username: '<token>', Secret: auth.identityToken }
@@ -174,14 +184,15 @@ export class CredentialStore {
       const r = await this.runHelper(helper, 'store', JSON.stringify(payload));
       // Never echo the helper's output here: some helpers print what they were given.
       if (r.code !== 0) throw new CredentialError(`docker-credential-${helper} store failed (exit ${r.code})`);
-      cfg.auths[key] = {};
+      // A computed key always makes an own property (`auths[key] = …` with "__proto__" would not).
+      cfg.auths = { ...cfg.auths, [key]: {} };
       await this.write(cfg);
       return { key, store: helper };
     }
     const entry: AuthEntry = auth.identityToken
       ? { auth: '', identitytoken: auth.identityToken }
       : { auth: Buffer.from(`${auth.username}:${auth.password}`, 'utf8').toString('base64') };
-    cfg.auths[key] = entry;
+    cfg.auths = { ...cfg.auths, [key]: entry };
     await this.write(cfg);
     return { key, store: 'config.json' };
   }
@@ -291,6 +302,14 @@ export class CredentialStore {
       child.stdin.end(input);
     });
   }
+}
+
+/**
+ * `record[key]` for a key the user typed, only when the record itself holds it: config.json maps are
+ * plain objects, and "constructor" must not find Object.prototype's.
+ */
+function own<T>(record: Record<string, T> | undefined, key: string): T | undefined {
+  return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
 }
 
 function firstLine(s: string): string {

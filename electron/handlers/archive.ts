@@ -12,6 +12,7 @@ import { parseImageRef } from '../../shared/image-ref';
 import type { Engine } from '../engine/engine';
 import { toBerthError } from '../engine/errors';
 import { planPrune, realTags, type PlanImage } from '../engine/prune-plan';
+import { containerOf, imageOf } from '../engine/api-path';
 
 type ArchiveHandlers = Handlers<typeof archiveContract>;
 
@@ -254,7 +255,7 @@ async function imagesForPlan(docker: Dockerode): Promise<{ images: PlanImage[]; 
   const used = new Set(containers.map((c) => c.ImageID));
   const images = await mapLimit(list, 8, async (i): Promise<PlanImage | undefined> => {
     try {
-      const info = await docker.getImage(i.Id).inspect();
+      const info = await imageOf(docker, i.Id).inspect();
       return {
         id: i.Id,
         parentId: i.ParentId ?? '',
@@ -280,7 +281,7 @@ export function archiveHandlers(engine: Engine): ArchiveHandlers {
       const infos = await Promise.all(
         images.map(async (ref) => {
           try {
-            return await docker.getImage(ref).inspect();
+            return await imageOf(docker, ref).inspect();
           } catch (e) {
             const err = toBerthError(e);
             throw err.code === 'NOT_FOUND' ? new BerthError('NOT_FOUND', `No such image: ${ref}`) : err;
@@ -307,7 +308,7 @@ export function archiveHandlers(engine: Engine): ArchiveHandlers {
     'containers.export': async ({ id, path, overwrite }, sink, signal) => {
       await checkTarget(path, overwrite);
       const docker = await engine.docker();
-      const container = docker.getContainer(id);
+      const container = containerOf(docker, id);
       const info = (await container.inspect({ size: true } as object)) as { SizeRootFs?: number };
       await writeArchive(
         () => container.export({ abortSignal: signal } as object),
@@ -367,7 +368,7 @@ export function archiveHandlers(engine: Engine): ArchiveHandlers {
       if (message) opts.comment = message;
       if (author) opts.author = author;
       if (changes.length > 0) opts.changes = changes;
-      const res = (await docker.getContainer(id).commit(opts)) as { Id?: string };
+      const res = (await containerOf(docker, id).commit(opts)) as { Id?: string };
       if (!res.Id) throw new BerthError('INTERNAL', 'The engine did not report the new image id');
       return ref ? { id: res.Id, ref: `${repo}:${tag}` } : { id: res.Id };
     },
@@ -416,7 +417,7 @@ export function archiveHandlers(engine: Engine): ArchiveHandlers {
           // Tags one by one (no force): the last removal deletes the image, untagged parents with it.
           const refs = realTags(img.RepoTags);
           for (const target of refs.length > 0 ? refs : [img.Id]) {
-            const res = (await docker.getImage(target).remove({ force: false })) as Array<{
+            const res = (await imageOf(docker, target).remove({ force: false })) as Array<{
               Untagged?: string;
               Deleted?: string;
             }>;

@@ -6,6 +6,7 @@ import type { Engine } from '../engine/engine';
 import { toBerthError } from '../engine/errors';
 import { LineSplitter } from '../engine/lines';
 import { batchCap } from './batch-cap';
+import { imageOf } from '../engine/api-path';
 
 type BuildHandlers = Handlers<typeof buildContract>;
 
@@ -229,7 +230,7 @@ export function buildHandlers(engine: Engine): BuildHandlers {
       try {
         const { imageId } = await readReply(reply, sink, signal);
         const id =
-          imageId ?? (tags[0] ? ((await docker.getImage(tags[0]).inspect()) as { Id: string }).Id : undefined) ?? '';
+          imageId ?? (tags[0] ? ((await imageOf(docker, tags[0]).inspect()) as { Id: string }).Id : undefined) ?? '';
         if (!uploaded) sink.emit({ kind: 'context', sentBytes, totalBytes: sentBytes, files, done: true });
         sink.emit({ kind: 'built', imageId: id, tags });
       } finally {

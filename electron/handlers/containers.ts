@@ -5,6 +5,7 @@ import type { ContainerListPrefetch } from '../engine/list-prefetch';
 import type { ContainerSummary } from '../../shared/models';
 import { toContainerDetail, toContainerSummary } from '../engine/mappers';
 import type { Json } from '../../shared/json';
+import { containerOf } from '../engine/api-path';
 
 type ContainerHandlers = Pick<
   Handlers<Contract>,
@@ -49,39 +50,38 @@ export function containerHandlers(engine: Engine, prefetch?: ContainerListPrefet
     },
     'containers.inspect': async ({ id }) => {
       const docker = await engine.docker();
-      const info = await docker.getContainer(id).inspect();
+      const info = await containerOf(docker, id).inspect();
       return { detail: toContainerDetail(info), raw: info as unknown as Json };
     },
     'containers.start': async ({ id }) => {
       const docker = await engine.docker();
-      await docker.getContainer(id).start().catch(ignoreNotModified);
+      await containerOf(docker, id).start().catch(ignoreNotModified);
     },
     'containers.stop': async ({ id, timeoutSec }) => {
       const docker = await engine.docker();
-      await docker
-        .getContainer(id)
+      await containerOf(docker, id)
         .stop(timeoutSec === undefined ? {} : { t: timeoutSec })
         .catch(ignoreNotModified);
     },
     'containers.restart': async ({ id, timeoutSec }) => {
       const docker = await engine.docker();
-      await docker.getContainer(id).restart(timeoutSec === undefined ? {} : { t: timeoutSec });
+      await containerOf(docker, id).restart(timeoutSec === undefined ? {} : { t: timeoutSec });
     },
     'containers.pause': async ({ id }) => {
       const docker = await engine.docker();
-      await docker.getContainer(id).pause();
+      await containerOf(docker, id).pause();
     },
     'containers.unpause': async ({ id }) => {
       const docker = await engine.docker();
-      await docker.getContainer(id).unpause();
+      await containerOf(docker, id).unpause();
     },
     'containers.kill': async ({ id, signal }) => {
       const docker = await engine.docker();
-      await docker.getContainer(id).kill(signal ? { signal } : {});
+      await containerOf(docker, id).kill(signal ? { signal } : {});
     },
     'containers.remove': async ({ id, force, volumes }) => {
       const docker = await engine.docker();
-      await docker.getContainer(id).remove({ force, v: volumes });
+      await containerOf(docker, id).remove({ force, v: volumes });
     },
   };
 }

@@ -16,6 +16,7 @@ import {
   PidMarker,
   toCrlf,
 } from '../engine/exec-command';
+import { containerOf } from '../engine/api-path';
 
 type ExecHandlers = Pick<Handlers<Contract>, 'exec.open' | 'exec.write' | 'exec.resize' | 'containers.attach'>;
 
@@ -165,7 +166,7 @@ export function execHandlers(engine: Engine): ExecHandlers {
   return {
     'exec.open': async ({ id, cmd, user, workingDir, cols, rows }, sink, signal, ctx) => {
       const docker = await engine.docker();
-      const container = docker.getContainer(id);
+      const container = containerOf(docker, id);
       const plan = buildExecPlan(cmd);
       const session = randomUUID();
       let started = false;
@@ -320,7 +321,7 @@ export function execHandlers(engine: Engine): ExecHandlers {
 
     'containers.attach': async ({ id, cols, rows, detachKeys }, sink, signal, ctx) => {
       const docker = await engine.docker();
-      const container = docker.getContainer(id);
+      const container = containerOf(docker, id);
       const info = await container.inspect();
       if (!info.State.Running || info.State.Paused) {
         const why = info.State.Paused ? 'is paused' : 'is not running';

@@ -3,6 +3,7 @@ import type { Handlers } from '../../shared/contract-kit';
 import type { Json } from '../../shared/json';
 import type { Engine } from '../engine/engine';
 import { toContainerSummary, toImageSummaries } from '../engine/mappers';
+import { imageOf } from '../engine/api-path';
 
 type ImageHandlers = Pick<Handlers<Contract>, 'images.list' | 'images.inspect' | 'images.remove'>;
 
@@ -18,11 +19,11 @@ export function imageHandlers(engine: Engine): ImageHandlers {
     },
     'images.inspect': async ({ id }) => {
       const docker = await engine.docker();
-      return { raw: (await docker.getImage(id).inspect()) as unknown as Json };
+      return { raw: (await imageOf(docker, id).inspect()) as unknown as Json };
     },
     'images.remove': async ({ id, force, noPrune }) => {
       const docker = await engine.docker();
-      const result = (await docker.getImage(id).remove({ force, noprune: noPrune })) as Array<{
+      const result = (await imageOf(docker, id).remove({ force, noprune: noPrune })) as Array<{
         Untagged?: string;
         Deleted?: string;
       }>;

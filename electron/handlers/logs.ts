@@ -5,6 +5,7 @@ import type { LogLine } from '../../shared/models';
 import { LogLineParser, type LogRecord } from '../engine/demux';
 import type { Engine } from '../engine/engine';
 import { batchCap, MAX_BATCH_BYTES } from './batch-cap';
+import { containerPath } from '../engine/api-path';
 
 type LogHandlers = Pick<Handlers<Contract>, 'containers.logs'>;
 
@@ -68,7 +69,7 @@ function openLogs(docker: Dockerode, id: string, query: LogQuery, signal: AbortS
   return new Promise((resolve, reject) => {
     docker.modem.dial(
       {
-        path: `/containers/${encodeURIComponent(id)}/logs?`,
+        path: `/containers/${containerPath(id)}/logs?`,
         method: 'GET',
         abortSignal: signal,
         isStream: true,

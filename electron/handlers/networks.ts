@@ -3,6 +3,7 @@ import type { Handlers } from '../../shared/contract-kit';
 import type { Json } from '../../shared/json';
 import type { Engine } from '../engine/engine';
 import { toContainerSummary, toNetworkSummaries } from '../engine/mappers';
+import { networkOf } from '../engine/api-path';
 
 type NetworkHandlers = Pick<Handlers<Contract>, 'networks.list' | 'networks.inspect' | 'networks.remove'>;
 
@@ -18,11 +19,11 @@ export function networkHandlers(engine: Engine): NetworkHandlers {
     },
     'networks.inspect': async ({ id }) => {
       const docker = await engine.docker();
-      return { raw: (await docker.getNetwork(id).inspect()) as unknown as Json };
+      return { raw: (await networkOf(docker, id).inspect()) as unknown as Json };
     },
     'networks.remove': async ({ id }) => {
       const docker = await engine.docker();
-      await docker.getNetwork(id).remove();
+      await networkOf(docker, id).remove();
     },
   };
 }

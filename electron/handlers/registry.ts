@@ -15,6 +15,7 @@ import type { Engine } from '../engine/engine';
 import { toBerthError } from '../engine/errors';
 import { LineSplitter } from '../engine/lines';
 import { streamError, toRegistryError } from '../engine/registry-errors';
+import { imageOf, imagePath } from '../engine/api-path';
 
 type RegistryHandlers = Handlers<typeof registryContract>;
 
@@ -210,11 +211,11 @@ export function registryHandlers(engine: Engine, credentials = new CredentialSto
       let stream;
       try {
         // Check first: a push of a missing tag would otherwise report an unhelpful registry error.
-        await docker.getImage(`${r.familiarName}:${tag}`).inspect();
+        await imageOf(docker, `${r.familiarName}:${tag}`).inspect();
         stream = await dialStream(
           docker,
           {
-            path: `/images/${r.familiarName}/push?`, // validated reference: no characters to escape
+            path: `/images/${imagePath(r.familiarName)}/push?`,
             options: { tag },
             authconfig: authConfig(auth),
           },
@@ -230,7 +231,7 @@ export function registryHandlers(engine: Engine, credentials = new CredentialSto
     'images.tag': async ({ source, tags }) => {
       const refs = tags.map((t) => mustParse(t, true));
       const docker = await engine.docker();
-      const image = docker.getImage(source);
+      const image = imageOf(docker, source);
       await image.inspect().catch((e: unknown) => {
         throw toBerthError(e);
       });
@@ -250,7 +251,7 @@ export function registryHandlers(engine: Engine, credentials = new CredentialSto
     'images.history': async ({ id }) => {
       const docker = await engine.docker();
       try {
-        return toHistoryEntries((await docker.getImage(id).history()) as EngineHistory[]);
+        return toHistoryEntries((await imageOf(docker, id).history()) as EngineHistory[]);
       } catch (e) {
         throw toBerthError(e);
       }

@@ -14,6 +14,7 @@ import {
 } from '../../shared/run-spec';
 import type { Engine } from '../engine/engine';
 import { toBerthError } from '../engine/errors';
+import { containerOf, imageOf, networkOf } from '../engine/api-path';
 
 type RunHandlers = Handlers<typeof runContract>;
 
@@ -67,12 +68,12 @@ async function exists(probe: () => Promise<unknown>): Promise<boolean> {
 async function missingField(docker: Dockerode, spec: RunSpec): Promise<FieldErrors> {
   const network = spec.network.trim();
   if (!(BUILTIN_NETWORKS as readonly string[]).includes(network) && !network.startsWith('container:')) {
-    if (!(await exists(() => docker.getNetwork(network).inspect())))
+    if (!(await exists(() => networkOf(docker, network).inspect())))
       return { network: `No network named “${network}”` };
   }
   for (const [i, f] of spec.volumesFrom.entries()) {
     const ref = f.trim().replace(/:(ro|rw)$/, '');
-    if (ref && !(await exists(() => docker.getContainer(ref).inspect())))
+    if (ref && !(await exists(() => containerOf(docker, ref).inspect())))
       return { [`volumesFrom.${i}`]: `No container named “${ref}”` };
   }
   return {};
@@ -100,7 +101,7 @@ export function runHandlers(engine: Engine): RunHandlers {
 
       // An unknown image is the image field's error (Berth does not pull here).
       try {
-        await docker.getImage(body.Image).inspect();
+        await imageOf(docker, body.Image).inspect();
       } catch (e) {
         const be = toBerthError(e);
         if (be.code === 'NOT_FOUND') {
@@ -122,7 +123,7 @@ export function runHandlers(engine: Engine): RunHandlers {
         throw fieldError(be.code, be.message, { [refusalField(spec, be.message)]: be.message }, be.details);
       }
 
-      const container = docker.getContainer(created.Id);
+      const container = containerOf(docker, created.Id);
       if (start) {
         try {
           await container.start();

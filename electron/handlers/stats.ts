@@ -14,6 +14,7 @@ import {
   toProcessList,
   type RawStats,
 } from '../engine/stats';
+import { containerOf } from '../engine/api-path';
 
 type StatsHandlers = Pick<
   Handlers<Contract>,
@@ -42,7 +43,7 @@ export const WATCH_INTERVAL_MS = 1000;
 async function oneShot(docker: Dockerode, id: string, signal?: AbortSignal): Promise<RawStats> {
   const opts: Record<string, unknown> = { stream: false, 'one-shot': true };
   if (signal) opts.abortSignal = signal;
-  const raw = (await docker.getContainer(id).stats(opts as { stream: false })) as unknown;
+  const raw = (await containerOf(docker, id).stats(opts as { stream: false })) as unknown;
   // docker-modem hands back a Buffer when the body is not JSON (never seen; be safe).
   if (!raw || typeof raw !== 'object' || Buffer.isBuffer(raw)) {
     throw new BerthError('INTERNAL', `The engine sent unreadable stats for ${id.slice(0, 12)}`);
@@ -127,7 +128,7 @@ export function statsHandlers(engine: Engine, tracker = new CpuTracker()): Stats
 
     'containers.top': async ({ id, psArgs }) => {
       const docker = await engine.docker();
-      const raw = (await docker.getContainer(id).top(psArgs ? { ps_args: psArgs } : {})) as {
+      const raw = (await containerOf(docker, id).top(psArgs ? { ps_args: psArgs } : {})) as {
         Titles?: string[] | null;
         Processes?: string[][] | null;
       } | null;
@@ -136,7 +137,7 @@ export function statsHandlers(engine: Engine, tracker = new CpuTracker()): Stats
 
     'containers.changes': async ({ id }) => {
       const docker = await engine.docker();
-      const raw = (await docker.getContainer(id).changes()) as Array<{ Path?: string; Kind?: number }> | null;
+      const raw = (await containerOf(docker, id).changes()) as Array<{ Path?: string; Kind?: number }> | null;
       return toFileChanges(raw);
     },
   };

@@ -3,6 +3,7 @@ import type { Handlers } from '../../shared/contract-kit';
 import type { Json } from '../../shared/json';
 import type { Engine } from '../engine/engine';
 import { toContainerSummary, toVolumeSummaries } from '../engine/mappers';
+import { volumeOf } from '../engine/api-path';
 
 type VolumeHandlers = Pick<Handlers<Contract>, 'volumes.list' | 'volumes.inspect' | 'volumes.remove'>;
 
@@ -18,11 +19,11 @@ export function volumeHandlers(engine: Engine): VolumeHandlers {
     },
     'volumes.inspect': async ({ name }) => {
       const docker = await engine.docker();
-      return { raw: (await docker.getVolume(name).inspect()) as unknown as Json };
+      return { raw: (await volumeOf(docker, name).inspect()) as unknown as Json };
     },
     'volumes.remove': async ({ name, force }) => {
       const docker = await engine.docker();
-      await docker.getVolume(name).remove({ force });
+      await volumeOf(docker, name).remove({ force });
     },
   };
 }

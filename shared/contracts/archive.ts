@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { invoke, stream } from '../contract-kit';
 import { isAbsoluteHostPath, parseImageRef } from '../image-ref';
-import { Id } from '../models';
+import { ContainerId, ImageId } from '../models';
 
 /** Channels for save, load, import, export, commit and prune. Spread into the one contract by shared/contract.ts. */
 
@@ -119,7 +119,7 @@ export const archiveContract = {
    */
   'images.save': stream(
     z.object({
-      images: z.array(Id).min(1, 'Choose at least one image').max(500),
+      images: z.array(ImageId).min(1, 'Choose at least one image').max(500),
       path: HostPath,
       overwrite: z.boolean().default(false),
     }),
@@ -140,7 +140,7 @@ export const archiveContract = {
   /** `docker commit`: the container's file system and config as a new image. */
   'containers.commit': invoke(
     z.object({
-      id: Id,
+      id: ContainerId,
       ref: ImageRefInput.optional(),
       message: z.string().max(4096).optional(),
       author: z.string().max(512).optional(),
@@ -151,7 +151,10 @@ export const archiveContract = {
     CommitResult,
   ),
   /** `docker export`: the container's file system as a tar on the host (same file rules as images.save). */
-  'containers.export': stream(z.object({ id: Id, path: HostPath, overwrite: z.boolean().default(false) }), WriteFrame),
+  'containers.export': stream(
+    z.object({ id: ContainerId, path: HostPath, overwrite: z.boolean().default(false) }),
+    WriteFrame,
+  ),
   /**
    * Which images a prune would delete: `all: false` → dangling (untagged) ones, `all: true` → every
    * image no container uses. Images other images build on (parents) are never listed, like the engine's prune.
@@ -161,5 +164,5 @@ export const archiveContract = {
    * Deletes exactly these images (no force): each tag is removed, then the image. What another container
    * started using since the preview is refused by the engine and reported in `failed`.
    */
-  'images.prune': invoke(z.object({ ids: z.array(Id).min(1).max(10_000) }), PruneResult),
+  'images.prune': invoke(z.object({ ids: z.array(ImageId).min(1).max(10_000) }), PruneResult),
 } as const;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { invoke, stream } from '../contract-kit';
-import { Id } from '../models';
+import { ImageId } from '../models';
 import { parseReference, parseTagTarget, validateRegistryAddress } from '../reference';
 
 /** Channels for pull, push, tag, registry login/logout, image history. Spread into the one contract by shared/contract.ts. */
@@ -128,11 +128,11 @@ export const registryContract = {
   'images.push': stream(z.object({ ref: TagRef }), TransferFrame),
   /** Adds each tag to the image `source` (id or reference), in order; all are validated first. */
   'images.tag': invoke(
-    z.object({ source: Id, tags: z.array(TagRef).min(1).max(32) }),
+    z.object({ source: ImageId, tags: z.array(TagRef).min(1).max(32) }),
     z.object({ tagged: z.array(z.string()) }),
   ),
   /** `docker history`, newest step first. */
-  'images.history': invoke(z.object({ id: Id }), z.array(HistoryEntry)),
+  'images.history': invoke(z.object({ id: ImageId }), z.array(HistoryEntry)),
   /**
    * Verifies the credentials with the engine (POST /auth), then stores them as the docker CLI does
    * (credHelpers / credsStore helper, else base64 in config.json). UNAUTHORIZED with the registry's reason.

@@ -1,4 +1,14 @@
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
@@ -173,5 +183,52 @@ describe('credential helpers', () => {
   test('a helper name that is not a plain name is refused (never run as a path)', async () => {
     writeConfig({ credsStore: '../../bin/sh' });
     await expect(new CredentialStore({ env }).get('x.io')).rejects.toThrow(/Invalid credential helper name/);
+  });
+});
+
+describe('lookups keyed by what the user typed', () => {
+  // "constructor" is a valid registry host; on a plain object it found Object.prototype's function.
+  // "__proto__" (refused by the contract, not by the store) set the prototype instead of a key.
+  for (const name of ['constructor', '__proto__']) {
+    test(`"${name}" is a registry like any other: nothing stored, nothing found, no crash`, async () => {
+      writeConfig({ auths: { 'ghcr.io': { auth: Buffer.from('me:tok').toString('base64') } }, credHelpers: {} });
+      const s = new CredentialStore({ env });
+      expect(await s.get(name)).toBeUndefined();
+      expect(await s.erase(name)).toBe(false);
+      await s.store(name, { username: 'u', password: 'p' });
+      const cfg = readConfig() as { auths: Record<string, { auth: string }> };
+      expect(Object.keys(cfg.auths).sort()).toEqual(['ghcr.io', name].sort());
+      expect(await s.get(name)).toEqual({ username: 'u', password: 'p', serverAddress: name });
+      expect(await s.erase(name)).toBe(true);
+      expect(await s.get(name)).toBeUndefined();
+    });
+  }
+
+  test('a config.json without auths or credHelpers answers "constructor" with nothing', async () => {
+    writeConfig({});
+    const s = new CredentialStore({ env });
+    expect(await s.get('constructor')).toBeUndefined();
+    expect(await s.erase('constructor')).toBe(false);
+    expect(await s.list()).toEqual([]);
+  });
+});
+
+describe('config.json temp file', () => {
+  test('written under a random name opened exclusively: a planted symlink at the old name is never followed', async () => {
+    writeConfig({});
+    const victim = join(dir, 'victim.txt');
+    writeFileSync(victim, 'untouched');
+    // The old name was config.json.berth-<pid>-<Date.now()>.tmp: plant links for every millisecond around now.
+    const now = Date.now();
+    for (let t = now - 50; t < now + 2000; t++) {
+      symlinkSync(victim, join(dir, 'cfg', `config.json.berth-${process.pid}-${t}.tmp`));
+    }
+    const s = new CredentialStore({ env });
+    await s.store('localhost:5000', { username: 'u', password: 'p' });
+    expect(readFileSync(victim, 'utf8')).toBe('untouched');
+    expect(await s.get('localhost:5000')).toMatchObject({ username: 'u', password: 'p' });
+    // Only the planted links and config.json remain: the temp file was renamed into place.
+    const left = readdirSync(join(dir, 'cfg')).filter((f) => !f.startsWith(`config.json.berth-${process.pid}-`));
+    expect(left).toEqual(['config.json']);
   });
 });

@@ -1,0 +1,279 @@
+import { describe, expect, test } from 'vitest';
+import type { z } from 'zod';
+import { channelNames, contract } from '../../../shared/contract';
+import { emptyRunSpec, validateRunSpec, type RunSpec } from '../../../shared/run-spec';
+
+/**
+ * Every string a caller can put in a channel's input, found by walking the contract's zod schemas,
+ * is either a name that ends up in an engine API path (and then refuses what could break out of
+ * its path segment) or is listed below as going elsewhere (body, query string, a Map key, the host's
+ * file system). A new channel or field fails the first test until it is classified here.
+ */
+
+type PathKind = 'container' | 'image' | 'volume' | 'network' | 'reference';
+
+/** `channel field` → what kind of engine path name it is. `[]` = an array element. */
+const PATH_FIELDS: Record<string, PathKind> = {
+  'containers.list ids[]': 'container',
+  'containers.inspect id': 'container',
+  'containers.start id': 'container',
+  'containers.stop id': 'container',
+  'containers.restart id': 'container',
+  'containers.pause id': 'container',
+  'containers.unpause id': 'container',
+  'containers.kill id': 'container',
+  'containers.remove id': 'container',
+  'containers.logs id': 'container',
+  'containers.attach id': 'container',
+  'containers.stats ids[]': 'container',
+  'containers.statsWatch id': 'container',
+  'containers.top id': 'container',
+  'containers.changes id': 'container',
+  'containers.commit id': 'container',
+  'containers.export id': 'container',
+  'exec.open id': 'container',
+  'images.inspect id': 'image',
+  'images.remove id': 'image',
+  'images.history id': 'image',
+  'images.tag source': 'image',
+  'images.save images[]': 'image',
+  'images.prune ids[]': 'image',
+  'volumes.inspect name': 'volume',
+  'volumes.remove name': 'volume',
+  'networks.inspect id': 'network',
+  'networks.remove id': 'network',
+  // Parsed by the reference parser; the handler builds paths and queries from the parsed parts.
+  'images.pull ref': 'reference',
+  'images.push ref': 'reference',
+  'images.tag tags[]': 'reference',
+  'images.build tags[]': 'reference',
+  'images.import ref': 'reference',
+  'containers.commit ref': 'reference',
+};
+
+/** Run dialog fields: plain strings in the schema, checked by validateRunSpec (which the handler runs first). */
+const RUN_SPEC_PATH_FIELDS: Array<{ field: keyof RunSpec; kind: PathKind; address: string }> = [
+  { field: 'image', kind: 'image', address: 'image' },
+  { field: 'name', kind: 'container', address: 'name' },
+  { field: 'network', kind: 'network', address: 'network' },
+  { field: 'volumesFrom', kind: 'container', address: 'volumesFrom.0' },
+];
+
+/** Strings that never reach an engine path, by where they go. */
+const NOT_PATH: Record<string, string> = {
+  'containers.kill signal': 'query',
+  'containers.logs since': 'query',
+  'containers.logs until': 'query',
+  'containers.top psArgs': 'query',
+  'containers.attach detachKeys': 'query',
+  'exec.open cmd[]': 'body',
+  'exec.open user': 'body',
+  'exec.open workingDir': 'body',
+  'exec.write session': 'Map key of the sender’s sessions',
+  'exec.write data': 'stdin',
+  'exec.resize session': 'Map key of the sender’s sessions',
+  'images.save path': 'host file',
+  'images.load path': 'host file',
+  'images.import path': 'host file',
+  'images.import message': 'query',
+  'images.import changes[]': 'query',
+  'containers.commit message': 'query',
+  'containers.commit author': 'query',
+  'containers.commit changes[]': 'query',
+  'containers.export path': 'host file',
+  'registry.login registry': 'body of /auth, config.json key',
+  'registry.login username': 'body of /auth',
+  'registry.login password': 'body of /auth',
+  'registry.logout registry': 'config.json key',
+  'images.build context': 'host folder',
+  'images.build dockerfile': 'host file / query',
+  'images.build buildArgs{key}': 'query (JSON)',
+  'images.build buildArgs{}': 'query (JSON)',
+  'images.build labels{key}': 'query (JSON)',
+  'images.build labels{}': 'query (JSON)',
+  'images.build target': 'query',
+  'host.list path': 'host folder',
+};
+for (const f of [
+  'command',
+  'entrypoint',
+  'env[].key',
+  'env[].value',
+  'ports[]',
+  'expose',
+  'volumes[].source',
+  'volumes[].target',
+  'aliases',
+  'maxRetries',
+  'memory',
+  'memorySwap',
+  'cpus',
+  'cpuShares',
+  'pidsLimit',
+  'workingDir',
+  'user',
+  'hostname',
+  'labels[].key',
+  'labels[].value',
+  'capAdd',
+  'capDrop',
+]) {
+  NOT_PATH[`containers.create spec.${f}`] = 'create body';
+}
+for (const { field } of RUN_SPEC_PATH_FIELDS) {
+  const f = field === 'volumesFrom' ? 'volumesFrom[]' : field;
+  NOT_PATH[`containers.create spec.${f}`] = 'validateRunSpec (tested below)';
+}
+
+interface Def {
+  type: string;
+  shape?: Record<string, z.ZodType>;
+  element?: z.ZodType;
+  innerType?: z.ZodType;
+  keyType?: z.ZodType;
+  valueType?: z.ZodType;
+  options?: z.ZodType[];
+  in?: z.ZodType;
+}
+const defOf = (s: z.ZodType): Def => (s as unknown as { _zod: { def: Def } })._zod.def;
+
+/** Every string leaf of a schema, with its address (`spec.env[].key`, `buildArgs{key}`). */
+function stringLeaves(schema: z.ZodType, at = ''): Array<[string, z.ZodType]> {
+  const def = defOf(schema);
+  const join = (part: string): string => (at ? `${at}.${part}` : part);
+  switch (def.type) {
+    case 'string':
+      return [[at, schema]];
+    case 'object':
+      return Object.entries(def.shape ?? {}).flatMap(([k, v]) => stringLeaves(v, join(k)));
+    case 'array':
+      return stringLeaves(def.element!, `${at}[]`);
+    case 'record':
+      return [...stringLeaves(def.keyType!, `${at}{key}`), ...stringLeaves(def.valueType!, `${at}{}`)];
+    case 'optional':
+    case 'default':
+    case 'nullable':
+    case 'readonly':
+    case 'catch':
+    case 'prefault':
+      return stringLeaves(def.innerType!, at);
+    case 'pipe':
+      return stringLeaves(def.in!, at);
+    case 'union':
+      return (def.options ?? []).flatMap((o) => stringLeaves(o, at));
+    default:
+      return []; // booleans, numbers, enums, literals: nothing a name can hide in
+  }
+}
+
+const leaves = channelNames.flatMap((channel) =>
+  stringLeaves(contract[channel].input).map(([path, schema]) => ({ key: `${channel} ${path}`, schema })),
+);
+
+/** Break-outs of a path segment, none of which the engine accepts in a name of these kinds. */
+const INJECTIONS = [
+  'abc/archive?path=/etc/shadow&',
+  'v?force=true&',
+  'abc?x=1',
+  'abc#frag',
+  'abc%2Fjson',
+  'abc%3F',
+  '..',
+  '../etc',
+  'abc/../json',
+  'abc/./json',
+  'ab\u0000c',
+  'ab\nc',
+  'abc\r\nX-Injected: 1',
+  'ab\u007fc',
+  'ab\u0085c',
+];
+/** What each kind must refuse besides its over-long value. */
+const REFUSED: Record<PathKind, string[]> = {
+  container: [...INJECTIONS, 'abc/def', '/abc/def', 'abc\n', ' abc'],
+  volume: [...INJECTIONS, 'abc/def', '/abc', 'abc\n', ' abc'],
+  image: [...INJECTIONS, 'abc\n', ' abc', 'Abc:1', 'abc:t?x'],
+  reference: INJECTIONS,
+  // The engine accepts ?, #, % and / in network names: those are encoded (tested on the real engine).
+  network: ['..', '.', '../etc', 'abc/../json', 'abc/./json', 'abc//def', 'ab\u0000c', 'ab\nc', 'ab\u007fc', 'abc\n'],
+};
+const TOO_LONG: Record<PathKind, string> = {
+  container: 'a'.repeat(257),
+  volume: 'a'.repeat(257),
+  image: `${'a'.repeat(1025)}:t`,
+  reference: `${'a'.repeat(1025)}:t`,
+  network: 'a'.repeat(1025),
+};
+/** Odd but legitimate values each kind must still take. */
+const ACCEPTED: Record<PathKind, string[]> = {
+  container: [
+    'web-1',
+    '/web-1',
+    'a.b_c-d',
+    'a..b',
+    'c4aeddacf7ad',
+    'c4aeddacf7ada5a5c831afb2eac4bbfa876e1e1ca2dc92a3ca2e944a4bfe11a5',
+  ],
+  volume: ['data', 'a.b_c-d', 'c4aeddacf7ada5a5c831afb2eac4bbfa876e1e1ca2dc92a3ca2e944a4bfe11a5'],
+  image: [
+    'busybox',
+    '127.0.0.1:5000/team/app:v1',
+    'localhost:5000/a/b:T_1.x',
+    `busybox@sha256:${'a'.repeat(64)}`,
+    `sha256:${'c'.repeat(64)}`,
+    'c4aeddacf7ad',
+  ],
+  reference: ['busybox', '127.0.0.1:5000/team/app:v1'],
+  network: ['bridge', 'my net?#%&+:ü', 'a/b', 'a..b', 'c4aeddacf7ad'],
+};
+
+describe('engine path names in the contract', () => {
+  test('every string field of every channel is classified (a new one must be added here)', () => {
+    const unclassified = leaves.map((l) => l.key).filter((k) => !(k in PATH_FIELDS) && !(k in NOT_PATH));
+    expect(unclassified).toEqual([]);
+    const known = new Set(leaves.map((l) => l.key));
+    const stale = [...Object.keys(PATH_FIELDS), ...Object.keys(NOT_PATH)].filter((k) => !known.has(k));
+    expect(stale).toEqual([]);
+  });
+
+  const pathLeaves = leaves.filter((l) => l.key in PATH_FIELDS);
+  test('the walk found every path field', () => {
+    expect(pathLeaves.map((l) => l.key).sort()).toEqual(Object.keys(PATH_FIELDS).sort());
+  });
+
+  for (const { key, schema } of pathLeaves) {
+    const kind = PATH_FIELDS[key]!;
+    test(`${key} (${kind}) refuses path break-outs, control characters and over-long values`, () => {
+      const slipped = [...REFUSED[kind], TOO_LONG[kind]].filter((v) => schema.safeParse(v).success);
+      expect(slipped).toEqual([]);
+      const refused = ACCEPTED[kind].filter((v) => !schema.safeParse(v).success);
+      expect(refused).toEqual([]);
+    });
+  }
+
+  test('messages say what a name may hold', () => {
+    const id = defOf(contract['containers.inspect'].input).shape!.id!;
+    expect(id.safeParse('abc/archive?path=/etc/shadow&').error?.issues[0]?.message).toBe(
+      'A container name may only contain letters, digits, "_", "." and "-", and starts with a letter or digit',
+    );
+    const vol = defOf(contract['volumes.remove'].input).shape!.name!;
+    expect(vol.safeParse('v?force=true&').error?.issues[0]?.message).toMatch(/^A volume name may only contain/);
+    const net = defOf(contract['networks.remove'].input).shape!.id!;
+    expect(net.safeParse('..').error?.issues[0]?.message).toMatch(/^A network name cannot be "\." or "\.\."/);
+  });
+
+  for (const { field, kind, address } of RUN_SPEC_PATH_FIELDS) {
+    test(`containers.create spec.${field} (${kind}) is refused by validateRunSpec`, () => {
+      const at = (v: string): RunSpec => {
+        const spec = emptyRunSpec('busybox');
+        return field === 'volumesFrom' ? { ...spec, volumesFrom: [v] } : { ...spec, [field]: v };
+      };
+      // The form trims what people type, so only what survives trimming matters here.
+      const refused = [...REFUSED[kind], TOO_LONG[kind]].filter((v) => v.trim() === v);
+      const slipped = refused.filter((v) => validateRunSpec(at(v))[address] === undefined);
+      expect(slipped).toEqual([]);
+      const accepted = ACCEPTED[kind].filter((v) => !(field === 'volumesFrom' && v.startsWith('/')));
+      expect(accepted.filter((v) => validateRunSpec(at(v))[address] !== undefined)).toEqual([]);
+    });
+  }
+});
