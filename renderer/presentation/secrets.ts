@@ -27,7 +27,7 @@ interface Rule {
   accept?: (secret: string) => boolean;
 }
 
-/** Mixed case or a digit: "Bearer dXNlcjpw…" yes, "Basic authentication" no. */
+/** Mixed case or a digit: "Bearer dXNlcjpw…" yes, "Basic authentication" or "sk-learn-…" no. */
 const notAPlainWord = (s: string): boolean => /[0-9]/.test(s) || (/[a-z]/.test(s) && /[A-Z]/.test(s));
 
 const RULES: Rule[] = [
@@ -47,13 +47,13 @@ const RULES: Rule[] = [
   // Slack bot/user/app/refresh tokens.
   { re: /\bxox[abposr]-[A-Za-z0-9-]{10,}/g },
   // OpenAI / Anthropic / Stripe style secret keys: sk-…, sk_live_…, rk_live_….
-  { re: /\b(?:sk|rk)[-_](?:live_|test_|proj-|ant-)?[A-Za-z0-9_-]{20,}/g },
+  { re: /\b(?:sk|rk)[-_](?:live_|test_|proj-|ant-)?[A-Za-z0-9_-]{20,}/g, accept: notAPlainWord },
   // AWS access key ids.
   { re: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g },
 ];
 
-/** Candidate random-looking tokens for the entropy rule: no '/', ':', '.' or inner '=', so paths, versions and KEY=value split. */
-const TOKEN = /[A-Za-z0-9+_-]{32,}={0,2}/g;
+/** Candidate random-looking tokens for the entropy rule: base64 characters, so ':', '.' and an inner '=' split. */
+const TOKEN = /[A-Za-z0-9+/_-]{32,}={0,2}/g;
 
 function shannonBitsPerChar(s: string): number {
   const counts = new Map<string, number>();
@@ -66,15 +66,28 @@ function shannonBitsPerChar(s: string): number {
   return bits;
 }
 
+const charClass = (ch: string): number => (/[a-z]/.test(ch) ? 0 : /[A-Z]/.test(ch) ? 1 : /[0-9]/.test(ch) ? 2 : 3);
+
+/** How often neighbours differ in class (lower, upper, digit, other): ~0.6 for random base62, ~0.3 for CamelCase words. */
+function classSwitchRate(s: string): number {
+  let n = 0;
+  for (let i = 1; i < s.length; i++) if (charClass(s[i] ?? '') !== charClass(s[i - 1] ?? '')) n++;
+  return n / (s.length - 1);
+}
+
 /**
- * A long run of mixed-case letters and digits with near-random character spread: API keys, base64
- * secrets. Hex ids and UUIDs have no upper case and are left alone; words and paths fall below the
- * entropy bar.
+ * A long run of mixed-case letters and digits that is spread like random text: API keys, base64
+ * secrets. Hex ids and UUIDs have no upper case; CamelCase identifiers, paths and names repeat letters
+ * (low entropy for their length) and switch character class only at word boundaries. The bars sit at
+ * about the 1st percentile of random base62/base64 tokens, so ~1 % of random tokens are not caught:
+ * this rule is a backstop for the specific ones above, and must not cry wolf.
  */
 export function looksRandomToken(token: string): boolean {
   if (token.length < 32) return false;
   if (!/[a-z]/.test(token) || !/[A-Z]/.test(token) || !/[0-9]/.test(token)) return false;
-  return shannonBitsPerChar(token) >= 4.2;
+  const n = Math.min(token.length, 64);
+  const deficit = shannonBitsPerChar(token) - Math.log2(n);
+  return deficit >= -0.85 - 0.008 * (n - 32) && classSwitchRate(token) >= 0.4;
 }
 
 /** [start, end) ranges of secrets in `value`, merged and sorted. */

@@ -89,8 +89,10 @@ describe('Electron fuses at packaging', () => {
     expect(after.subarray(wireStart + SHIPPED.length)).toEqual(before.subarray(wireStart + SHIPPED.length));
   });
 
-  it('packages into an asar, which OnlyLoadAppFromAsar and asar integrity need', async () => {
+  it('packages into an asar with its integrity hash, which OnlyLoadAppFromAsar and the integrity fuse need', async () => {
     const config = await loadConfig();
     expect(config.asar).toBe(true);
+    // electron-builder writes the asar hash the integrity fuse checks (Info.plist / the .exe's resources) unless told not to.
+    expect(config.disableAsarIntegrity ?? false).toBe(false);
   });
 });

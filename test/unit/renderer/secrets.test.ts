@@ -41,6 +41,8 @@ describe('maskSecrets: secrets found by their shape, whatever the key', () => {
     [`-----BEGIN ${'RSA PRIVATE'} KEY-----\nMIIEow\n-----END RSA PRIVATE KEY-----`, MASK],
     [`-----BEGIN ${'OPENSSH PRIVATE'} KEY-----\nb3BlbnNzaC1rZXk`, MASK],
     [RANDOM, MASK],
+    [`aws_secret=${'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'}`, `aws_secret=${MASK}`],
+    [`${'q3VhT9xZ+Lw2/Rk8Pn5Ys1Bd7Gf0Mj4Hc6Ea'}==`, MASK],
   ])('%s', (value, masked) => {
     expect(maskSecrets(value)).toBe(masked);
   });
@@ -62,6 +64,13 @@ describe('maskSecrets: secrets found by their shape, whatever the key', () => {
     ['JAVA_OPTS', '-Xmx512m -XX:+UseG1GC -Dspring.profiles.active=production'],
     ['CLASS', 'org.springframework.boot.loader.JarLauncherApplicationContext'],
     ['TZ', 'Europe/Amsterdam'],
+    ['SERVICE', 'MyCompanyApplicationServerRelease2024'],
+    ['POOL', 'k8s-Node1-ProductionCluster-EuropeWest4-Pool2'],
+    ['MAIN', 'com/example/MyApplication2/Main/Controller'],
+    ['BEAN', 'AbstractSingletonProxyFactoryBean2Impl'],
+    ['RUNNER', 'GITHUB_ACTIONS_RUNNER_Version2_Linux_X64'],
+    ['CLUSTER', 'eu-west-1-Production-Database-Cluster-01'],
+    ['PACKAGE', 'sk-learn-classification-pipeline-tools'],
     ['EMPTY', ''],
   ])('leaves ordinary values readable: %s', (key, value) => {
     expect(splitSecrets(value).every((p) => !p.secret)).toBe(true);
@@ -73,6 +82,29 @@ describe('maskSecrets: secrets found by their shape, whatever the key', () => {
     expect(looksRandomToken(RANDOM.slice(0, 20))).toBe(false);
     expect(looksRandomToken(RANDOM.toLowerCase())).toBe(false);
     expect(looksRandomToken('AaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaA1')).toBe(false);
+  });
+
+  test('the entropy rule catches nearly all random base62 and base64 tokens of 32 to 80 characters', () => {
+    // A fixed-seed generator (LCG), so the rate is the same on every run.
+    let seed = 42;
+    const next = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return Math.floor((seed / 2 ** 31) * n); // the high bits: an LCG's low bits cycle quickly
+    };
+    const alphabets = [
+      'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789',
+      'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/',
+    ];
+    let caught = 0;
+    const total = 1000;
+    for (let i = 0; i < total; i++) {
+      const alphabet = alphabets[i % 2] ?? '';
+      const length = 32 + next(49);
+      let token = '';
+      for (let j = 0; j < length; j++) token += alphabet[next(alphabet.length)];
+      if (looksRandomToken(token)) caught++;
+    }
+    expect(caught / total).toBeGreaterThan(0.95);
   });
 });
 
