@@ -394,7 +394,12 @@ async function openPlannedFile(abs: string, entry: ContextEntry): Promise<FileHa
   } catch (err) {
     const code = (err as NodeJS.ErrnoException | undefined)?.code;
     if (code === 'ELOOP' || code === 'EMLINK') throw swappedError(entry.rel, 'a symbolic link');
-    if (code === 'ENOENT' || code === 'ENOTDIR') throw swappedError(entry.rel, 'nothing (it was removed)');
+    if (code === 'ENOENT' || code === 'ENOTDIR') {
+      throw new BerthError('CONFLICT', `${entry.rel} was removed from the build context while it was sent; try again`, {
+        field: 'context',
+        path: entry.rel,
+      });
+    }
     throw new BerthError('INVALID_ARGUMENT', `Cannot read ${entry.rel} in the build context: ${errnoText(err)}`, {
       field: 'context',
       path: entry.rel,

@@ -335,6 +335,15 @@ describe('packBuildContext reads only the files it planned', () => {
     expect((error as Error).message).toContain('not a regular file');
   });
 
+  test('a file removed after planning stops the build with CONFLICT naming it', async () => {
+    const { ctx } = setup();
+    const plan = await planBuildContext(ctx, '');
+    rmSync(join(ctx, 'config.txt'));
+    const { error } = await drain(packBuildContext(plan));
+    expect(error).toMatchObject({ code: 'CONFLICT', details: { path: 'config.txt' } });
+    expect((error as Error).message).toContain('config.txt was removed from the build context');
+  });
+
   test('an unchanged context still streams whole', async () => {
     const { ctx } = setup();
     const tar = await readTar(packBuildContext(await planBuildContext(ctx, '')));
