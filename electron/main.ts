@@ -1,6 +1,7 @@
 import * as electron from 'electron';
 import { join } from 'node:path';
 import { contract } from '../shared/contract';
+import { devToolsAllowed } from './app/devtools';
 import { startApp } from './app/lifecycle';
 import { Engine } from './engine/engine';
 import { createHandlers } from './handlers';
@@ -19,6 +20,7 @@ startApp(electron, {
   preloadPath: join(__dirname, 'preload.cjs'),
   rendererDir: join(__dirname, '..', 'renderer'),
   platform: process.platform,
+  devTools: devToolsAllowed(electron.app.isPackaged, process.env),
   createBackend: (log) => {
     const engine = new Engine({
       ...(dockerHostSetting ? { setting: dockerHostSetting } : {}),

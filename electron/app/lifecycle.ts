@@ -62,6 +62,8 @@ export interface StartOptions {
   preloadPath: string;
   rendererDir: string;
   platform: NodeJS.Platform;
+  /** DevTools in the menu and the window: only for unpackaged builds or an explicit opt-in (devtools.ts). */
+  devTools: boolean;
   createBackend: (log: (msg: string) => void) => Backend;
   log?: (msg: string) => void;
 }
@@ -96,6 +98,7 @@ export function startApp(electron: ElectronApi, opts: StartOptions): RunningApp 
       BrowserWindow: electron.BrowserWindow,
       preloadPath: opts.preloadPath,
       url: APP_URL,
+      devTools: opts.devTools,
       log,
     });
     win.on('closed', () => {
@@ -120,7 +123,9 @@ export function startApp(electron: ElectronApi, opts: StartOptions): RunningApp 
   const ready = app.whenReady().then(() => {
     denyPermissions(electron.session.defaultSession);
     electron.protocol.handle(APP_SCHEME, createAppProtocolHandler(opts.rendererDir));
-    electron.Menu.setApplicationMenu(electron.Menu.buildFromTemplate(menuTemplate(opts.platform)));
+    electron.Menu.setApplicationMenu(
+      electron.Menu.buildFromTemplate(menuTemplate(opts.platform, { devTools: opts.devTools })),
+    );
     backend = opts.createBackend(log);
     backend.start();
     transport = registerIpc(electron.ipcMain, backend.dispatcher, { isTrustedUrl: isAppUrl, log });

@@ -1,6 +1,8 @@
 /**
  * The application menu: only standard roles (so the OS provides accelerators and localisation).
- * Edit roles make copy/paste work in inputs and the terminal; View has reload and devtools.
+ * Edit roles make copy/paste work in inputs and the terminal; View has reload, and DevTools only
+ * when `devTools` is allowed (see devtools.ts): the role also brings its accelerator, so leaving it
+ * out removes the shortcut too.
  */
 
 export type MenuRole =
@@ -35,7 +37,11 @@ export interface MenuItemTemplate {
 
 const separator: MenuItemTemplate = { type: 'separator' };
 
-export function menuTemplate(platform: NodeJS.Platform): MenuItemTemplate[] {
+export interface MenuOptions {
+  devTools: boolean;
+}
+
+export function menuTemplate(platform: NodeJS.Platform, opts: MenuOptions): MenuItemTemplate[] {
   const mac = platform === 'darwin';
   const template: MenuItemTemplate[] = [];
   if (mac) template.push({ role: 'appMenu' });
@@ -59,7 +65,7 @@ export function menuTemplate(platform: NodeJS.Platform): MenuItemTemplate[] {
       submenu: [
         { role: 'reload' },
         { role: 'forceReload' },
-        { role: 'toggleDevTools' },
+        ...(opts.devTools ? [{ role: 'toggleDevTools' as const }] : []),
         separator,
         { role: 'resetZoom' },
         { role: 'zoomIn' },

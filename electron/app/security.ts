@@ -30,11 +30,15 @@ export interface WindowOptions {
     spellcheck: false;
     navigateOnDragDrop: false;
     safeDialogs: true;
+    devTools: boolean;
   };
 }
 
-/** BrowserWindow options for the main window. Pure; `preloadPath` is the bundled dist/electron/preload.cjs. */
-export function windowOptions(preloadPath: string): WindowOptions {
+/**
+ * BrowserWindow options for the main window. Pure; `preloadPath` is the bundled dist/electron/preload.cjs.
+ * `devTools: false` makes the web contents refuse DevTools whatever asks (shortcut, menu, code).
+ */
+export function windowOptions(preloadPath: string, opts: { devTools: boolean }): WindowOptions {
   return {
     title: 'Berth',
     width: 1280,
@@ -57,6 +61,7 @@ export function windowOptions(preloadPath: string): WindowOptions {
       spellcheck: false,
       navigateOnDragDrop: false,
       safeDialogs: true,
+      devTools: opts.devTools,
     },
   };
 }

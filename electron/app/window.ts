@@ -21,6 +21,8 @@ export interface MainWindowDeps<W extends WindowLike> {
   BrowserWindow: new (options: WindowOptions) => W;
   preloadPath: string;
   url: string;
+  /** Whether this window may open DevTools (see devtools.ts). */
+  devTools: boolean;
   log?: (msg: string) => void;
   /** Show anyway after this long if ready-to-show never fires (ms; default 4000). */
   showFallbackMs?: number;
@@ -34,7 +36,7 @@ export interface MainWindowDeps<W extends WindowLike> {
  */
 export function createMainWindow<W extends WindowLike>(deps: MainWindowDeps<W>): W {
   const log = deps.log ?? (() => undefined);
-  const win = new deps.BrowserWindow(windowOptions(deps.preloadPath));
+  const win = new deps.BrowserWindow(windowOptions(deps.preloadPath, { devTools: deps.devTools }));
   const reveal = (): void => {
     if (!win.isDestroyed() && !win.isVisible()) win.show();
   };

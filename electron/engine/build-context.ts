@@ -1,7 +1,8 @@
 import dockerignore from '@balena/dockerignore';
 import { randomBytes } from 'node:crypto';
 import type { Dirent, Stats } from 'node:fs';
-import { constants as fsConstants, createReadStream, promises as fsp } from 'node:fs';
+import { constants as fsConstants, promises as fsp } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pack as tarPack, type Pack } from 'tar-stream';
@@ -91,6 +92,9 @@ export interface ContextEntry {
   linkname?: string;
   devmajor?: number;
   devminor?: number;
+  /** Device and inode seen when planned (files only): the file read later must be this same one. */
+  dev?: number;
+  ino?: number;
 }
 
 export interface BuildContextPlan {
@@ -269,7 +273,7 @@ async function walk(root: string, matcher: ContextMatcher, signal?: AbortSignal)
           }
           seenInodes.set(key, rel);
         }
-        entries.push({ rel, kind, mode: st.mode & 0o7777, mtime: st.mtime, size: st.size });
+        entries.push({ rel, kind, mode: st.mode & 0o7777, mtime: st.mtime, size: st.size, dev: st.dev, ino: st.ino });
         continue;
       }
       const entry: ContextEntry = { rel, kind, mode: st.mode & 0o7777, mtime: st.mtime, size: 0 };
@@ -363,8 +367,57 @@ function writeEntry(pack: Pack, header: Parameters<Pack['entry']>[0], body?: Buf
   });
 }
 
+/** The error for a context file that is no longer the one planned: never read through it. */
+function swappedError(rel: string, now: string): BerthError {
+  return new BerthError(
+    'CONFLICT',
+    `${rel} in the build context was replaced by ${now} after it was listed; the build was stopped so that ` +
+      'nothing outside the context folder is sent. Check the folder and build again.',
+    { field: 'context', path: rel },
+  );
+}
+
+// O_NOFOLLOW: a last component swapped for a symlink fails to open (ELOOP) instead of being followed.
+// O_NONBLOCK: a file swapped for a FIFO opens at once (and is refused below) instead of hanging the build.
+const OPEN_PLANNED_FLAGS = fsConstants.O_RDONLY | (fsConstants.O_NOFOLLOW ?? 0) | (fsConstants.O_NONBLOCK ?? 0);
+
+/**
+ * Opens a planned file without following a symlink and checks, on the open descriptor, that it is the
+ * regular file the plan listed (same device and inode). Between plan and read, the file or any folder
+ * above it may have been swapped for a symlink to a host file: the inode check catches a swapped
+ * folder, O_NOFOLLOW the swapped file itself, and reading through the checked descriptor leaves no gap.
+ */
+async function openPlannedFile(abs: string, entry: ContextEntry): Promise<FileHandle> {
+  let handle: FileHandle;
+  try {
+    handle = await fsp.open(abs, OPEN_PLANNED_FLAGS);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException | undefined)?.code;
+    if (code === 'ELOOP' || code === 'EMLINK') throw swappedError(entry.rel, 'a symbolic link');
+    if (code === 'ENOENT' || code === 'ENOTDIR') {
+      throw new BerthError('CONFLICT', `${entry.rel} was removed from the build context while it was sent; try again`, {
+        field: 'context',
+        path: entry.rel,
+      });
+    }
+    throw new BerthError('INVALID_ARGUMENT', `Cannot read ${entry.rel} in the build context: ${errnoText(err)}`, {
+      field: 'context',
+      path: entry.rel,
+    });
+  }
+  try {
+    const st = await handle.stat();
+    if (!st.isFile()) throw swappedError(entry.rel, 'something that is not a regular file');
+    if (st.dev !== entry.dev || st.ino !== entry.ino) throw swappedError(entry.rel, 'another file');
+    return handle;
+  } catch (err) {
+    await handle.close();
+    throw err;
+  }
+}
+
 /** Streams one file into its tar entry, waiting for the tar to drain (backpressure from the upload). */
-async function writeFileEntry(pack: Pack, header: Parameters<Pack['entry']>[0], abs: string): Promise<void> {
+async function writeFileEntry(pack: Pack, header: Parameters<Pack['entry']>[0], handle: FileHandle): Promise<void> {
   let done!: () => void;
   let fail!: (err: Error) => void;
   const finished = new Promise<void>((resolve, reject) => {
@@ -376,7 +429,7 @@ async function writeFileEntry(pack: Pack, header: Parameters<Pack['entry']>[0], 
   const sink = pack.entry(header, (err) => (err ? fail(err) : done()));
   let written = 0;
   const expected = header.size ?? 0;
-  const source = createReadStream(abs, { highWaterMark: 64 * 1024 });
+  const source = handle.createReadStream({ highWaterMark: 64 * 1024, autoClose: true });
   try {
     for await (const chunk of source) {
       const buf = chunk as Buffer;
@@ -386,8 +439,14 @@ async function writeFileEntry(pack: Pack, header: Parameters<Pack['entry']>[0], 
       if (slice.length > 0 && !sink.write(slice)) {
         // 'close' too: a destroyed tar (cancel) never drains.
         await new Promise<void>((r) => {
-          sink.once('drain', r);
-          sink.once('close', r);
+          // Both listeners removed once either fires, so a long file does not pile up 'close' listeners.
+          const resume = (): void => {
+            sink.off('drain', resume);
+            sink.off('close', resume);
+            r();
+          };
+          sink.once('drain', resume);
+          sink.once('close', resume);
         });
         if (sink.destroyed) break;
       }
@@ -427,9 +486,16 @@ export function packBuildContext(
       if (stopped || opts.signal?.aborted) return;
       const header = { ...base, name: e.rel, mode: e.mode, mtime: e.mtime };
       switch (e.kind) {
-        case 'file':
-          await writeFileEntry(pack, { ...header, type: 'file', size: e.size }, path.join(plan.root, e.rel));
+        case 'file': {
+          // Opened and checked before its header is written, so a swapped file adds nothing to the tar.
+          const handle = await openPlannedFile(path.join(plan.root, e.rel), e);
+          try {
+            await writeFileEntry(pack, { ...header, type: 'file', size: e.size }, handle);
+          } finally {
+            await handle.close().catch(() => undefined);
+          }
           break;
+        }
         case 'directory':
           // canonicalTarNameForPath: folders end with "/".
           await writeEntry(pack, { ...header, name: `${e.rel}/`, type: 'directory' });

@@ -195,6 +195,12 @@ export function buildHandlers(engine: Engine): BuildHandlers {
           }
         },
       });
+      // A context file refused while streaming (swapped after planning) is the build's real failure:
+      // the engine only sees a cut-off upload, so its own message would not say which file or why.
+      let contextError: BerthError | undefined;
+      body.once('error', (err) => {
+        if (err instanceof BerthError) contextError = err;
+      });
       body.once('end', () => {
         uploaded = true;
         sink.emit({ kind: 'context', sentBytes, totalBytes: Math.max(totalBytes, sentBytes), files, done: true });
@@ -225,10 +231,13 @@ export function buildHandlers(engine: Engine): BuildHandlers {
       } catch (err) {
         body.destroy();
         if (signal.aborted) throw new BerthError('CANCELLED', 'Build cancelled');
-        throw requestError(err);
+        throw contextError ?? requestError(err);
       }
       try {
-        const { imageId } = await readReply(reply, sink, signal);
+        const { imageId } = await readReply(reply, sink, signal).catch((err: unknown) => {
+          throw contextError ?? err;
+        });
+        if (contextError) throw contextError;
         const id =
           imageId ?? (tags[0] ? ((await imageOf(docker, tags[0]).inspect()) as { Id: string }).Id : undefined) ?? '';
         if (!uploaded) sink.emit({ kind: 'context', sentBytes, totalBytes: sentBytes, files, done: true });

@@ -6,8 +6,21 @@
  *
  * Search matches keys and values, case-insensitive; Enter / Shift+Enter in the box jump between
  * matches. Parents of matches open automatically while searching.
+ *
+ * With `redact`, the viewer shows, searches and copies the redacted value until "Reveal secrets" is
+ * pressed, so a masked secret cannot leak through the search box or the clipboard either.
  */
-import { Check, ChevronDown, ChevronRight, ChevronsDownUp, ChevronsUpDown, Copy, Search } from 'lucide-react';
+import {
+  Check,
+  ChevronDown,
+  ChevronRight,
+  ChevronsDownUp,
+  ChevronsUpDown,
+  Copy,
+  Eye,
+  EyeOff,
+  Search,
+} from 'lucide-react';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { toast } from '../stores/toasts';
 
@@ -18,6 +31,8 @@ export interface JsonViewerProps {
   label?: string;
   /** Levels open at first (root = 0). Default 1. */
   defaultExpandDepth?: number;
+  /** Masks secrets in the value (e.g. redactEnvInJson); `count` > 0 shows the reveal control. */
+  redact?: (value: unknown) => { value: unknown; count: number };
 }
 
 const ROOT = '$';
@@ -99,7 +114,11 @@ async function copyText(text: string): Promise<boolean> {
   return ok;
 }
 
-export function JsonViewer({ value, label = 'JSON', defaultExpandDepth = 1 }: JsonViewerProps) {
+export function JsonViewer({ value: raw, label = 'JSON', defaultExpandDepth = 1, redact }: JsonViewerProps) {
+  const [revealed, setRevealed] = useState(false);
+  const redacted = useMemo(() => (redact ? redact(raw) : { value: raw, count: 0 }), [raw, redact]);
+  // Everything below (tree, search, copy) sees only this value.
+  const value = revealed ? raw : redacted.value;
   const [expanded, setExpanded] = useState<Set<string>>(() => {
     const s = new Set<string>([ROOT]);
     const walk = (v: unknown, path: string, depth: number): void => {
@@ -303,6 +322,17 @@ export function JsonViewer({ value, label = 'JSON', defaultExpandDepth = 1 }: Js
           </>
         )}
         <span className="jv-spacer" />
+        {redacted.count > 0 && (
+          <button
+            type="button"
+            className="btn btn-sm btn-ghost"
+            aria-pressed={revealed}
+            onClick={() => setRevealed((r) => !r)}
+          >
+            {revealed ? <EyeOff size={13} aria-hidden="true" /> : <Eye size={13} aria-hidden="true" />}
+            {revealed ? 'Hide secrets' : 'Reveal secrets'}
+          </button>
+        )}
         <button type="button" className="btn btn-sm btn-ghost" onClick={() => setExpanded(new Set(containers))}>
           <ChevronsUpDown size={13} aria-hidden="true" />
           Expand all

@@ -11,6 +11,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { Spinner } from '../../components/Spinner';
 import { Tabs } from '../../components/Tabs';
 import { shortId } from '../../presentation/format';
+import { redactEnvInJson } from '../../presentation/secrets';
 import { onEngineEvent } from '../../stores/engineEvents';
 import { errorMessage } from '../../stores/toasts';
 import { ContainerArchiveActions } from '../archive/ContainerArchiveActions';
@@ -175,7 +176,13 @@ export function ContainerDetailView({ id, tab }: { id: string; tab: ContainerTab
           {tab === 'changes' && <ChangesPanel key={d.id} containerId={d.id} state={d.state} />}
           {tab === 'inspect' &&
             (data ? (
-              <JsonViewer key={d.id} value={data.raw} label="Container inspect" defaultExpandDepth={1} />
+              <JsonViewer
+                key={d.id}
+                value={data.raw}
+                label="Container inspect"
+                defaultExpandDepth={1}
+                redact={redactEnvInJson}
+              />
             ) : (
               waiting
             ))}

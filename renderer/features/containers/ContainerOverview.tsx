@@ -1,5 +1,5 @@
 import { Eye, EyeOff } from 'lucide-react';
-import { useState, type ReactNode } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import type { ContainerDetail } from '../../../shared/models';
 import { Badge } from '../../components/Badge';
 import { IconButton } from '../../components/IconButton';
@@ -12,10 +12,10 @@ import {
   formatMemoryLimit,
   formatPorts,
   formatRelativeTime,
-  isSecretKey,
   parseEngineTime,
   shortId,
 } from '../../presentation/format';
+import { envValueParts, hasSecret, MASK } from '../../presentation/secrets';
 
 /** The Overview tab of a container: what it runs, with which limits, env, mounts, ports and networks. */
 export function ContainerOverview({ detail: d }: { detail: ContainerDetail }) {
@@ -316,16 +316,32 @@ function Row({ k, children }: { k: string; children: ReactNode }) {
 }
 
 function EnvSection({ env }: { env: ContainerDetail['env'] }) {
-  const [revealed, setRevealed] = useState<Set<string>>(new Set());
-  const toggle = (k: string): void =>
+  // Revealed rows by index (keys can repeat); "Reveal secrets" reveals them all. Nothing by default.
+  const [revealed, setRevealed] = useState<Set<number>>(new Set());
+  const rows = useMemo(() => env.map(({ key, value }) => ({ key, value, parts: envValueParts(key, value) })), [env]);
+  const secretRows = rows.flatMap((r, i) => (hasSecret(r.parts) ? [i] : []));
+  const allShown = secretRows.length > 0 && secretRows.every((i) => revealed.has(i));
+  const toggle = (i: number): void =>
     setRevealed((prev) => {
       const next = new Set(prev);
-      if (next.has(k)) next.delete(k);
-      else next.add(k);
+      if (next.has(i)) next.delete(i);
+      else next.add(i);
       return next;
     });
+  const aside =
+    secretRows.length > 0 ? (
+      <button
+        type="button"
+        className="btn btn-sm btn-ghost"
+        aria-pressed={allShown}
+        onClick={() => setRevealed(allShown ? new Set() : new Set(secretRows))}
+      >
+        {allShown ? <EyeOff size={13} aria-hidden="true" /> : <Eye size={13} aria-hidden="true" />}
+        {allShown ? 'Hide secrets' : 'Reveal secrets'}
+      </button>
+    ) : undefined;
   return (
-    <Section title="Environment" count={env.length} wide>
+    <Section title="Environment" count={env.length} aside={aside} wide>
       {env.length === 0 ? (
         <p className="section-empty">No environment variables.</p>
       ) : (
@@ -337,19 +353,27 @@ function EnvSection({ env }: { env: ContainerDetail['env'] }) {
             </tr>
           </thead>
           <tbody>
-            {env.map(({ key, value }, i) => {
-              const secret = isSecretKey(key);
-              const shown = !secret || revealed.has(key);
+            {rows.map(({ key, value, parts }, i) => {
+              const secret = hasSecret(parts);
+              const shown = !secret || revealed.has(i);
               return (
                 <tr key={`${key}-${i}`}>
                   <td className="mono wrap kv-key">{key}</td>
                   <td className="mono wrap">
                     <span className="env-value">
-                      {shown ? (
-                        value || <span className="cell-faint">(empty)</span>
+                      {value === '' ? (
+                        <span className="cell-faint">(empty)</span>
                       ) : (
-                        <span className="masked" aria-label="hidden value">
-                          ••••••••
+                        <span>
+                          {parts.map((p, j) =>
+                            p.secret && !shown ? (
+                              <span key={j} className="masked" aria-label="hidden value">
+                                {MASK}
+                              </span>
+                            ) : (
+                              p.text
+                            ),
+                          )}
                         </span>
                       )}
                       {secret && (
@@ -357,7 +381,8 @@ function EnvSection({ env }: { env: ContainerDetail['env'] }) {
                           size="sm"
                           label={shown ? `Hide ${key}` : `Reveal ${key}`}
                           icon={shown ? EyeOff : Eye}
-                          onClick={() => toggle(key)}
+                          aria-pressed={shown}
+                          onClick={() => toggle(i)}
                         />
                       )}
                     </span>

@@ -6,6 +6,7 @@ import { IconButton } from '../../components/IconButton';
 import { JsonViewer } from '../../components/JsonViewer';
 import { Spinner } from '../../components/Spinner';
 import { errorMessage } from '../../components/Toasts';
+import { redactEnvInJson } from '../../presentation/secrets';
 import './resources.css';
 
 /**
@@ -112,7 +113,12 @@ export function InspectDrawer({
           </div>
         )}
         {load.state === 'ready' && (
-          <JsonViewer value={load.raw} label={`${target.kind} inspect JSON`} defaultExpandDepth={1} />
+          <JsonViewer
+            value={load.raw}
+            label={`${target.kind} inspect JSON`}
+            defaultExpandDepth={1}
+            redact={redactEnvInJson}
+          />
         )}
       </div>
     </aside>

@@ -3,7 +3,7 @@
  * .dockerignore shapes (checked inside the built image, and against `docker build` itself), several
  * tags, build args, target, no-cache, pull, a failing step, a bad Dockerfile, cancel.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -219,6 +219,26 @@ describe('images.build', () => {
     const container = /Running in ([0-9a-f]{12})/.exec(lines.slice(failing).join('\n'))?.[1];
     expect(container).toBeDefined();
     expect((await docker(['container', 'inspect', container!], { allowFail: true })).code).not.toBe(0);
+  });
+
+  test('a context file swapped for a symlink to a host file while the context streams fails the build, naming it', async () => {
+    const ctx = tempContext('FROM busybox:latest\nCOPY . /ctx/\n');
+    const secretDir = mkdtempSync(join(tmpdir(), 'berth-build-secret-'));
+    tempDirs.push(secretDir);
+    writeFileSync(join(secretDir, 'secret.txt'), 'HOST-SECRET-do-not-send');
+    // A big file first, so the swap below lands while it is still uploading, before z-config.txt is read.
+    writeFileSync(join(ctx, 'a-big.bin'), Buffer.alloc(64 * 1024 * 1024, 1));
+    writeFileSync(join(ctx, 'z-config.txt'), 'harmless');
+    const tag = tracker.image(`${uniqueName('build-swap')}:1`);
+    const sub = stack.subscribe('images.build', { context: ctx, tags: [tag], buildArgs: runArg } as never) as Sub;
+    await waitFor(() => sub.payloads.find((p) => p.kind === 'context'), { timeoutMs: 30_000, intervalMs: 5 });
+    rmSync(join(ctx, 'z-config.txt'));
+    symlinkSync(join(secretDir, 'secret.txt'), join(ctx, 'z-config.txt'));
+    const err = errorOf(await ended(sub));
+    expect(err.code).toBe('CONFLICT');
+    expect(err.message).toContain('z-config.txt in the build context was replaced by a symbolic link');
+    expect(err.details).toMatchObject({ field: 'context', path: 'z-config.txt' });
+    expect(await exists(tag)).toBe(false);
   });
 
   test('a bad Dockerfile, an unknown target and a missing context are refused with the field they concern', async () => {

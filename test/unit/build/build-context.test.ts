@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync, chmodSync, linkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -258,5 +259,96 @@ describe('planBuildContext + packBuildContext', () => {
     ac.abort();
     await new Promise<void>((resolve) => (stream.destroyed ? resolve() : stream.once('close', () => resolve())));
     expect(stream.destroyed).toBe(true);
+  });
+});
+
+describe('packBuildContext reads only the files it planned', () => {
+  const SECRET = 'TOP-SECRET-HOST-FILE-3f9a';
+
+  /** Every byte the stream produced, and the error it ended with (if any). */
+  async function drain(stream: Readable): Promise<{ bytes: Buffer; error: unknown }> {
+    const chunks: Buffer[] = [];
+    try {
+      for await (const c of stream) chunks.push(c as Buffer);
+      return { bytes: Buffer.concat(chunks), error: undefined };
+    } catch (error) {
+      return { bytes: Buffer.concat(chunks), error };
+    }
+  }
+
+  /** A context with files before and after the one swapped, and a secret outside it. */
+  function setup(): { ctx: string; secret: string } {
+    const ctx = join(dir, 'ctx');
+    files(dir, {
+      'ctx/Dockerfile': 'FROM busybox\n',
+      'ctx/a-first.txt': 'first',
+      'ctx/config.txt': 'harmless',
+      'ctx/sub/app.conf': 'harmless too',
+      'ctx/z-last.txt': 'last',
+      'outside/secret.txt': SECRET,
+      'outside/dir/app.conf': SECRET,
+    });
+    return { ctx, secret: join(dir, 'outside/secret.txt') };
+  }
+
+  test('a file swapped for a symlink to a host file after planning fails the build, naming it', async () => {
+    const { ctx, secret } = setup();
+    const plan = await planBuildContext(ctx, '');
+    rmSync(join(ctx, 'config.txt'));
+    symlinkSync(secret, join(ctx, 'config.txt'));
+    const { bytes, error } = await drain(packBuildContext(plan));
+    expect(error).toBeInstanceOf(BerthError);
+    expect(error).toMatchObject({ code: 'CONFLICT', details: { path: 'config.txt' } });
+    expect((error as Error).message).toContain('config.txt in the build context was replaced by a symbolic link');
+    expect(bytes.includes(SECRET)).toBe(false);
+    expect(bytes.includes('first')).toBe(true); // it did stream what came before
+  });
+
+  test('a folder swapped for a symlink to a host folder is refused too (the inode differs)', async () => {
+    const { ctx } = setup();
+    const plan = await planBuildContext(ctx, '');
+    rmSync(join(ctx, 'sub'), { recursive: true });
+    symlinkSync(join(dir, 'outside/dir'), join(ctx, 'sub'));
+    const { bytes, error } = await drain(packBuildContext(plan));
+    expect(error).toMatchObject({ code: 'CONFLICT', details: { path: 'sub/app.conf' } });
+    expect((error as Error).message).toContain('sub/app.conf in the build context was replaced by another file');
+    expect(bytes.includes(SECRET)).toBe(false);
+  });
+
+  test('a file swapped for a hard link to a host file is refused (the inode differs)', async () => {
+    const { ctx, secret } = setup();
+    const plan = await planBuildContext(ctx, '');
+    rmSync(join(ctx, 'config.txt'));
+    linkSync(secret, join(ctx, 'config.txt'));
+    const { bytes, error } = await drain(packBuildContext(plan));
+    expect(error).toMatchObject({ code: 'CONFLICT', details: { path: 'config.txt' } });
+    expect(bytes.includes(SECRET)).toBe(false);
+  });
+
+  test('a file swapped for a FIFO is refused at once instead of hanging the build', async () => {
+    const { ctx } = setup();
+    const plan = await planBuildContext(ctx, '');
+    rmSync(join(ctx, 'config.txt'));
+    execFileSync('mkfifo', [join(ctx, 'config.txt')]);
+    const { error } = await drain(packBuildContext(plan));
+    expect(error).toMatchObject({ code: 'CONFLICT', details: { path: 'config.txt' } });
+    expect((error as Error).message).toContain('not a regular file');
+  });
+
+  test('a file removed after planning stops the build with CONFLICT naming it', async () => {
+    const { ctx } = setup();
+    const plan = await planBuildContext(ctx, '');
+    rmSync(join(ctx, 'config.txt'));
+    const { error } = await drain(packBuildContext(plan));
+    expect(error).toMatchObject({ code: 'CONFLICT', details: { path: 'config.txt' } });
+    expect((error as Error).message).toContain('config.txt was removed from the build context');
+  });
+
+  test('an unchanged context still streams whole', async () => {
+    const { ctx } = setup();
+    const tar = await readTar(packBuildContext(await planBuildContext(ctx, '')));
+    expect(tar.get('config.txt')?.body).toBe('harmless');
+    expect(tar.get('sub/app.conf')?.body).toBe('harmless too');
+    expect(tar.get('z-last.txt')?.body).toBe('last');
   });
 });

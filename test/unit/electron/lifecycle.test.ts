@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startApp, type Backend, type ElectronApi } from '../../../electron/app/lifecycle';
+import { devToolsAllowed } from '../../../electron/app/devtools';
 import { menuTemplate, type MenuItemTemplate } from '../../../electron/app/menu';
 import type { WindowOptions } from '../../../electron/app/security';
 import { createMainWindow, focusWindow } from '../../../electron/app/window';
@@ -145,7 +146,13 @@ describe('startApp', () => {
   it('quits at once when another instance holds the lock', async () => {
     const e = fakeElectron(false);
     const createBackend = vi.fn(fakeBackend);
-    const running = startApp(e.api, { ...paths, platform: 'linux', createBackend, log: () => undefined });
+    const running = startApp(e.api, {
+      ...paths,
+      devTools: false,
+      platform: 'linux',
+      createBackend,
+      log: () => undefined,
+    });
     expect(running.primary).toBe(false);
     expect(e.calls).toEqual(['lock', 'quit']);
     e.resolveReady();
@@ -159,6 +166,7 @@ describe('startApp', () => {
     const backend = fakeBackend();
     const running = startApp(e.api, {
       ...paths,
+      devTools: false,
       platform: 'linux',
       createBackend: () => backend,
       log: () => undefined,
@@ -188,9 +196,29 @@ describe('startApp', () => {
     expect(win?.visible).toBe(true);
   });
 
+  it('keeps DevTools out of a production window and menu, and in a development one', async () => {
+    const roleList = (items: MenuItemTemplate[]): string[] =>
+      items.flatMap((i) => [...(i.role ? [i.role] : []), ...roleList(i.submenu ?? [])]);
+    for (const devTools of [false, true]) {
+      FakeWindow.instances = [];
+      const e = fakeElectron();
+      const running = startApp(e.api, {
+        ...paths,
+        devTools,
+        platform: 'linux',
+        createBackend: fakeBackend,
+        log: () => undefined,
+      });
+      e.resolveReady();
+      await running.ready;
+      expect(roleList(e.menus[0] ?? []).includes('toggleDevTools')).toBe(devTools);
+      expect(FakeWindow.instances[0]?.options.webPreferences.devTools).toBe(devTools);
+    }
+  });
+
   it('guards every new webContents', () => {
     const e = fakeElectron();
-    startApp(e.api, { ...paths, platform: 'linux', createBackend: fakeBackend, log: () => undefined });
+    startApp(e.api, { ...paths, devTools: false, platform: 'linux', createBackend: fakeBackend, log: () => undefined });
     const contents = new FakeWebContents();
     e.app.emit('web-contents-created', {}, contents);
     expect(contents.setWindowOpenHandler).toHaveBeenCalledTimes(1);
@@ -203,6 +231,7 @@ describe('startApp', () => {
     const backend = fakeBackend();
     const running = startApp(e.api, {
       ...paths,
+      devTools: false,
       platform: 'linux',
       createBackend: () => backend,
       log: () => undefined,
@@ -216,14 +245,26 @@ describe('startApp', () => {
     expect(e.ipcHandlers.size).toBe(0);
 
     const mac = fakeElectron();
-    startApp(mac.api, { ...paths, platform: 'darwin', createBackend: fakeBackend, log: () => undefined });
+    startApp(mac.api, {
+      ...paths,
+      devTools: false,
+      platform: 'darwin',
+      createBackend: fakeBackend,
+      log: () => undefined,
+    });
     mac.app.emit('window-all-closed');
     expect(mac.app.quit).not.toHaveBeenCalled();
   });
 
   it('focuses the existing window when a second instance starts', async () => {
     const e = fakeElectron();
-    const running = startApp(e.api, { ...paths, platform: 'linux', createBackend: fakeBackend, log: () => undefined });
+    const running = startApp(e.api, {
+      ...paths,
+      devTools: false,
+      platform: 'linux',
+      createBackend: fakeBackend,
+      log: () => undefined,
+    });
     e.resolveReady();
     await running.ready;
     const win = FakeWindow.instances[0];
@@ -236,7 +277,13 @@ describe('startApp', () => {
 
   it('re-creates the window on activate (macOS dock) when none is open', async () => {
     const e = fakeElectron();
-    const running = startApp(e.api, { ...paths, platform: 'darwin', createBackend: fakeBackend, log: () => undefined });
+    const running = startApp(e.api, {
+      ...paths,
+      devTools: false,
+      platform: 'darwin',
+      createBackend: fakeBackend,
+      log: () => undefined,
+    });
     e.resolveReady();
     await running.ready;
     FakeWindow.instances[0]?.close();
@@ -251,6 +298,7 @@ describe('startApp', () => {
     const log = vi.fn();
     const running = startApp(e.api, {
       ...paths,
+      devTools: false,
       platform: 'linux',
       createBackend: () => {
         throw new Error('boom');
@@ -271,6 +319,7 @@ describe('createMainWindow', () => {
       BrowserWindow: FakeWindow,
       preloadPath: 'p',
       url: 'app://berth/',
+      devTools: false,
       showFallbackMs: 100,
     });
     expect(win.visible).toBe(false);
@@ -283,6 +332,7 @@ describe('createMainWindow', () => {
       BrowserWindow: FakeWindow,
       preloadPath: 'p',
       url: 'app://berth/',
+      devTools: false,
       maxCrashReloads: 2,
     });
     for (let i = 0; i < 5; i++) win.webContents.emit('render-process-gone', {}, { reason: 'crashed' });
@@ -305,7 +355,7 @@ describe('menuTemplate', () => {
     items.flatMap((i) => [...(i.role ? [i.role] : []), ...roles(i.submenu ?? [])]);
 
   it('has Edit (copy/paste), View (reload/devtools) and Window menus', () => {
-    const t = menuTemplate('linux');
+    const t = menuTemplate('linux', { devTools: true });
     expect(t.map((m) => m.label)).toEqual(['File', 'Edit', 'View', 'Window']);
     const all = roles(t);
     for (const r of [
@@ -325,8 +375,26 @@ describe('menuTemplate', () => {
   });
 
   it('follows macOS conventions on darwin', () => {
-    const t = menuTemplate('darwin');
+    const t = menuTemplate('darwin', { devTools: false });
     expect(t[0]?.role).toBe('appMenu');
     expect(roles(t)).toContain('front');
+  });
+
+  it('has no DevTools item (nor its shortcut) in production, on any platform', () => {
+    for (const platform of ['linux', 'darwin', 'win32'] as const) {
+      const all = roles(menuTemplate(platform, { devTools: false }));
+      expect(all).not.toContain('toggleDevTools');
+      expect(all).toContain('reload');
+    }
+  });
+});
+
+describe('devToolsAllowed', () => {
+  it('allows DevTools when unpackaged, and in a packaged build only with BERTH_DEVTOOLS=1', () => {
+    expect(devToolsAllowed(false, {})).toBe(true);
+    expect(devToolsAllowed(true, {})).toBe(false);
+    expect(devToolsAllowed(true, { BERTH_DEVTOOLS: '0' })).toBe(false);
+    expect(devToolsAllowed(true, { BERTH_DEVTOOLS: 'yes' })).toBe(false);
+    expect(devToolsAllowed(true, { BERTH_DEVTOOLS: '1' })).toBe(true);
   });
 });

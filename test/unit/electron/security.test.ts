@@ -10,7 +10,7 @@ import {
 } from '../../../electron/app/security';
 
 describe('windowOptions', () => {
-  const opts = windowOptions('/app/dist/electron/preload.cjs');
+  const opts = windowOptions('/app/dist/electron/preload.cjs', { devTools: false });
 
   it('locks down the renderer', () => {
     expect(opts.webPreferences).toMatchObject({
@@ -24,7 +24,9 @@ describe('windowOptions', () => {
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: false,
+      devTools: false,
     });
+    expect(windowOptions('p', { devTools: true }).webPreferences.devTools).toBe(true);
   });
 
   it('is titled Berth, hidden until painted, on a dark background', () => {
