@@ -390,3 +390,19 @@ describe('registerIpc: streams', () => {
     expect([...h.ipc.listeners.values()].flat()).toEqual([]);
   });
 });
+
+describe('registerIpc: limits', () => {
+  it('caps streams per frame at 256: the 257th subscribe gets a LIMIT_EXCEEDED frame', async () => {
+    const h = setup();
+    const wc = new FakeContents();
+    const e = ev(wc, frame(APP));
+    for (let i = 0; i < 257; i++) h.ipc.emit('berth:subscribe', e, `s${i}`, 'ticks.watch', {});
+    await vi.waitFor(() => expect(h.signals).toHaveLength(256));
+    expect(wc.sent.filter((f) => f.kind === 'error')).toEqual([
+      { sub: 's256', kind: 'error', error: { code: 'LIMIT_EXCEEDED', message: expect.stringMatching(/256/) } },
+    ]);
+    // Another frame of the same window has its own budget.
+    h.ipc.emit('berth:subscribe', ev(wc, frame(APP, 4, 2, frame(APP))), 'other', 'ticks.watch', {});
+    await vi.waitFor(() => expect(h.signals).toHaveLength(257));
+  });
+});
