@@ -19,7 +19,8 @@ export const MAX_CLIENT_MESSAGE_BYTES = 2 * 1024 * 1024 + 64 * 1024;
 export const MAX_JSON_DEPTH = 64;
 /**
  * Outgoing bytes queued for one WebSocket: above HIGH its acks are held (its streams pause at their
- * window) until the queue falls below LOW; a client above HIGH for STALL_MS, or above HARD at all, is dropped.
+ * window) until the queue falls below LOW; a client whose queue stays above HIGH without draining for
+ * STALL_MS, or goes above HARD at all, is dropped.
  */
 export const SEND_BUFFER_HIGH = 4 * 1024 * 1024;
 export const SEND_BUFFER_LOW = 1024 * 1024;

@@ -6,7 +6,8 @@ import { SEND_BUFFER_HARD, SEND_BUFFER_HIGH, SEND_BUFFER_LOW, SEND_STALL_MS } fr
  * drained would make the server queue frames without bound. So the transport, not the client,
  * decides: while more than `high` bytes wait in the socket, acks are held back (each stream then
  * stops at its window and pauses its engine read); they are released once the queue drains below
- * `low`. A client that stays above `high` for `stallMs`, or passes `hard`, is dropped.
+ * `low`. A client whose queue stays above `high` without draining at all for `stallMs` (a slow link
+ * still drains; a client that stopped reading does not), or that passes `hard`, is dropped.
  */
 export interface SendGuardSocket {
   readonly bufferedAmount: number;
@@ -29,7 +30,9 @@ export class SendGuard {
   private readonly stallMs: number;
   private readonly pollMs: number;
   private held: string[] = [];
-  private pausedAt = 0;
+  /** When the queue last shrank (or the pause began), and its size at the last poll. */
+  private progressAt = 0;
+  private lastQueued = 0;
   private poll: ReturnType<typeof setInterval> | undefined;
   private dropped = false;
 
@@ -55,7 +58,8 @@ export class SendGuard {
     const queued = this.ws.bufferedAmount;
     if (queued > this.hard) return this.drop(`send queue above ${this.hard} bytes`);
     if (queued > this.high && !this.poll) {
-      this.pausedAt = performance.now();
+      this.progressAt = performance.now();
+      this.lastQueued = queued;
       this.poll = setInterval(() => this.check(), this.pollMs);
     }
   }
@@ -85,7 +89,9 @@ export class SendGuard {
       for (const sub of this.held.splice(0)) this.releaseAck(sub);
       return;
     }
-    if (performance.now() - this.pausedAt > this.stallMs) this.drop(`not reading (${queued} bytes queued)`);
+    if (queued < this.lastQueued) this.progressAt = performance.now();
+    this.lastQueued = queued;
+    if (performance.now() - this.progressAt > this.stallMs) this.drop(`not reading (${queued} bytes queued)`);
   }
 
   private drop(reason: string): void {
