@@ -20,8 +20,8 @@ function rssMb(pid) {
   return m ? Math.round(Number(m[1]) / 1024) : NaN;
 }
 
-async function startServer() {
-  const proc = spawn(process.execPath, [entry, '--port', '0'], {
+async function startServer(nodeArgs = []) {
+  const proc = spawn(process.execPath, [...nodeArgs, entry, '--port', '0'], {
     env: {
       ...process.env,
       BERTH_TOKEN: token,
@@ -93,8 +93,10 @@ async function handshakeFlood() {
   await s.stop();
 }
 
-async function manySubs(count, idBytes) {
-  const s = await startServer();
+async function manySubs(count, idBytes, nodeArgs = []) {
+  const s = await startServer(nodeArgs);
+  let exited = '';
+  s.proc.once('exit', (code, signal) => (exited = ` (server exited: ${signal ?? code})`));
   const ws = await connected(s);
   let frames = 0;
   const codes = new Map();
@@ -114,10 +116,10 @@ async function manySubs(count, idBytes) {
     if (i % 1000 === 999) await sleep(1);
   }
   await sleep(3000);
-  const after = rssMb(s.proc.pid);
+  const after = exited ? NaN : rssMb(s.proc.pid);
   console.log(
-    `${count} subscriptions${idBytes ? ` with ${idBytes / 1e6} MB ids` : ''}: RSS ${before} → ${after} MB; ` +
-      `frames back ${frames}, errors ${JSON.stringify(Object.fromEntries(codes))}${closed}`,
+    `${count} subscriptions${idBytes ? ` with ${idBytes / 1e6} MB ids` : ''}${nodeArgs.length ? ` (${nodeArgs.join(' ')})` : ''}: ` +
+      `RSS ${before} → ${after} MB; frames back ${frames}, errors ${JSON.stringify(Object.fromEntries(codes))}${closed}${exited}`,
   );
   ws.terminate();
   await s.stop();
@@ -163,6 +165,7 @@ async function deepJson(frames, bytes) {
 console.log(`measuring ${entry}`);
 await handshakeFlood();
 await manySubs(100_000, 0);
+await manySubs(60_000, 0, ['--max-old-space-size=160']);
 await manySubs(200, 1_000_000);
 await deepJson(5, 16 * 2 ** 20);
 await deepJson(5, 2 * 2 ** 20 - 1024);
