@@ -75,6 +75,11 @@ export class HandshakeThrottle {
     return this.bucket(address).tokens >= 1;
   }
 
+  /** Records a handshake refused because its address is throttled (not logged: that is the point). */
+  throttled(): void {
+    this.refused++;
+  }
+
   /** Records one refused handshake (any reason) and logs it within the log budget. */
   failed(address: string, reason: string): void {
     this.refused++;

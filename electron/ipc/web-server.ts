@@ -233,7 +233,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<RunningWeb
     };
     // An address that used up its failures learns nothing more, not even whether its token was right.
     if (!throttle.allows(address)) {
-      throttle.refused++;
+      throttle.throttled();
       return respond(429, 'Too Many Requests');
     }
     const path = (req.url ?? '').split('?')[0];
