@@ -218,6 +218,9 @@ export async function startWebServer(opts: WebServerOptions): Promise<RunningWeb
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: opts.maxPayload ?? MAX_CLIENT_MESSAGE_BYTES,
+    // One message per event-loop turn: a client pouring frames in cannot hold the loop for a whole
+    // socket read's worth of them (libuv reads up to ~2 MB at once) while other clients wait.
+    allowSynchronousEvents: false,
     handleProtocols: (protocols) => (protocols.has(WS_PROTOCOL) ? WS_PROTOCOL : false),
   });
 

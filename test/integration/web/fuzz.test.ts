@@ -233,8 +233,8 @@ describe('fuzz', () => {
       // Still up and serving on the same connection: a valid call that needs no engine.
       expect(report.probe).toMatchObject({ ok: true });
       expect(rssAfter - rssBefore).toBeLessThan(200 * 2 ** 20);
-      // Generous for a shared CI machine; five deep 16 MB frames used to block it for about 7 s.
-      expect(loop.max / 1e6).toBeLessThan(2000);
+      // Generous for a shared CI machine (about 25 ms here); five deep 16 MB frames used to block it for about 7 s.
+      expect(loop.max / 1e6).toBeLessThan(500);
     } finally {
       await client.terminate();
     }
