@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { contract } from '../shared/contract';
@@ -6,19 +7,46 @@ import { ContainerListPrefetch } from './engine/list-prefetch';
 import { createHandlers } from './handlers';
 import { listContainers } from './handlers/containers';
 import { createDispatcher } from './ipc/dispatcher';
-import { isLoopback, startWebServer } from './ipc/web-server';
+import { isLoopback, startWebServer, type TlsFiles } from './ipc/web-server';
 
 /** `npm run web`: serve the UI and the contract to a browser. */
 
-const HELP = `Usage: berth-web [--port <n>] [--host <addr>] [--docker-host <url>]
+const HELP = `Usage: berth-web [--port <n>] [--host <addr>] [--tls-cert <pem> --tls-key <pem>] [--insecure]
+                 [--docker-host <url>]
 
   --port <n>          port to listen on (default 7878; 0 = any free port)
   --host <addr>       address to bind (default 127.0.0.1). Anything but loopback exposes your
-                      engine to the network and prints a warning.
+                      engine to the network: it needs --tls-cert/--tls-key (or --insecure).
+  --tls-cert <pem>    serve HTTPS and WSS with this certificate (chain); needs --tls-key
+  --tls-key <pem>     the certificate's private key; needs --tls-cert
+  --insecure          allow a non-loopback --host without TLS (token and traffic in clear)
   --docker-host <url> engine to use (default: DOCKER_HOST, the current Docker context, the default
                       socket, then Podman sockets)
 
-Environment: BERTH_TOKEN fixes the access token (default: random per run); DOCKER_HOST is honoured.`;
+Environment: BERTH_TOKEN fixes the access token (32–256 letters, digits, "-" or "_"; default: random
+per run); DOCKER_HOST is honoured.`;
+
+function usageError(message: string): never {
+  console.error(message);
+  process.exit(2);
+}
+
+/** Reads the PEM pair named by --tls-cert/--tls-key: both or neither, each readable. */
+function readTls(certPath: string | undefined, keyPath: string | undefined): TlsFiles | undefined {
+  if (certPath === undefined && keyPath === undefined) return undefined;
+  if (certPath === undefined || keyPath === undefined) usageError('--tls-cert and --tls-key go together: give both.');
+  const read = (flag: string, path: string): string => {
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (err) {
+      usageError(`Cannot read ${flag} ${path}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    if (!text.includes('-----BEGIN ')) usageError(`${flag} ${path} is not a PEM file (no "-----BEGIN" line).`);
+    return text;
+  };
+  return { cert: read('--tls-cert', certPath), key: read('--tls-key', keyPath) };
+}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -26,6 +54,9 @@ async function main(): Promise<void> {
       port: { type: 'string' },
       host: { type: 'string' },
       'docker-host': { type: 'string' },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
+      insecure: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     allowPositionals: false,
@@ -41,11 +72,22 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const host = values.host ?? '127.0.0.1';
+  const tls = readTls(values['tls-cert'], values['tls-key']);
+  const insecure = values.insecure === true;
   if (!isLoopback(host)) {
+    if (!tls && !insecure) {
+      usageError(
+        `Refusing to bind ${host} without TLS: the token and all traffic would cross the network unencrypted. ` +
+          'Give --tls-cert and --tls-key, use an SSH tunnel to 127.0.0.1, or add --insecure to accept the risk.',
+      );
+    }
     console.warn(
       `WARNING: binding to ${host} makes Berth — and through it your container engine, which is root on this ` +
         'machine — reachable from the network. Anyone with the token can control every container. ' +
-        'Prefer an SSH tunnel to 127.0.0.1.',
+        (tls
+          ? 'Prefer an SSH tunnel to 127.0.0.1.'
+          : 'The traffic is UNENCRYPTED (--insecure): anyone on the path can read the token and take over. ' +
+            'Use --tls-cert/--tls-key or an SSH tunnel to 127.0.0.1.'),
     );
   }
   const engine = new Engine({
@@ -61,6 +103,8 @@ async function main(): Promise<void> {
     staticDir: join(__dirname, '..', 'renderer'),
     host,
     port,
+    ...(tls ? { tls } : {}),
+    insecure,
     ...(process.env.BERTH_TOKEN ? { token: process.env.BERTH_TOKEN } : {}),
     log: (m) => console.error(`[web] ${m}`),
     onAppShell: () => prefetch.start(),

@@ -16,6 +16,11 @@ export const ERROR_CODES = [
   'INTERNAL',
   /** The engine ran the operation and it failed on its own terms (e.g. a build step exited non-zero). */
   'FAILED',
+  /**
+   * A per-client limit was reached (too many open streams or calls in flight on one connection);
+   * nothing was started. Closing other streams first makes room.
+   */
+  'LIMIT_EXCEEDED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

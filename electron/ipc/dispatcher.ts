@@ -3,6 +3,7 @@ import type { ContractShape, Handlers, HandlerContext, StreamSink, ChannelDef } 
 import { BerthError, type Envelope } from '../../shared/errors';
 import { STREAM_BATCH_MS, STREAM_WINDOW, type StreamFrame } from '../../shared/protocol';
 import { toBerthError } from '../engine/errors';
+import { MAX_PENDING_INVOKES, MAX_STREAMS_PER_SESSION } from './limits';
 
 /**
  * Transport-agnostic dispatcher: both the Electron IPC transport and the web-mode WebSocket
@@ -27,6 +28,10 @@ export interface Dispatcher {
 export interface DispatcherOptions {
   batchMs?: number;
   window?: number;
+  /** Open streams per session; a subscribe beyond it gets a LIMIT_EXCEEDED error frame. */
+  maxStreams?: number;
+  /** Invokes in flight per session; one beyond it is answered LIMIT_EXCEEDED without running. */
+  maxPendingInvokes?: number;
   log?: (msg: string, err?: unknown) => void;
 }
 
@@ -49,6 +54,8 @@ export function createDispatcher<C extends ContractShape>(
 ): Dispatcher {
   const batchMs = options.batchMs ?? STREAM_BATCH_MS;
   const windowSize = options.window ?? STREAM_WINDOW;
+  const maxStreams = options.maxStreams ?? MAX_STREAMS_PER_SESSION;
+  const maxPendingInvokes = options.maxPendingInvokes ?? MAX_PENDING_INVOKES;
   const log = options.log ?? ((msg: string, err?: unknown) => console.error(`[berth] ${msg}`, err ?? ''));
   const table = handlers as unknown as Record<string, AnyInvoke | AnyStream>;
 
@@ -66,6 +73,7 @@ export function createDispatcher<C extends ContractShape>(
       const ctx: HandlerContext = { sender };
       const streams = new Map<string, StreamState>();
       let closed = false;
+      let pendingInvokes = 0;
 
       interface StreamState {
         controller: AbortController;
@@ -124,6 +132,11 @@ export function createDispatcher<C extends ContractShape>(
         },
 
         async invoke(channel, args) {
+          if (pendingInvokes >= maxPendingInvokes) {
+            const message = `Too many calls in flight (limit ${maxPendingInvokes}); wait for replies first.`;
+            return { ok: false, error: { code: 'LIMIT_EXCEEDED', message } };
+          }
+          pendingInvokes++;
           try {
             const { def, fn } = lookup(channel, 'invoke');
             const parsed = parseArgs(def, args);
@@ -133,6 +146,8 @@ export function createDispatcher<C extends ContractShape>(
             const e = toBerthError(err);
             if (e.code === 'INTERNAL') log(`${channel} failed`, err);
             return { ok: false, error: e.toShape() };
+          } finally {
+            pendingInvokes--;
           }
         },
 
@@ -144,6 +159,11 @@ export function createDispatcher<C extends ContractShape>(
               kind: 'error',
               error: { code: 'INVALID_ARGUMENT', message: `Duplicate subscription ${sub}` },
             });
+            return;
+          }
+          if (streams.size >= maxStreams) {
+            const message = `Too many open streams (limit ${maxStreams}); close some first.`;
+            sendFrame({ sub, kind: 'error', error: { code: 'LIMIT_EXCEEDED', message } });
             return;
           }
           let def: ChannelDef;

@@ -1,6 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, promises as fs } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { hostname, networkInterfaces } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -9,13 +10,26 @@ import type { ClientMessage, ServerMessage } from '../../shared/protocol';
 import { WS_PROTOCOL, WS_TOKEN_PREFIX } from '../../shared/protocol';
 import type { Dispatcher } from './dispatcher';
 import { CONTENT_SECURITY_POLICY, mimeType } from '../app/static-files';
+import { MAX_CHANNEL_LENGTH, MAX_SUB_LENGTH } from '../app/ipc-channels';
+import { HandshakeThrottle, type HandshakeThrottleOptions } from './handshake-throttle';
+import { jsonTooDeep } from './json-depth';
+import { MAX_CLIENT_MESSAGE_BYTES, MAX_JSON_DEPTH, MAX_WEB_CLIENTS, MIN_TOKEN_LENGTH } from './limits';
+import { isLoopback, isWildcard } from './net-address';
+import { SendGuard, type SendGuardOptions } from './send-guard';
 
 /**
  * Web mode: the built renderer and the contract over one WebSocket. Loopback by default; the token
  * travels in the URL fragment (never sent to the server in requests) and then as a WebSocket
  * subprotocol, compared in constant time; Host and Origin must match the served origin so a page on
- * another site (or a DNS-rebound name) gets no engine access.
+ * another site (or a DNS-rebound name) gets no engine access. Off loopback it needs TLS (or an
+ * explicit `insecure`), and every client is held to limits (electron/ipc/limits.ts).
  */
+
+export interface TlsFiles {
+  /** PEM certificate (chain) and private key. */
+  cert: string | Buffer;
+  key: string | Buffer;
+}
 
 export interface WebServerOptions {
   dispatcher: Dispatcher;
@@ -24,8 +38,18 @@ export interface WebServerOptions {
   port?: number;
   token?: string;
   log?: (msg: string) => void;
+  /** HTTPS + WSS with this certificate; required off loopback unless `insecure`. */
+  tls?: TlsFiles;
+  /** Allow a non-loopback bind without TLS (the token then crosses the network in clear). */
+  insecure?: boolean;
   /** Max size of one client message (bytes). */
   maxPayload?: number;
+  /** Authenticated connections at once. */
+  maxClients?: number;
+  /** Failed-handshake throttle and its log budget. */
+  throttle?: Omit<HandshakeThrottleOptions, 'log'>;
+  /** Slow-reader limits for each connection's send queue. */
+  sendGuard?: Omit<SendGuardOptions, 'onDrop'>;
   /** Called when the app shell (index.html) is served to an allowed Host, e.g. to start loading data early. */
   onAppShell?: () => void;
 }
@@ -37,18 +61,12 @@ export interface RunningWebServer {
   port: number;
   host: string;
   server: Server;
+  /** Live figures for tests and measurements. */
+  stats(): { clients: number; bufferedBytes: number; handshakesRefused: number };
   close(): Promise<void>;
 }
 
-export { CONTENT_SECURITY_POLICY };
-
-export function isLoopback(host: string): boolean {
-  return host === '127.0.0.1' || host === 'localhost' || host === '::1' || host.startsWith('127.');
-}
-
-export function isWildcard(host: string): boolean {
-  return host === '0.0.0.0' || host === '::' || host === '[::]';
-}
+export { CONTENT_SECURITY_POLICY, isLoopback, isWildcard };
 
 export function tokensEqual(a: string, b: string): boolean {
   const ab = Buffer.from(a);
@@ -104,10 +122,22 @@ function securityHeaders(res: ServerResponse): void {
 export async function startWebServer(opts: WebServerOptions): Promise<RunningWebServer> {
   const host = opts.host ?? '127.0.0.1';
   const token = opts.token ?? randomBytes(24).toString('hex');
-  if (!/^[A-Za-z0-9_-]{16,256}$/.test(token)) {
-    throw new Error('BERTH_TOKEN must be 16–256 characters of letters, digits, "-" or "_".');
+  if (!new RegExp(`^[A-Za-z0-9_-]{${MIN_TOKEN_LENGTH},256}$`).test(token)) {
+    throw new Error(
+      `BERTH_TOKEN must be ${MIN_TOKEN_LENGTH}–256 characters of letters, digits, "-" or "_" ` +
+        '(e.g. the output of `openssl rand -hex 24`).',
+    );
   }
+  if (!opts.tls && !isLoopback(host) && !opts.insecure) {
+    throw new Error(
+      `Refusing to serve ${host} without TLS: the token and all traffic would cross the network unencrypted. ` +
+        'Give --tls-cert and --tls-key, or --insecure to accept that.',
+    );
+  }
+  const scheme = opts.tls ? 'https' : 'http';
   const log = opts.log ?? (() => undefined);
+  const maxClients = opts.maxClients ?? MAX_WEB_CLIENTS;
+  const throttle = new HandshakeThrottle({ ...opts.throttle, log });
   const staticRoot = resolve(opts.staticDir);
   let hosts = new Set<string>();
   let origins = new Set<string>();
@@ -166,24 +196,49 @@ export async function startWebServer(opts: WebServerOptions): Promise<RunningWeb
       .pipe(res);
   }
 
-  const server = createServer((req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     serveStatic(req, res).catch(() => {
       if (!res.headersSent) res.writeHead(500).end();
     });
-  });
+  };
+  let server: Server;
+  if (opts.tls) {
+    try {
+      server = createHttpsServer({ cert: opts.tls.cert, key: opts.tls.key }, onRequest);
+    } catch (err) {
+      const why = err instanceof Error ? err.message : String(err);
+      throw new Error(
+        `The TLS certificate or key cannot be used (${why}). Both must be PEM files that belong together.`,
+      );
+    }
+  } else {
+    server = createServer(onRequest);
+  }
 
   const wss = new WebSocketServer({
     noServer: true,
-    maxPayload: opts.maxPayload ?? 16 * 1024 * 1024,
+    maxPayload: opts.maxPayload ?? MAX_CLIENT_MESSAGE_BYTES,
+    // One message per event-loop turn: a client pouring frames in cannot hold the loop for a whole
+    // socket read's worth of them (libuv reads up to ~2 MB at once) while other clients wait.
+    allowSynchronousEvents: false,
     handleProtocols: (protocols) => (protocols.has(WS_PROTOCOL) ? WS_PROTOCOL : false),
   });
 
   server.on('upgrade', (req, socket, head) => {
-    const reject = (status: number, text: string): void => {
-      log(`rejected WebSocket: ${text}`);
+    const address = req.socket.remoteAddress ?? 'unknown';
+    const respond = (status: number, text: string): void => {
       socket.write(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       socket.destroy();
     };
+    const reject = (status: number, text: string): void => {
+      throttle.failed(address, text);
+      respond(status, text);
+    };
+    // An address that used up its failures learns nothing more, not even whether its token was right.
+    if (!throttle.allows(address)) {
+      throttle.throttled();
+      return respond(429, 'Too Many Requests');
+    }
     const path = (req.url ?? '').split('?')[0];
     if (path !== '/ws') return reject(404, 'Not Found');
     if (!hostOk(req)) return reject(403, 'Forbidden host');
@@ -191,46 +246,74 @@ export async function startWebServer(opts: WebServerOptions): Promise<RunningWeb
     if (!origins.has(origin.toLowerCase())) return reject(403, 'Forbidden origin');
     const presented = tokenFromProtocols(req.headers['sec-websocket-protocol'] as string | undefined);
     if (!presented || !tokensEqual(presented, token)) return reject(401, 'Unauthorized');
+    if (wss.clients.size >= maxClients) {
+      log(`refused WebSocket from ${address}: ${maxClients} clients already connected`);
+      return respond(503, 'Too many connections');
+    }
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   });
 
   let nextSender = 0;
-  wss.on('connection', (ws: WebSocket) => {
+  wss.on('connection', (ws: WebSocket, req: IncomingMessage) => {
     const sender = `ws-${++nextSender}`;
+    const address = req.socket.remoteAddress ?? 'unknown';
+    const guard = new SendGuard(ws, (sub) => session.ack(sub), {
+      ...opts.sendGuard,
+      onDrop: (reason) => log(`dropped WebSocket ${sender} from ${address}: ${reason}`),
+    });
     const send = (msg: ServerMessage): void => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
+      if (ws.readyState !== ws.OPEN) return;
+      ws.send(JSON.stringify(msg));
+      guard.afterSend();
     };
     const session = opts.dispatcher.open(sender, (frame) => send({ t: 'frame', ...frame }));
+    const subOk = (sub: unknown): sub is string =>
+      typeof sub === 'string' && sub.length > 0 && sub.length <= MAX_SUB_LENGTH;
+    const channelOk = (channel: unknown): channel is string =>
+      typeof channel === 'string' && channel.length <= MAX_CHANNEL_LENGTH;
     ws.on('message', (data, isBinary) => {
       if (isBinary) return;
+      const text = String(data);
+      // Nesting is checked before parsing: a deep frame is refused after one cheap pass.
+      if (jsonTooDeep(text, MAX_JSON_DEPTH)) return;
       let msg: ClientMessage;
       try {
-        msg = JSON.parse(String(data)) as ClientMessage;
+        msg = JSON.parse(text) as ClientMessage;
       } catch {
         return;
       }
       if (!msg || typeof msg !== 'object') return;
       switch (msg.t) {
-        case 'invoke':
-          if (typeof msg.id !== 'number' || typeof msg.channel !== 'string') return;
-          void session.invoke(msg.channel, msg.args).then((envelope) => send({ t: 'reply', id: msg.id, envelope }));
+        case 'invoke': {
+          const { id, channel } = msg;
+          if (typeof id !== 'number' || !Number.isSafeInteger(id) || typeof channel !== 'string') return;
+          // An over-long channel name is answered like an unknown one, without being stored or echoed.
+          void session
+            .invoke(channelOk(channel) ? channel : '', msg.args)
+            .then((envelope) => send({ t: 'reply', id, envelope }));
           return;
+        }
         case 'subscribe':
-          if (typeof msg.sub !== 'string' || typeof msg.channel !== 'string') return;
-          session.subscribe(msg.sub, msg.channel, msg.args);
+          // Over-long ids are dropped unanswered: echoing a megabyte id back is what they are after.
+          if (!subOk(msg.sub) || typeof msg.channel !== 'string') return;
+          session.subscribe(msg.sub, channelOk(msg.channel) ? msg.channel : '', msg.args);
           return;
         case 'unsubscribe':
-          if (typeof msg.sub === 'string') session.unsubscribe(msg.sub);
+          if (subOk(msg.sub)) session.unsubscribe(msg.sub);
           return;
         case 'ack':
-          if (typeof msg.sub === 'string') session.ack(msg.sub);
+          if (subOk(msg.sub)) guard.ack(msg.sub);
           return;
         default:
           return;
       }
     });
-    ws.on('close', () => session.close());
-    ws.on('error', () => session.close());
+    const closeSession = (): void => {
+      guard.dispose();
+      session.close();
+    };
+    ws.on('close', closeSession);
+    ws.on('error', closeSession);
   });
 
   await new Promise<void>((resolvePromise, rejectPromise) => {
@@ -242,9 +325,9 @@ export async function startWebServer(opts: WebServerOptions): Promise<RunningWeb
   });
   const port = (server.address() as AddressInfo).port;
   hosts = allowedHosts(host.toLowerCase(), port);
-  origins = new Set([...hosts].map((h) => `http://${h}`));
+  origins = new Set([...hosts].map((h) => `${scheme}://${h}`));
   const urlHost = host.includes(':') ? `[${host}]` : host;
-  const origin = `http://${urlHost}:${port}`;
+  const origin = `${scheme}://${urlHost}:${port}`;
   return {
     url: `${origin}/#token=${token}`,
     origin,
@@ -252,6 +335,11 @@ export async function startWebServer(opts: WebServerOptions): Promise<RunningWeb
     port,
     host,
     server,
+    stats: () => {
+      let bufferedBytes = 0;
+      for (const client of wss.clients) bufferedBytes += client.bufferedAmount;
+      return { clients: wss.clients.size, bufferedBytes, handshakesRefused: throttle.refused };
+    },
     close: () =>
       new Promise<void>((res) => {
         for (const client of wss.clients) client.terminate();

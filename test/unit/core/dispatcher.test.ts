@@ -10,6 +10,7 @@ const testContract = {
   'math.double': invoke(z.object({ n: z.number().int() }), z.number()),
   'things.remove': invoke(z.object({ id: z.string().min(1) }), z.void()),
   'things.fail': invoke(z.object({}), z.void()),
+  'things.slow': invoke(z.object({}), z.void()),
   'ticks.watch': stream(z.object({ count: z.number().int().min(0) }), z.number()),
   'ticks.forever': stream(z.object({}), z.number()),
 } as const;
@@ -22,6 +23,8 @@ interface Probe {
   /** Resolves the handler of 'ticks.forever' (when it is not aborted first). */
   release?: () => void;
   failWith?: unknown;
+  /** Releases every pending 'things.slow' call. */
+  slow: Array<() => void>;
 }
 
 function makeHandlers(probe: Probe): Handlers<TestContract> {
@@ -37,6 +40,10 @@ function makeHandlers(probe: Probe): Handlers<TestContract> {
     'things.fail': async () => {
       probe.calls.push('things.fail');
       throw probe.failWith ?? new Error('boom');
+    },
+    'things.slow': async () => {
+      probe.calls.push('things.slow');
+      await new Promise<void>((resolve) => probe.slow.push(resolve));
     },
     'ticks.watch': async ({ count }, sink) => {
       probe.calls.push('ticks.watch');
@@ -56,18 +63,20 @@ function makeHandlers(probe: Probe): Handlers<TestContract> {
 
 const BATCH_MS = 5;
 
-function setup(opts: { window?: number } = {}): {
+function setup(opts: { window?: number; maxStreams?: number; maxPendingInvokes?: number } = {}): {
   session: Session;
   frames: StreamFrame[];
   probe: Probe;
   logs: string[];
 } {
-  const probe: Probe = { calls: [] };
+  const probe: Probe = { calls: [], slow: [] };
   const frames: StreamFrame[] = [];
   const logs: string[] = [];
   const dispatcher = createDispatcher(testContract, makeHandlers(probe), {
     batchMs: BATCH_MS,
     window: opts.window ?? 3,
+    ...(opts.maxStreams === undefined ? {} : { maxStreams: opts.maxStreams }),
+    ...(opts.maxPendingInvokes === undefined ? {} : { maxPendingInvokes: opts.maxPendingInvokes }),
     log: (msg) => logs.push(msg),
   });
   const session = dispatcher.open('test-sender', (f) => frames.push(f));
@@ -215,7 +224,7 @@ describe('dispatcher: streams', () => {
   });
 
   test('a handler failure sends pending data, then one error frame with the mapped code', async () => {
-    const probe: Probe = { calls: [] };
+    const probe: Probe = { calls: [], slow: [] };
     const frames: StreamFrame[] = [];
     const handlers: Handlers<TestContract> = {
       ...makeHandlers(probe),
@@ -252,7 +261,7 @@ describe('dispatcher: streams', () => {
   });
 
   test('session.close() aborts every stream of the sender', async () => {
-    const probe: Probe = { calls: [] };
+    const probe: Probe = { calls: [], slow: [] };
     const frames: StreamFrame[] = [];
     const signals: AbortSignal[] = [];
     const handlers: Handlers<TestContract> = {
@@ -279,7 +288,7 @@ describe('dispatcher: streams', () => {
   });
 
   test('sessions are independent: closing one leaves the other running', async () => {
-    const probeA: Probe = { calls: [] };
+    const probeA: Probe = { calls: [], slow: [] };
     const dispatcher = createDispatcher(testContract, makeHandlers(probeA), { batchMs: BATCH_MS });
     const a = dispatcher.open('a', () => undefined);
     const b = dispatcher.open('b', () => undefined);
@@ -388,5 +397,45 @@ describe('dispatcher: streams', () => {
     await until(() => frames.length === 2);
     expect(sink.pressured).toBe(true);
     session.unsubscribe('s1');
+  });
+});
+
+describe('limits per session', () => {
+  test('the default stream cap is 256: the 257th subscribe gets LIMIT_EXCEEDED and runs nothing', async () => {
+    const { session, frames, probe } = setup();
+    for (let i = 0; i < 257; i++) session.subscribe(`s${i}`, 'ticks.forever', {});
+    await until(() => probe.calls.length === 256);
+    expect(session.activeStreams).toBe(256);
+    expect(frames).toEqual([
+      { sub: 's256', kind: 'error', error: { code: 'LIMIT_EXCEEDED', message: expect.stringMatching(/256/) } },
+    ]);
+    session.close();
+  });
+
+  test('an ended stream frees its place', async () => {
+    const { session, frames, probe } = setup({ maxStreams: 1 });
+    session.subscribe('a', 'ticks.forever', {});
+    session.subscribe('b', 'ticks.forever', {});
+    expect(frames.at(-1)).toMatchObject({ sub: 'b', kind: 'error', error: { code: 'LIMIT_EXCEEDED' } });
+    await until(() => probe.calls.length === 1);
+    session.unsubscribe('a');
+    session.subscribe('c', 'ticks.forever', {});
+    await until(() => probe.calls.length === 2);
+    expect(session.activeStreams).toBe(1);
+    session.close();
+  });
+
+  test('invokes in flight are capped; a reply frees a place', async () => {
+    const { session, probe } = setup({ maxPendingInvokes: 2 });
+    const first = session.invoke('things.slow', {});
+    const second = session.invoke('things.slow', {});
+    const third = await session.invoke('things.slow', {});
+    expect(third).toMatchObject({ ok: false, error: { code: 'LIMIT_EXCEEDED' } });
+    await until(() => probe.slow.length === 2);
+    expect(probe.calls).toEqual(['things.slow', 'things.slow']);
+    for (const release of probe.slow.splice(0)) release();
+    expect(await first).toEqual({ ok: true, data: undefined });
+    await second;
+    expect(await session.invoke('math.double', { n: 2 })).toEqual({ ok: true, data: 4 });
   });
 });

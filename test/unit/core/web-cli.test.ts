@@ -1,9 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
+import { get as httpsGet } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, test } from 'vitest';
+import { makeSelfSigned } from '../../helpers/tls';
 
 /**
  * The real web-mode CLI (`node dist/server/web.cjs`, built by `npm run build`). It is pointed at a
@@ -117,8 +119,28 @@ describe.skipIf(!built)('web CLI (dist/server/web.cjs)', { timeout: 30_000 }, ()
     expect(r.stdout()).toBe('');
   });
 
-  test('--host 0.0.0.0 prints a WARNING line (killed right away: it binds every interface)', async () => {
+  test('a BERTH_TOKEN shorter than 32 characters is refused with a message', async () => {
+    const r = run(['--port', '0'], { BERTH_TOKEN: 'a'.repeat(31) });
+    expect(await r.exited).not.toBe(0);
+    expect(r.stderr()).toMatch(/BERTH_TOKEN must be 32–256 characters/);
+    expect(r.stdout()).toBe('');
+  });
+
+  test('--host 0.0.0.0 without TLS is refused: the token would travel in clear', async () => {
     const r = run(['--port', '0', '--host', '0.0.0.0']);
+    expect(await r.exited).toBe(2);
+    expect(r.stderr()).toMatch(/Refusing to bind 0\.0\.0\.0 without TLS.*unencrypted.*--insecure/);
+    expect(r.stdout()).toBe('');
+  });
+
+  test('a name that merely starts with 127. is not loopback', async () => {
+    const r = run(['--port', '0', '--host', '127.evil.example']);
+    expect(await r.exited).toBe(2);
+    expect(r.stderr()).toMatch(/Refusing to bind 127\.evil\.example without TLS/);
+  });
+
+  test('--host 0.0.0.0 --insecure prints a WARNING that the traffic is unencrypted (killed right away)', async () => {
+    const r = run(['--port', '0', '--host', '0.0.0.0', '--insecure']);
     await until(
       () => r.stderr().includes('WARNING') || r.stdout().includes('Berth web UI'),
       () => r.stderr(),
@@ -129,7 +151,60 @@ describe.skipIf(!built)('web CLI (dist/server/web.cjs)', { timeout: 30_000 }, ()
       .stderr()
       .split('\n')
       .find((l) => l.startsWith('WARNING'));
-    expect(warning).toMatch(/^WARNING: binding to 0\.0\.0\.0 .*reachable from the network/);
+    expect(warning).toMatch(/^WARNING: binding to 0\.0\.0\.0 .*reachable from the network.*UNENCRYPTED/);
+  });
+
+  test('--tls-cert without --tls-key (and the reverse) is refused', async () => {
+    const { certPath, keyPath } = makeSelfSigned(scratch, 'half');
+    for (const args of [
+      ['--tls-cert', certPath],
+      ['--tls-key', keyPath],
+    ]) {
+      const r = run(['--port', '0', ...args]);
+      expect(await r.exited).toBe(2);
+      expect(r.stderr()).toMatch(/--tls-cert and --tls-key go together/);
+    }
+  });
+
+  test('an unreadable or invalid PEM is a clear error', async () => {
+    const { certPath, keyPath } = makeSelfSigned(scratch, 'bad');
+    const missing = run(['--port', '0', '--tls-cert', join(scratch, 'nope.pem'), '--tls-key', keyPath]);
+    expect(await missing.exited).toBe(2);
+    expect(missing.stderr()).toMatch(/Cannot read --tls-cert .*nope\.pem/);
+    const notPem = join(scratch, 'not.pem');
+    writeFileSync(notPem, 'hello');
+    const plain = run(['--port', '0', '--tls-cert', certPath, '--tls-key', notPem]);
+    expect(await plain.exited).toBe(2);
+    expect(plain.stderr()).toMatch(/--tls-key .*not\.pem is not a PEM file/);
+    const broken = join(scratch, 'broken.pem');
+    writeFileSync(broken, '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n');
+    const bad = run(['--port', '0', '--tls-cert', broken, '--tls-key', keyPath]);
+    expect(await bad.exited).not.toBe(0);
+    expect(bad.stderr()).toMatch(/TLS certificate or key cannot be used/);
+    // A key that is not the certificate's own.
+    const other = makeSelfSigned(scratch, 'other');
+    const mismatch = run(['--port', '0', '--tls-cert', certPath, '--tls-key', other.keyPath]);
+    expect(await mismatch.exited).not.toBe(0);
+    expect(mismatch.stderr()).toMatch(/TLS certificate or key cannot be used/);
+  });
+
+  test('--tls-cert/--tls-key serve HTTPS on an https:// URL', async () => {
+    const tls = makeSelfSigned(scratch, 'ok');
+    const r = run(['--port', '0', '--tls-cert', tls.certPath, '--tls-key', tls.keyPath]);
+    await until(
+      () => r.stdout().includes('\n'),
+      () => r.stderr(),
+    );
+    const m = /^Berth web UI: https:\/\/127\.0\.0\.1:(\d+)\/#token=[A-Za-z0-9_-]+$/.exec(r.stdout().trim());
+    expect(m, r.stdout()).not.toBeNull();
+    const status = await new Promise<number>((resolve, reject) => {
+      httpsGet({ host: '127.0.0.1', port: Number(m?.[1]), path: '/', ca: tls.cert }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      }).on('error', reject);
+    });
+    expect(status).toBe(200);
+    await stop(r);
   });
 
   test.each([['abc'], ['-1'], ['70000'], ['1.5'], [''], ['0x50']])(

@@ -10,6 +10,7 @@ import { createDispatcher } from '../../../electron/ipc/dispatcher';
 import {
   CONTENT_SECURITY_POLICY,
   allowedHosts,
+  isLoopback,
   startWebServer,
   tokenFromProtocols,
   tokensEqual,
@@ -17,11 +18,16 @@ import {
 } from '../../../electron/ipc/web-server';
 import { invoke, stream, type Handlers } from '../../../shared/contract-kit';
 import { WS_PROTOCOL, WS_TOKEN_PREFIX, type ServerMessage } from '../../../shared/protocol';
+import { makeSelfSigned } from '../../helpers/tls';
 
 /** The transport is under test here, not the engine: a tiny contract with fake handlers. */
 const testContract = {
   'echo.say': invoke(z.object({ text: z.string() }), z.string()),
+  /** Shaped like exec.write: up to 1 MiB of text. */
+  'echo.length': invoke(z.object({ data: z.string().max(1_048_576) }), z.number()),
   'ticks.forever': stream(z.object({}), z.number()),
+  /** 64 KiB payloads as fast as the window allows, like the logs of a container printing nonstop. */
+  'flood.fast': stream(z.object({}), z.string()),
 } as const;
 
 const calls: string[] = [];
@@ -31,11 +37,26 @@ const handlers: Handlers<typeof testContract> = {
     calls.push(`echo:${text}`);
     return `echo: ${text}`;
   },
+  'echo.length': async ({ data }) => {
+    calls.push('length');
+    return data.length;
+  },
   'ticks.forever': async (_args, sink, signal) => {
     calls.push('ticks');
     streamSignals.push(signal);
     sink.emit(1);
     await new Promise<void>((r) => signal.addEventListener('abort', () => r(), { once: true }));
+  },
+  'flood.fast': async (_args, sink, signal) => {
+    calls.push('flood');
+    streamSignals.push(signal);
+    const chunk = 'x'.repeat(64 * 1024);
+    while (!signal.aborted) {
+      sink.emit(chunk);
+      sink.flush?.(); // one chunk a frame, as the engine handlers cut their batches (batch-cap.ts)
+      if (sink.pressured) await sink.drained();
+      else await new Promise((r) => setImmediate(r));
+    }
   },
 };
 
@@ -59,6 +80,8 @@ beforeAll(async () => {
     staticDir,
     port: 0,
     token: TOKEN,
+    // These tests refuse many handshakes on purpose; the throttle has its own server below.
+    throttle: { burst: 10_000 },
   });
 });
 
@@ -173,6 +196,44 @@ describe('helpers', () => {
     expect(tokenFromProtocols(undefined)).toBeUndefined();
   });
 
+  test('isLoopback: IP literals in 127/8 and ::1 (also IPv4-mapped) and localhost, no look-alike names', () => {
+    for (const h of [
+      '127.0.0.1',
+      '127.1.2.3',
+      '::1',
+      '[::1]',
+      '::ffff:127.0.0.1',
+      '0:0:0:0:0:0:0:1',
+      'localhost',
+      'LOCALHOST',
+    ]) {
+      expect(isLoopback(h), h).toBe(true);
+    }
+    for (const h of [
+      '127.evil.com',
+      '127.0.0.1.nip.io',
+      '128.0.0.1',
+      '0.0.0.0',
+      '::',
+      '::ffff:10.0.0.1',
+      '10.0.0.1',
+      'localhost.evil.com',
+      '',
+      '127',
+    ]) {
+      expect(isLoopback(h), h).toBe(false);
+    }
+  });
+
+  test('a non-loopback host without TLS is refused unless insecure is asked for', async () => {
+    const dispatcher = createDispatcher(testContract, handlers);
+    for (const host of ['0.0.0.0', '10.1.2.3', '127.evil.com']) {
+      await expect(startWebServer({ dispatcher, staticDir: root, host, port: 0, token: TOKEN })).rejects.toThrow(
+        /without TLS.*unencrypted/,
+      );
+    }
+  });
+
   test('allowedHosts for loopback: the served host and loopback aliases on that port only', () => {
     expect([...allowedHosts('127.0.0.1', 7878)].sort()).toEqual(['127.0.0.1:7878', '[::1]:7878', 'localhost:7878']);
   });
@@ -185,6 +246,7 @@ describe('helpers', () => {
       'a'.repeat(300),
       'semi;colon-0123456789',
       'x,berth.v1-0123456',
+      'a'.repeat(31),
     ]) {
       await expect(startWebServer({ dispatcher, staticDir: root, port: 0, token })).rejects.toThrow(
         /BERTH_TOKEN must be/,
@@ -378,5 +440,226 @@ describe('WebSocket', () => {
     expect(b.aborted).toBe(false);
     ws.close();
     await until(() => b.aborted);
+  });
+});
+
+function opened(ws: WebSocket): Promise<void> {
+  return new Promise((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
+}
+
+/** Collects every message a socket receives. */
+function collect(ws: WebSocket): ServerMessage[] {
+  const out: ServerMessage[] = [];
+  ws.on('message', (data: Buffer) => out.push(JSON.parse(String(data)) as ServerMessage));
+  return out;
+}
+
+describe('limits per client', () => {
+  test('257 subscriptions: the 257th gets a LIMIT_EXCEEDED error frame and starts nothing', async () => {
+    const ws = openWs();
+    await opened(ws);
+    const got = collect(ws);
+    const before = calls.filter((c) => c === 'ticks').length;
+    for (let i = 0; i <= 256; i++)
+      ws.send(JSON.stringify({ t: 'subscribe', sub: `s${i}`, channel: 'ticks.forever', args: {} }));
+    await until(() => got.length >= 257);
+    const errors = got.filter((m) => m.t === 'frame' && m.kind === 'error');
+    expect(errors).toEqual([
+      {
+        t: 'frame',
+        sub: 's256',
+        kind: 'error',
+        error: { code: 'LIMIT_EXCEEDED', message: expect.stringMatching(/256/) },
+      },
+    ]);
+    expect(calls.filter((c) => c === 'ticks').length - before).toBe(256);
+    // Closing one makes room for another.
+    ws.send(JSON.stringify({ t: 'unsubscribe', sub: 's0' }));
+    ws.send(JSON.stringify({ t: 'subscribe', sub: 'again', channel: 'ticks.forever', args: {} }));
+    await until(() => got.some((m) => m.t === 'frame' && m.sub === 'again'));
+    expect(got.find((m) => m.t === 'frame' && m.sub === 'again')).toMatchObject({ kind: 'data' });
+    ws.close();
+  });
+
+  test('a subscription id over 128 characters is dropped unanswered; 128 is fine', async () => {
+    const ws = openWs();
+    await opened(ws);
+    const got = collect(ws);
+    const before = calls.length;
+    ws.send(JSON.stringify({ t: 'subscribe', sub: 'x'.repeat(129), channel: 'ticks.forever', args: {} }));
+    ws.send(JSON.stringify({ t: 'subscribe', sub: 'y'.repeat(1_000_000), channel: 'ticks.forever', args: {} }));
+    ws.send(JSON.stringify({ t: 'subscribe', sub: 'z'.repeat(128), channel: 'ticks.forever', args: {} }));
+    await until(() => got.length >= 1);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(got.map((m) => (m.t === 'frame' ? m.sub : ''))).toEqual(['z'.repeat(128)]);
+    expect(calls.length - before).toBe(1);
+    ws.close();
+  });
+
+  test('a maximal exec.write-sized frame fits; a bigger frame closes the socket (1009)', async () => {
+    const ws = openWs();
+    await opened(ws);
+    // 1 MiB of quotes: each escapes to two bytes, the worst case for pasted text.
+    const reply = nextMessage(ws, (m) => m.t === 'reply' && m.id === 1);
+    const frame = JSON.stringify({ t: 'invoke', id: 1, channel: 'echo.length', args: { data: '"'.repeat(1_048_576) } });
+    expect(frame.length).toBeGreaterThan(2 * 1024 * 1024);
+    ws.send(frame);
+    expect(await reply).toMatchObject({ envelope: { ok: true, data: 1_048_576 } });
+    const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+    ws.send(
+      JSON.stringify({ t: 'invoke', id: 2, channel: 'echo.length', args: { data: 'a'.repeat(2.2 * 1024 * 1024) } }),
+    );
+    expect(await closed).toBe(1009);
+  });
+
+  test('over-deep JSON is refused before parsing: no reply, no handler; the socket stays usable', async () => {
+    const ws = openWs();
+    await opened(ws);
+    const got = collect(ws);
+    const before = calls.length;
+    const deep = `${'['.repeat(65)}${']'.repeat(65)}`;
+    ws.send(`{"t":"invoke","id":1,"channel":"echo.say","args":{"text":"deep","x":${deep}}}`);
+    ws.send('['.repeat(1_000_000) + ']'.repeat(1_000_000));
+    // Brackets inside strings do not count.
+    ws.send(JSON.stringify({ t: 'invoke', id: 2, channel: 'echo.say', args: { text: '['.repeat(1000) } }));
+    await until(() => got.length >= 1);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(got).toEqual([{ t: 'reply', id: 2, envelope: { ok: true, data: `echo: ${'['.repeat(1000)}` } }]);
+    expect(calls.slice(before)).toEqual([`echo:${'['.repeat(1000)}`]);
+    ws.close();
+  });
+
+  test('concurrent clients are capped: one more gets 503', async () => {
+    const small = await startWebServer({
+      dispatcher: createDispatcher(testContract, handlers, { log: () => undefined }),
+      staticDir: root,
+      port: 0,
+      token: TOKEN,
+      maxClients: 2,
+    });
+    const open = (): WebSocket =>
+      new WebSocket(`ws://127.0.0.1:${small.port}/ws`, [WS_PROTOCOL, `${WS_TOKEN_PREFIX}${TOKEN}`], {
+        origin: small.origin,
+      });
+    const a = open();
+    const b = open();
+    await Promise.all([opened(a), opened(b)]);
+    expect(await upgradeStatus(open())).toBe(503);
+    a.close();
+    await until(() => small.stats().clients === 1);
+    expect(await upgradeStatus(open())).toBe(101);
+    b.close();
+    await small.close();
+  });
+
+  test('a client that acks without reading is paused, then dropped; the stream stops and memory stays bounded', async () => {
+    const hard = 16 * 1024 * 1024;
+    const small = await startWebServer({
+      dispatcher: createDispatcher(testContract, handlers, { log: () => undefined }),
+      staticDir: root,
+      port: 0,
+      token: TOKEN,
+      sendGuard: { high: 1024 * 1024, low: 256 * 1024, hard, stallMs: 1500 },
+      log: (m) => logs.push(m),
+    });
+    const logs: string[] = [];
+    const ws = new WebSocket(`ws://127.0.0.1:${small.port}/ws`, [WS_PROTOCOL, `${WS_TOKEN_PREFIX}${TOKEN}`], {
+      origin: small.origin,
+    });
+    await opened(ws);
+    ws.on('error', () => undefined);
+    const before = streamSignals.length;
+    ws.send(JSON.stringify({ t: 'subscribe', sub: 'f', channel: 'flood.fast', args: {} }));
+    ws.pause(); // never reads again
+    // ...but acks as if it did, 1000 a second.
+    const acker = setInterval(() => {
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ t: 'ack', sub: 'f' }));
+    }, 1);
+    let maxBuffered = 0;
+    const sampler = setInterval(() => (maxBuffered = Math.max(maxBuffered, small.stats().bufferedBytes)), 5);
+    try {
+      await until(() => streamSignals.length === before + 1);
+      const signal = streamSignals[before] as AbortSignal;
+      await until(() => small.stats().clients === 0, 10_000);
+      expect(signal.aborted).toBe(true);
+      expect(maxBuffered).toBeLessThan(hard);
+      expect(logs.some((l) => /dropped WebSocket .*not reading/.test(l))).toBe(true);
+    } finally {
+      clearInterval(acker);
+      clearInterval(sampler);
+      ws.terminate();
+      await small.close();
+    }
+  });
+});
+
+describe('failed handshakes', () => {
+  test('are throttled per address (429, even with the right token) and their log lines are capped', async () => {
+    const logs: string[] = [];
+    const small = await startWebServer({
+      dispatcher: createDispatcher(testContract, handlers, { log: () => undefined }),
+      staticDir: root,
+      port: 0,
+      token: TOKEN,
+      throttle: { burst: 3, perSecond: 0.01, logLines: 2, logWindowMs: 60_000 },
+      log: (m) => logs.push(m),
+    });
+    const open = (token: string): WebSocket =>
+      new WebSocket(`ws://127.0.0.1:${small.port}/ws`, [WS_PROTOCOL, `${WS_TOKEN_PREFIX}${token}`], {
+        origin: small.origin,
+      });
+    const wrong = 'w'.repeat(TOKEN.length);
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push(await upgradeStatus(open(wrong)));
+    expect(statuses).toEqual([401, 401, 401, 429, 429, 429]);
+    expect(await upgradeStatus(open(TOKEN))).toBe(429);
+    expect(logs.filter((l) => l.startsWith('rejected WebSocket'))).toHaveLength(2);
+    expect(small.stats().handshakesRefused).toBe(7);
+    await small.close();
+  });
+});
+
+describe('TLS', () => {
+  test('serves HTTPS and WSS; the accepted Origin is https://', async () => {
+    const tls = makeSelfSigned(root);
+    const secure = await startWebServer({
+      dispatcher: createDispatcher(testContract, handlers, { log: () => undefined }),
+      staticDir: join(root, 'static'),
+      port: 0,
+      token: TOKEN,
+      tls: { cert: tls.cert, key: tls.key },
+    });
+    expect(secure.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/#token=/);
+    expect(secure.origin).toBe(`https://127.0.0.1:${secure.port}`);
+    const open = (origin: string): WebSocket =>
+      new WebSocket(`wss://127.0.0.1:${secure.port}/ws`, [WS_PROTOCOL, `${WS_TOKEN_PREFIX}${TOKEN}`], {
+        origin,
+        ca: tls.cert,
+      });
+    expect(await upgradeStatus(open(`http://127.0.0.1:${secure.port}`))).toBe(403);
+    const ws = open(secure.origin);
+    await opened(ws);
+    const reply = nextMessage(ws, (m) => m.t === 'reply');
+    ws.send(JSON.stringify({ t: 'invoke', id: 1, channel: 'echo.say', args: { text: 'tls' } }));
+    expect(await reply).toMatchObject({ envelope: { ok: true, data: 'echo: tls' } });
+    ws.close();
+    await secure.close();
+  });
+
+  test('an invalid certificate or a key that does not match is a clear error', async () => {
+    const a = makeSelfSigned(root, 'a');
+    const b = makeSelfSigned(root, 'b');
+    const dispatcher = createDispatcher(testContract, handlers);
+    for (const pair of [
+      { cert: 'not a pem', key: a.key },
+      { cert: a.cert, key: b.key },
+    ]) {
+      await expect(startWebServer({ dispatcher, staticDir: root, port: 0, token: TOKEN, tls: pair })).rejects.toThrow(
+        /TLS certificate or key cannot be used/,
+      );
+    }
   });
 });

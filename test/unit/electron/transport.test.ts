@@ -1,16 +1,9 @@
-import { EventEmitter } from 'node:events';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { invoke, stream, type Handlers, type HandlerContext } from '../../../shared/contract-kit';
-import type { Envelope } from '../../../shared/errors';
-import type { StreamFrame } from '../../../shared/protocol';
 import { createDispatcher, type Dispatcher } from '../../../electron/ipc/dispatcher';
-import {
-  registerIpc,
-  type IpcEventLike,
-  type IpcMainLike,
-  type SenderFrame,
-} from '../../../electron/ipc/electron-transport';
+import { registerIpc, type SenderFrame } from '../../../electron/ipc/electron-transport';
+import { FakeContents, FakeIpcMain, ev, frame } from '../../helpers/electron-ipc';
 
 const testContract = {
   'echo.get': invoke(z.object({ value: z.string() }), z.string()),
@@ -18,71 +11,6 @@ const testContract = {
   /** One frame per batch, pausing while pressured (for the backpressure test). */
   'slow.watch': stream(z.object({}), z.number()),
 } as const;
-
-type Listener = (event: IpcEventLike, ...args: unknown[]) => void;
-
-class FakeIpcMain implements IpcMainLike {
-  readonly handlers = new Map<string, (event: IpcEventLike, ...args: unknown[]) => unknown>();
-  readonly listeners = new Map<string, Listener[]>();
-  handle(channel: string, listener: (event: IpcEventLike, ...args: unknown[]) => unknown): void {
-    if (this.handlers.has(channel)) throw new Error(`second handler for ${channel}`);
-    this.handlers.set(channel, listener);
-  }
-  removeHandler(channel: string): void {
-    this.handlers.delete(channel);
-  }
-  on(channel: string, listener: Listener): this {
-    this.listeners.set(channel, [...(this.listeners.get(channel) ?? []), listener]);
-    return this;
-  }
-  removeListener(channel: string, listener: Listener): this {
-    this.listeners.set(
-      channel,
-      (this.listeners.get(channel) ?? []).filter((l) => l !== listener),
-    );
-    return this;
-  }
-  async invoke(event: IpcEventLike, ...args: unknown[]): Promise<Envelope<unknown>> {
-    const h = this.handlers.get('berth:invoke');
-    if (!h) throw new Error('no handler for berth:invoke');
-    return (await h(event, ...args)) as Envelope<unknown>;
-  }
-  emit(channel: string, event: IpcEventLike, ...args: unknown[]): void {
-    for (const l of this.listeners.get(channel) ?? []) l(event, ...args);
-  }
-}
-
-let nextContentsId = 1;
-
-class FakeContents extends EventEmitter {
-  readonly id = nextContentsId++;
-  destroyed = false;
-  readonly sent: StreamFrame[] = [];
-  readonly sentToFrame: Array<{ target: [number, number]; frame: StreamFrame }> = [];
-  isDestroyed(): boolean {
-    return this.destroyed;
-  }
-  send(channel: string, frame: unknown): void {
-    if (channel !== 'berth:frame') throw new Error(`unexpected channel ${channel}`);
-    this.sent.push(frame as StreamFrame);
-  }
-  sendToFrame(target: [number, number], channel: string, frame: unknown): void {
-    if (channel !== 'berth:frame') throw new Error(`unexpected channel ${channel}`);
-    this.sentToFrame.push({ target, frame: frame as StreamFrame });
-  }
-  destroy(): void {
-    this.destroyed = true;
-    this.emit('destroyed');
-  }
-}
-
-function frame(url: string, processId = 4, routingId = 1, parent: SenderFrame | null = null): SenderFrame {
-  return { url, processId, routingId, parent };
-}
-
-function ev(sender: FakeContents, senderFrame: SenderFrame | null): IpcEventLike {
-  return { sender, senderFrame };
-}
 
 interface Harness {
   ipc: FakeIpcMain;
@@ -388,5 +316,21 @@ describe('registerIpc: streams', () => {
     expect(h.signals[0]?.aborted).toBe(true);
     expect(h.ipc.handlers.size).toBe(0);
     expect([...h.ipc.listeners.values()].flat()).toEqual([]);
+  });
+});
+
+describe('registerIpc: limits', () => {
+  it('caps streams per frame at 256: the 257th subscribe gets a LIMIT_EXCEEDED frame', async () => {
+    const h = setup();
+    const wc = new FakeContents();
+    const e = ev(wc, frame(APP));
+    for (let i = 0; i < 257; i++) h.ipc.emit('berth:subscribe', e, `s${i}`, 'ticks.watch', {});
+    await vi.waitFor(() => expect(h.signals).toHaveLength(256));
+    expect(wc.sent.filter((f) => f.kind === 'error')).toEqual([
+      { sub: 's256', kind: 'error', error: { code: 'LIMIT_EXCEEDED', message: expect.stringMatching(/256/) } },
+    ]);
+    // Another frame of the same window has its own budget.
+    h.ipc.emit('berth:subscribe', ev(wc, frame(APP, 4, 2, frame(APP))), 'other', 'ticks.watch', {});
+    await vi.waitFor(() => expect(h.signals).toHaveLength(257));
   });
 });
