@@ -4,9 +4,9 @@
  * can prove what reached the engine. The real Engine, handlers and dispatcher; the system ssh.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { Agent } from 'node:http';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import Dockerode from 'dockerode';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -294,25 +294,22 @@ describe.skipIf(Boolean(unavailable))('ssh:// engines on a real sshd', () => {
     const calls = Number(process.env.BERTH_SSH_LATENCY_CALLS) || 8;
     const config = sshd.clientConfig({ name: 'bench', knownHosts: sshd.knownHostsLine() });
     const target = { host: '127.0.0.1', port: sshd.port, user: 'root' };
-    const measure = async (multiplex: boolean): Promise<number> => {
+    const measure = async (multiplex: boolean, keepAlive = false): Promise<number> => {
       const tunnel = new SshTunnel({ target, configFile: config, multiplex });
       const socketPath = await tunnel.start();
       try {
-        // A fresh connection per call (no keep-alive), so every call pays its ssh session.
+        // The socket's dir is private: only this user may reach the engine through it.
+        expect(statSync(dirname(socketPath)).mode & 0o777).toBe(0o700);
+        // Without keep-alive every call opens a fresh connection, so it pays its ssh session.
         // docker-modem honours `agent`; @types/dockerode does not list it.
         const options: Dockerode.DockerOptions & { agent: Agent } = {
           socketPath,
-          agent: new Agent({ keepAlive: false }),
+          agent: new Agent({ keepAlive, maxSockets: 1 }),
         };
         const d = new Dockerode(options);
         expect((await d.version()).ApiVersion).toMatch(/^\d+\.\d+$/);
         const t0 = performance.now();
-        const each: number[] = [];
-        for (let i = 0; i < calls; i++) {
-          const t = performance.now();
-          await d.version();
-          each.push(performance.now() - t);
-        }
+        for (let i = 0; i < calls; i++) await d.version();
         return (performance.now() - t0) / calls;
       } finally {
         await tunnel.stop();
@@ -320,12 +317,15 @@ describe.skipIf(Boolean(unavailable))('ssh:// engines on a real sshd', () => {
     };
     const mux = await measure(true);
     const plain = await measure(false);
+    const reused = await measure(true, true);
     console.log(
-      `[ssh latency] per version call: multiplexed ${mux.toFixed(1)} ms, one ssh handshake each ${plain.toFixed(1)} ms`,
+      `[ssh latency] ${calls} version calls, per call: fresh connection multiplexed ${mux.toFixed(1)} ms, ` +
+        `fresh connection with its own ssh handshake ${plain.toFixed(1)} ms, kept-alive connection ${reused.toFixed(1)} ms`,
     );
     // Only reported: on a loaded 2-core machine, remote session start-up (the login shell) can
     // outweigh the handshake that multiplexing saves, so a ranking assertion would be flaky.
     expect(mux).toBeGreaterThan(0);
     expect(plain).toBeGreaterThan(0);
+    expect(reused).toBeLessThan(mux);
   }, 180_000);
 });
