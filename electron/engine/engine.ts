@@ -35,6 +35,8 @@ export class Engine {
   private readonly supervisor: EventsSupervisor;
   private connecting: Promise<Dockerode> | undefined;
   private tunnel: { endpoint: string; socketPath: string; tunnel: SshTunnel } | undefined;
+  /** Bumped by stop(), so a tunnel still starting then is ended instead of kept. */
+  private stops = 0;
 
   constructor(private readonly opts: EngineOptions = {}) {
     this.supervisor = new EventsSupervisor({
@@ -66,6 +68,7 @@ export class Engine {
 
   /** Stops supervising and ends the ssh tunnel (master and every ssh child), if any. */
   async stop(): Promise<void> {
+    this.stops++;
     this.supervisor.stop();
     await this.dropTunnel();
   }
@@ -187,7 +190,12 @@ export class Engine {
       env: env.env,
       ...(this.opts.log ? { log: this.opts.log } : {}),
     });
+    const stops = this.stops;
     const socketPath = await tunnel.start();
+    if (stops !== this.stops) {
+      await tunnel.stop();
+      throw new Error('The engine was stopped while ssh was connecting');
+    }
     this.tunnel = { endpoint: c.endpoint, socketPath, tunnel };
     return socketPath;
   }

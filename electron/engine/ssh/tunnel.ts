@@ -74,11 +74,6 @@ export class SshTunnel {
     };
   }
 
-  /** ssh processes still running (the master included). */
-  get processCount(): number {
-    return this.children.size + (this.master && this.master.exitCode === null && !this.master.killed ? 1 : 0);
-  }
-
   /** True while the tunnel can serve connections (its master, if any, still up). */
   get alive(): boolean {
     if (this.stopped || !this.server?.listening) return false;
@@ -215,6 +210,10 @@ export class SshTunnel {
     sock.on('error', () => child.kill());
     sock.pipe(child.stdin as NodeJS.WritableStream);
     child.stdout?.pipe(sock);
+    // Bytes from the engine: this connection works, so an older failure no longer explains anything.
+    child.stdout?.once('data', () => {
+      this.lastFailure = undefined;
+    });
     sock.once('close', () => {
       this.sockets.delete(sock);
       if (child.exitCode === null && child.signalCode === null) child.kill();
