@@ -96,6 +96,8 @@ export async function startSshd(opts: { engineSocket: string; hostKeyTypes?: Key
     [
       `Port ${port}`,
       'ListenAddress 127.0.0.1',
+      // Also IPv6 loopback, for ssh://[::1]:port; sshd carries on if this one cannot bind.
+      'ListenAddress [::1]',
       ...hostKeyTypes.map((t) => `HostKey ${join(dir, `host_${t}`)}`),
       `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`,
       `PidFile ${join(dir, 'sshd.pid')}`,

@@ -169,6 +169,20 @@ describe.skipIf(Boolean(unavailable))('ssh:// engines on a real sshd', () => {
     }
   });
 
+  test('an IPv6 address: ssh://root@[::1]:port', async () => {
+    const config = sshd.clientConfig({
+      name: 'ipv6',
+      knownHosts: sshd.knownHostsLine(undefined, `[::1]:${sshd.port}`),
+    });
+    const engine = engineFor(`ssh://root@[::1]:${sshd.port}`, config);
+    try {
+      await engine.docker();
+      expect(engine.status).toMatchObject({ state: 'connected', endpoint: `ssh://root@[::1]:${sshd.port}` });
+    } finally {
+      await engine.stop();
+    }
+  });
+
   test('a Host alias with HostName, Port, User and IdentityFile works as ssh://alias', async () => {
     const config = sshd.clientConfig({
       name: 'alias',
