@@ -237,11 +237,12 @@ export class SshTunnel {
     });
   }
 
-  /** Synchronous kill of every ssh process, for process exit. */
+  /** Synchronous kill of every ssh process and removal of the dir, for process exit. */
   killNow(): void {
     this.stopped = true;
     for (const c of this.children) c.kill();
     this.master?.kill();
+    if (this.dir) rmSync(this.dir, { recursive: true, force: true });
   }
 
   /** Ends the master and every ssh child, then removes the private dir. Idempotent. */

@@ -4,7 +4,7 @@
  * can prove what reached the engine. The real Engine, handlers and dispatcher; the system ssh.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, rmSync, statSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { dirname, join } from 'node:path';
 import Dockerode from 'dockerode';
@@ -289,18 +289,25 @@ describe.skipIf(Boolean(unavailable))('ssh:// engines on a real sshd', () => {
       const t = new SshTunnel({ target: { host: '127.0.0.1', port: ${sshd.port}, user: 'root' }, configFile: ${JSON.stringify(config)} });
       t.start().then((p) => {
         const c = require('node:net').connect(p); // one relayed connection too
-        c.on('connect', () => console.log('ready'));
+        c.on('connect', () => console.log('ready ' + p));
       });`;
     const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
-    await new Promise<void>((resolve) =>
-      child.stdout.on('data', (d: Buffer) => d.toString().includes('ready') && resolve()),
-    );
+    const socketPath = await new Promise<string>((resolve) => {
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        const m = /ready (\S+)/.exec(out);
+        if (m?.[1]) resolve(m[1]);
+      });
+    });
     await waitFor(() => sshProcesses().length >= 2, { message: 'master and relay running' });
     child.kill('SIGKILL');
     await waitFor(() => sshProcesses().length === 0, {
       timeoutMs: 20_000,
       message: 'ssh processes gone after SIGKILL',
     });
+    // A killed process cannot remove its private dir; the test does.
+    rmSync(dirname(socketPath), { recursive: true, force: true });
   });
 
   // BERTH_SSH_LATENCY_CALLS=50 for the reported numbers; fewer by default to keep CI short.
