@@ -111,8 +111,11 @@ async function main(): Promise<void> {
   });
   console.log(`Berth web UI: ${server.url}`);
   const shutdown = (): void => {
-    engine.stop();
-    void server.close().then(() => process.exit(0));
+    // The engine first: it ends its ssh processes, if any.
+    void engine
+      .stop()
+      .then(() => server.close())
+      .then(() => process.exit(0));
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);

@@ -4,6 +4,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type Dockerode from 'dockerode';
 import type { EngineSource } from '../../shared/models';
+import { parseSshUrl, type SshTarget } from './ssh/target';
 
 /**
  * Where the engine is. Order: explicit setting, DOCKER_HOST, the current Docker context, the
@@ -15,6 +16,8 @@ export interface EngineCandidate {
   source: EngineSource;
   endpoint: string;
   options: Dockerode.DockerOptions;
+  /** For ssh:// engines: where to ssh to. `options` then gets the local tunnel's socketPath. */
+  ssh?: SshTarget;
 }
 
 export interface ConnectionEnv {
@@ -37,7 +40,10 @@ export function defaultConnectionEnv(setting?: string): ConnectionEnv {
   };
 }
 
-/** Parse a docker host URL (unix://, npipe://, tcp://, http(s)://, ssh://) into dockerode options. */
+/**
+ * Parse a docker host URL (unix://, npipe://, tcp://, http(s)://) into dockerode options. ssh://
+ * engines go through the system ssh instead (see `engineCandidates` and ./ssh/tunnel).
+ */
 export function optionsFromHost(host: string, env: ConnectionEnv): Dockerode.DockerOptions {
   const trimmed = host.trim();
   if (trimmed.startsWith('unix://')) return { socketPath: trimmed.slice('unix://'.length) };
@@ -49,14 +55,7 @@ export function optionsFromHost(host: string, env: ConnectionEnv): Dockerode.Doc
   } catch {
     throw new Error(`Unsupported engine address "${host}" (expected unix://, tcp://, ssh:// or npipe://)`);
   }
-  if (url.protocol === 'ssh:') {
-    return {
-      protocol: 'ssh',
-      host: url.hostname,
-      port: url.port ? Number(url.port) : 22,
-      username: url.username || undefined,
-    } as Dockerode.DockerOptions;
-  }
+  if (url.protocol === 'ssh:') throw new Error(`"${host}" is an ssh address: it is reached through the ssh tunnel`);
   if (url.protocol === 'tcp:' || url.protocol === 'http:' || url.protocol === 'https:') {
     const verify = Boolean(env.env.DOCKER_TLS_VERIFY && env.env.DOCKER_TLS_VERIFY !== '0');
     const certPath = env.env.DOCKER_CERT_PATH || join(env.home, '.docker');
@@ -106,11 +105,10 @@ export function currentContextHost(env: ConnectionEnv): { name: string; host: st
 }
 
 export function engineCandidates(env: ConnectionEnv): EngineCandidate[] {
-  const make = (source: EngineSource, endpoint: string): EngineCandidate => ({
-    source,
-    endpoint,
-    options: optionsFromHost(endpoint, env),
-  });
+  const make = (source: EngineSource, endpoint: string): EngineCandidate =>
+    /^ssh:\/\//i.test(endpoint.trim())
+      ? { source, endpoint, options: {}, ssh: parseSshUrl(endpoint) }
+      : { source, endpoint, options: optionsFromHost(endpoint, env) };
   if (env.setting) return [make('setting', env.setting)];
   if (env.env.DOCKER_HOST) return [make('DOCKER_HOST', env.env.DOCKER_HOST)];
   const ctx = currentContextHost(env);

@@ -3,6 +3,7 @@ import { BerthError } from '../../shared/errors';
 import type { EngineAttempt, EngineEvent, EngineStatus } from '../../shared/models';
 import { defaultConnectionEnv, engineCandidates, type ConnectionEnv, type EngineCandidate } from './connection';
 import { EventsSupervisor } from './events';
+import { SshError, SshTunnel } from './ssh/tunnel';
 
 /**
  * The engine connection: picks an endpoint, negotiates the API version, supervises `/events`, and
@@ -33,6 +34,9 @@ export class Engine {
   private readonly eventListeners = new Set<Listener<EngineEvent>>();
   private readonly supervisor: EventsSupervisor;
   private connecting: Promise<Dockerode> | undefined;
+  private tunnel: { endpoint: string; socketPath: string; tunnel: SshTunnel } | undefined;
+  /** Bumped by stop(), so a tunnel still starting then is ended instead of kept. */
+  private stops = 0;
 
   constructor(private readonly opts: EngineOptions = {}) {
     this.supervisor = new EventsSupervisor({
@@ -62,8 +66,11 @@ export class Engine {
     this.supervisor.start();
   }
 
-  stop(): void {
+  /** Stops supervising and ends the ssh tunnel (master and every ssh child), if any. */
+  async stop(): Promise<void> {
+    this.stops++;
     this.supervisor.stop();
+    await this.dropTunnel();
   }
 
   /** Forget the current connection and try again now. */
@@ -117,10 +124,10 @@ export class Engine {
     const tried: EngineAttempt[] = [];
     for (const c of candidates) {
       try {
-        const probe = new Dockerode({ ...c.options, timeout: this.opts.pingTimeoutMs ?? 5000 });
-        const v = (await probe.version()) as VersionInfo;
+        const options = c.ssh ? { socketPath: await this.sshSocket(c, env) } : c.options;
+        const v = await this.probe(options);
         // Negotiate: speak the engine's own API version, never pin an old one.
-        const client = new Dockerode({ ...c.options, ...(v.ApiVersion ? { version: `v${v.ApiVersion}` } : {}) });
+        const client = new Dockerode({ ...options, ...(v.ApiVersion ? { version: `v${v.ApiVersion}` } : {}) });
         this.client = client;
         tried.push({ endpoint: c.endpoint, source: c.source });
         this.setStatus({
@@ -138,7 +145,11 @@ export class Engine {
         });
         return client;
       } catch (err) {
-        tried.push({ endpoint: c.endpoint, source: c.source, error: describe(err) });
+        // Over ssh, what ssh said beats the bare "socket hang up" the probe saw.
+        const sshWhy =
+          err instanceof SshError ? err.message : c.ssh ? this.tunnel?.tunnel.lastFailure?.message : undefined;
+        tried.push({ endpoint: c.endpoint, source: c.source, error: sshWhy ?? describe(err) });
+        if (c.ssh) await this.dropTunnel();
       }
     }
     const reason =
@@ -147,6 +158,53 @@ export class Engine {
         : 'No container engine answered at any of the usual places.';
     this.setStatus({ state: 'unreachable', reason, tried });
     throw new BerthError('ENGINE_UNREACHABLE', `Cannot reach the container engine. ${reason}`, { tried });
+  }
+
+  /**
+   * The engine's version, or a clear error after pingTimeoutMs. A timer, not dockerode's `timeout`
+   * option: that calls setTimeout on the socket, which ssh2 channels lack (the old ssh:// crash).
+   */
+  private async probe(options: Dockerode.DockerOptions): Promise<VersionInfo> {
+    const ms = this.opts.pingTimeoutMs ?? 5000;
+    const signal = AbortSignal.timeout(ms);
+    try {
+      // @types/dockerode omits version()'s options; dockerode passes abortSignal to the request.
+      const docker = new Dockerode(options);
+      const version = docker.version.bind(docker) as unknown as (o: {
+        abortSignal: AbortSignal;
+      }) => Promise<VersionInfo>;
+      return await version({ abortSignal: signal });
+    } catch (err) {
+      if (signal.aborted) throw new Error(`No answer within ${ms / 1000} s`);
+      throw err;
+    }
+  }
+
+  /** The local socket of the ssh tunnel for this candidate, reusing a live one. */
+  private async sshSocket(c: EngineCandidate, env: ConnectionEnv): Promise<string> {
+    if (this.tunnel?.endpoint === c.endpoint && this.tunnel.tunnel.alive) return this.tunnel.socketPath;
+    await this.dropTunnel();
+    const tunnel = new SshTunnel({
+      target: c.ssh as NonNullable<EngineCandidate['ssh']>,
+      configFile: env.env.BERTH_SSH_CONFIG || undefined,
+      env: env.env,
+      ...(this.opts.log ? { log: this.opts.log } : {}),
+    });
+    const stops = this.stops;
+    const socketPath = await tunnel.start();
+    if (stops !== this.stops) {
+      await tunnel.stop();
+      throw new Error('The engine was stopped while ssh was connecting');
+    }
+    this.tunnel = { endpoint: c.endpoint, socketPath, tunnel };
+    return socketPath;
+  }
+
+  private async dropTunnel(): Promise<void> {
+    const t = this.tunnel;
+    this.tunnel = undefined;
+    this.client = undefined;
+    await t?.tunnel.stop();
   }
 
   private async openEvents(signal: AbortSignal): Promise<NodeJS.ReadableStream> {

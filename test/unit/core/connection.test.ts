@@ -103,18 +103,16 @@ describe('optionsFromHost', () => {
     });
   });
 
-  test('ssh://user@host:2222 → ssh options', () => {
-    expect(optionsFromHost('ssh://deploy@build.example:2222', fakeEnv())).toEqual({
-      protocol: 'ssh',
-      host: 'build.example',
-      port: 2222,
-      username: 'deploy',
-    });
-    expect(optionsFromHost('ssh://build.example', fakeEnv())).toMatchObject({
-      protocol: 'ssh',
-      host: 'build.example',
-      port: 22,
-    });
+  test('ssh:// is not a dockerode address: it goes through the ssh tunnel', () => {
+    expect(() => optionsFromHost('ssh://deploy@build.example:2222', fakeEnv())).toThrow(/ssh tunnel/);
+    expect(engineCandidates(fakeEnv({ setting: 'ssh://deploy@build.example:2222' }))).toEqual([
+      {
+        source: 'setting',
+        endpoint: 'ssh://deploy@build.example:2222',
+        options: {},
+        ssh: { host: 'build.example', port: 2222, user: 'deploy' },
+      },
+    ]);
   });
 
   test('npipe:// → Windows pipe path', () => {
@@ -206,7 +204,8 @@ describe('engineCandidates', () => {
       {
         source: 'context',
         endpoint: 'ssh://remote',
-        options: { protocol: 'ssh', host: 'remote', port: 22, username: undefined },
+        options: {},
+        ssh: { host: 'remote' },
       },
     ]);
   });
