@@ -54,6 +54,21 @@ function engineFor(url: string, config: string, extraEnv: NodeJS.ProcessEnv = {}
   });
 }
 
+/** Connects an engine for the test's body, and always stops it (no ssh process outlives a test). */
+async function withEngine(
+  url: string,
+  config: string,
+  body: (engine: Engine, docker: Dockerode) => Promise<void>,
+  extraEnv: NodeJS.ProcessEnv = {},
+): Promise<void> {
+  const engine = engineFor(url, config, extraEnv);
+  try {
+    await body(engine, await engine.docker());
+  } finally {
+    await engine.stop();
+  }
+}
+
 async function failureOf(engine: Engine): Promise<string> {
   await expect(engine.docker()).rejects.toThrow();
   const status = engine.status;
@@ -160,13 +175,9 @@ describe.skipIf(Boolean(unavailable))('ssh:// engines on a real sshd', () => {
     execFileSync('ssh-keygen', ['-H', '-f', known], { stdio: 'ignore' });
     expect(readFileSync(known, 'utf8')).toMatch(/^\|1\|/);
     expect(readFileSync(known, 'utf8')).not.toContain('127.0.0.1');
-    const engine = engineFor(url(), config);
-    try {
-      await engine.docker();
+    await withEngine(url(), config, async (engine) => {
       expect(engine.status.state).toBe('connected');
-    } finally {
-      await engine.stop();
-    }
+    });
   });
 
   test('an IPv6 address: ssh://root@[::1]:port', async () => {
@@ -174,13 +185,9 @@ describe.skipIf(Boolean(unavailable))('ssh:// engines on a real sshd', () => {
       name: 'ipv6',
       knownHosts: sshd.knownHostsLine(undefined, `[::1]:${sshd.port}`),
     });
-    const engine = engineFor(`ssh://root@[::1]:${sshd.port}`, config);
-    try {
-      await engine.docker();
+    await withEngine(`ssh://root@[::1]:${sshd.port}`, config, async (engine) => {
       expect(engine.status).toMatchObject({ state: 'connected', endpoint: `ssh://root@[::1]:${sshd.port}` });
-    } finally {
-      await engine.stop();
-    }
+    });
   });
 
   test('a Host alias with HostName, Port, User and IdentityFile works as ssh://alias', async () => {
@@ -197,13 +204,9 @@ describe.skipIf(Boolean(unavailable))('ssh:// engines on a real sshd', () => {
         '  IdentitiesOnly yes',
       ].join('\n'),
     });
-    const engine = engineFor('ssh://berth-box', config);
-    try {
-      const d = await engine.docker();
+    await withEngine('ssh://berth-box', config, async (_engine, d) => {
       expect((await d.listContainers({ all: true })).some((c) => c.Names.includes(`/${container}`))).toBe(true);
-    } finally {
-      await engine.stop();
-    }
+    });
   });
 
   test('keys from ssh-agent work (no IdentityFile)', async () => {
@@ -228,13 +231,14 @@ describe.skipIf(Boolean(unavailable))('ssh:// engines on a real sshd', () => {
       expect(why).toContain('ssh could not log in');
       expect(why).toContain('Permission denied (publickey)');
 
-      const engine = engineFor(url(), config, { SSH_AUTH_SOCK: sock });
-      try {
-        await engine.docker();
-        expect(engine.status.state).toBe('connected');
-      } finally {
-        await engine.stop();
-      }
+      await withEngine(
+        url(),
+        config,
+        async (engine) => {
+          expect(engine.status.state).toBe('connected');
+        },
+        { SSH_AUTH_SOCK: sock },
+      );
     } finally {
       agent.kill();
     }
@@ -247,13 +251,9 @@ describe.skipIf(Boolean(unavailable))('ssh:// engines on a real sshd', () => {
       identity: type,
       body: `Host *\n  HostKeyAlgorithms ${type === 'rsa' ? 'rsa-sha2-512,rsa-sha2-256' : type === 'ecdsa' ? 'ecdsa-sha2-nistp256' : 'ssh-ed25519'}`,
     });
-    const engine = engineFor(url(), config);
-    try {
-      await engine.docker();
+    await withEngine(url(), config, async (engine) => {
       expect(engine.status.state).toBe('connected');
-    } finally {
-      await engine.stop();
-    }
+    });
   });
 
   test('stopping the engine ends the ssh master and every ssh child', async () => {
