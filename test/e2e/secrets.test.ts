@@ -3,6 +3,8 @@
  * mode in Chromium on the private engine, until Reveal is pressed. The container is made here with the
  * docker CLI under a unique name and removed after.
  */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchChromium, type LaunchedChromium } from '../helpers/chromium';
@@ -10,6 +12,7 @@ import { createTracker, docker, requireEngine, TEST_IMAGE, uniqueName, waitFor }
 import { startBerthWeb, type BerthWeb } from '../helpers/web';
 
 const tracker = createTracker();
+const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
 const DB_PASSWORD = 's3cr3tpw';
 const DATABASE_URL = `postgres://app:${DB_PASSWORD}@db/x`;
 // Built from parts so secret scanners do not flag this file; 36 characters after the prefix.
@@ -25,6 +28,7 @@ const pageText = (): Promise<string> => page.evaluate(() => document.body.innerT
 
 beforeAll(async () => {
   requireEngine();
+  await mkdir(SHOTS, { recursive: true });
   const name = tracker.container(uniqueName('secrets'));
   const { stdout } = await docker([
     'run',
@@ -69,6 +73,7 @@ describe('env secrets', () => {
     expect(await pageText()).not.toContain(DB_PASSWORD);
     expect(await pageText()).not.toContain(GITHUB_TOKEN);
     expect(await pageText()).toContain('@db/x');
+    await page.screenshot({ path: join(SHOTS, 'env-secrets-masked.png') });
 
     await env.getByRole('button', { name: 'Reveal NOTE' }).click();
     await env.getByText(GITHUB_TOKEN).waitFor();
@@ -91,6 +96,8 @@ describe('env secrets', () => {
     await viewer.getByRole('button', { name: 'Expand all' }).click();
     await viewer.getByText('"GREETING=hello"').waitFor();
     await viewer.getByText(/DATABASE_URL=postgres:\/\/app:/).waitFor();
+    await viewer.getByText(/DATABASE_URL=postgres:\/\/app:/).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SHOTS, 'inspect-secrets-masked.png') });
     expect(await pageText()).not.toContain(DB_PASSWORD);
     expect(await pageText()).not.toContain(GITHUB_TOKEN);
 
