@@ -307,6 +307,45 @@ export function validateConnectSpec(spec: ConnectSpec): FieldErrors {
   return errors;
 }
 
+/** The first host address of a subnet: the bridge driver's gateway when none was given. */
+export function implicitGateway(subnet: string): string | undefined {
+  const c = parseCidr(subnet);
+  if (!c.ok) return undefined;
+  const bytes = c.value.addr.toByteArray();
+  for (let i = bytes.length - 1; i >= 0; i--) {
+    bytes[i] = ((bytes[i] ?? 0) + 1) & 0xff;
+    if (bytes[i] !== 0) break;
+  }
+  const next = ipaddr.fromByteArray(bytes);
+  return cidrContains(c.value, next) ? next.toString() : undefined;
+}
+
+/**
+ * A static address checked against the network it joins: inside one of its subnets of that family and
+ * not held by its gateway or another endpoint. Checked before connecting because Docker 20.10, refusing
+ * such an address for a running container, leaves the network in the container's config without an
+ * endpoint: it cannot be disconnected, and the container no longer restarts.
+ */
+export function staticAddressError(
+  address: string,
+  subnets: readonly string[],
+  taken: readonly string[],
+): string | undefined {
+  const a = parseAddress(address);
+  if (!a.ok) return a.error;
+  const own = subnets.flatMap((text) => {
+    const c = parseCidr(text);
+    return c.ok && c.value.family === a.value.family ? [{ text, cidr: c.value }] : [];
+  });
+  const t = address.trim();
+  if (!own.length) return `This network has no ${familyName(a.value.family)} subnet`;
+  if (!own.some((o) => cidrContains(o.cidr, a.value.addr)))
+    return `${t} is not inside this network’s subnet${own.length > 1 ? 's' : ''} (${own.map((o) => o.text).join(', ')})`;
+  const held = taken.map(parseAddress).some((x) => x.ok && x.value.addr.toString() === a.value.addr.toString());
+  if (held) return `${t} is already in use on this network`;
+  return undefined;
+}
+
 // ---------- prune filters ----------
 
 /** `label=key`, `label=key=value`, and with `not` `label!=key`, `label!=key=value`, as the docker CLI. */

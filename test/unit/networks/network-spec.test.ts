@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import {
   emptyNetworkSpec,
   gatewayError,
+  implicitGateway,
   ipRangeError,
   matchesLabelFilters,
   networkNameError,
@@ -10,6 +11,7 @@ import {
   parseCidr,
   parseUntil,
   subnetError,
+  staticAddressError,
   toNetworkCreateBody,
   validateConnectSpec,
   validateNetworkSpec,
@@ -200,6 +202,36 @@ describe('validateConnectSpec', () => {
     expect(validateConnectSpec({ aliases: [], ipv4: '10.0.0', ipv6: '', links: [] })).toEqual({
       ipv4: expect.stringMatching(/not an IP address/),
     });
+  });
+});
+
+describe('static addresses on a network', () => {
+  test('the bridge driver’s implicit gateway is the first host address', () => {
+    expect(implicitGateway('10.9.3.0/24')).toBe('10.9.3.1');
+    expect(implicitGateway('10.9.0.0/16')).toBe('10.9.0.1');
+    expect(implicitGateway('fd00:28::/64')).toBe('fd00:28::1');
+    expect(implicitGateway('10.9.3.7/32')).toBeUndefined();
+    expect(implicitGateway('nonsense')).toBeUndefined();
+  });
+
+  test('inside a subnet of its family, not held by the gateway or another endpoint', () => {
+    const subnets = ['10.9.3.0/24', 'fd00:28::/64'];
+    expect(staticAddressError('10.9.3.50', subnets, ['10.9.3.1'])).toBeUndefined();
+    expect(staticAddressError('fd00:28::50', subnets, [])).toBeUndefined();
+    expect(staticAddressError('10.9.4.50', [...subnets, '10.8.0.0/16'], [])).toBe(
+      '10.9.4.50 is not inside this network’s subnets (10.9.3.0/24, 10.8.0.0/16)',
+    );
+    expect(staticAddressError('10.9.4.50', ['10.9.3.0/24'], [])).toBe(
+      '10.9.4.50 is not inside this network’s subnet (10.9.3.0/24)',
+    );
+    expect(staticAddressError('10.9.3.1', subnets, ['10.9.3.1', 'fd00:28::2'])).toBe(
+      '10.9.3.1 is already in use on this network',
+    );
+    expect(staticAddressError('fd00:28:0::2', subnets, ['fd00:28::2'])).toBe(
+      'fd00:28:0::2 is already in use on this network',
+    );
+    expect(staticAddressError('fd00::5', ['10.9.3.0/24'], [])).toBe('This network has no IPv6 subnet');
+    expect(staticAddressError('10.9.3', subnets, [])).toMatch(/not an IP address/);
   });
 });
 
