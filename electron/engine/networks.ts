@@ -119,6 +119,11 @@ export interface PruneCandidate {
   scope: string;
   created: string;
   labels: Record<string, string>;
+  /**
+   * Containers that are not running but were created or last ran with this network: the engine's
+   * prune removes it all the same, and they then fail to start until connected to another network.
+   */
+  configuredBy: string[];
 }
 
 export interface PruneFilters {
@@ -141,7 +146,17 @@ export function isPrunable(n: Dockerode.NetworkInspectInfo, f: PruneFilters): bo
  * inspected for its endpoints (one request per user network; hosts rarely have many).
  */
 export async function pruneCandidates(docker: Dockerode, f: PruneFilters): Promise<PruneCandidate[]> {
-  const list = await docker.listNetworks();
+  const [list, containers] = await Promise.all([
+    docker.listNetworks(),
+    docker.listContainers({ all: true, size: false }),
+  ]);
+  // Endpoint-less entries (never-started containers) carry no network id, so they are matched by name.
+  const configured = new Map<string, string[]>();
+  for (const c of containers) {
+    const name = (c.Names?.[0] ?? c.Id).replace(/^\//, '');
+    for (const net of Object.keys(c.NetworkSettings?.Networks ?? {}))
+      configured.set(net, [...(configured.get(net) ?? []), name]);
+  }
   const candidates: PruneCandidate[] = [];
   for (const summary of list) {
     if (isBuiltInNetwork(summary)) continue;
@@ -160,6 +175,7 @@ export async function pruneCandidates(docker: Dockerode, f: PruneFilters): Promi
       scope: n.Scope,
       created: n.Created,
       labels: n.Labels ?? {},
+      configuredBy: (configured.get(n.Name) ?? []).sort(),
     });
   }
   return candidates;

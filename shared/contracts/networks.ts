@@ -55,6 +55,11 @@ export const NetworkPruneCandidate = z.object({
   scope: z.string(),
   created: z.string(),
   labels: z.record(z.string(), z.string()),
+  /**
+   * Containers that are not running but are configured with this network (created, or stopped): the
+   * engine's prune removes it all the same, and they then cannot start. For the preview to warn.
+   */
+  configuredBy: z.array(z.string()),
 });
 export type NetworkPruneCandidate = z.infer<typeof NetworkPruneCandidate>;
 

@@ -265,10 +265,18 @@ describe('networks.prunePreview / prune', () => {
     const busy = await mk('prune-busy');
     const keep = await mk('prune-keep');
     await runSleeper('prune-user', busy);
+    // Created, never started: no endpoint, so a candidate, but the preview names it.
+    const idler = tracker.container(uniqueName('prune-created'));
+    await docker(['create', '--name', idler, '--network', keep, TEST_IMAGE, 'sleep', '300']);
 
     const preview = await stack.call('networks.prunePreview', { labels: [label] });
     expect(preview.map((n) => n.id).sort()).toEqual([idle1, idle2, raced, keep].sort());
-    expect(preview.find((n) => n.id === idle1)).toMatchObject({ driver: 'bridge', labels: { [label.key]: mark } });
+    expect(preview.find((n) => n.id === idle1)).toMatchObject({
+      driver: 'bridge',
+      labels: { [label.key]: mark },
+      configuredBy: [],
+    });
+    expect(preview.find((n) => n.id === keep)?.configuredBy).toEqual([idler]);
 
     // Without filters: never a built-in network, never one with endpoints.
     const all = await stack.call('networks.prunePreview', {});
