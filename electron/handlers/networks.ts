@@ -130,6 +130,14 @@ export function networkHandlers(engine: Engine): NetworkHandlers {
         }
         invalid(errors);
       }
+      // The engine stores a link to a container that does not exist without a word (it resolves to nothing).
+      for (const [i, link] of spec.links.entries()) {
+        const target = link.split(':')[0] ?? '';
+        if (!(await containerExists(docker, target)))
+          throw fieldError('NOT_FOUND', `No container named “${target}”`, {
+            [`links.${i}`]: `No container named “${target}”`,
+          });
+      }
       try {
         await connectNetwork(docker, network, { container, ...spec });
       } catch (e) {

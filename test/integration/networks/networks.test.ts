@@ -243,6 +243,15 @@ describe('networks.connect / disconnect', () => {
     expect(noBox.code).toBe('NOT_FOUND');
     expect(Object.keys(noBox.details?.fields as object)).toEqual(['container']);
 
+    const ghostLink = uniqueName('ghost');
+    const noLink = await stack.fail('networks.connect', {
+      network: net.id,
+      container: c,
+      spec: { links: [c, `${ghostLink}:g`] },
+    });
+    expect(noLink.code).toBe('NOT_FOUND');
+    expect(noLink.details?.fields).toEqual({ 'links.1': `No container named “${ghostLink}”` });
+
     const [info] = await dockerJson<Array<{ NetworkSettings: { Networks: Record<string, unknown> } }>>(['inspect', c]);
     expect(Object.keys(info?.NetworkSettings.Networks ?? {})).toEqual(['bridge']);
     // Nothing half-made: the container still restarts.
