@@ -9,8 +9,6 @@ import {
   ContainerId,
   ImageId,
   ImageSummary,
-  NetworkId,
-  NetworkSummary,
   VolumeName,
   VolumeSummary,
 } from './models';
@@ -20,12 +18,12 @@ import { LogLine, LogsArgs } from './models';
 import { archiveContract } from './contracts/archive';
 import { buildContract } from './contracts/build';
 import { hostContract } from './contracts/host';
+import { networksContract } from './contracts/networks';
 import { registryContract } from './contracts/registry';
 import { runContract } from './contracts/run';
 
 const ById = z.object({ id: ContainerId });
 const ByImage = z.object({ id: ImageId });
-const ByNetwork = z.object({ id: NetworkId });
 const Inspected = z.object({ raw: Json });
 
 /**
@@ -94,12 +92,6 @@ export const contract = {
   'volumes.inspect': invoke(z.object({ name: VolumeName }), Inspected),
   'volumes.remove': invoke(z.object({ name: VolumeName, force: z.boolean().default(false) }), z.void()),
 
-  // Networks
-  /** `usage: false`: no container list, every `containers` empty (shared/usage.ts joins it), as images.list. */
-  'networks.list': invoke(z.object({ usage: z.boolean().default(true) }), z.array(NetworkSummary)),
-  'networks.inspect': invoke(ByNetwork, Inspected),
-  'networks.remove': invoke(ByNetwork, z.void()),
-
   // --- Logs (issue 3: helper-logs adds its channels here) ---
   /**
    * Log lines of a container, timestamps stripped into `ts`: starts with `tail` lines, then follows
@@ -164,6 +156,7 @@ export const contract = {
   ...buildContract,
   ...archiveContract,
   ...hostContract,
+  ...networksContract,
 } as const;
 
 export type Contract = typeof contract;

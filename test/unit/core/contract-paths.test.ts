@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import type { z } from 'zod';
 import { channelNames, contract } from '../../../shared/contract';
 import { emptyRunSpec, validateRunSpec, type RunSpec } from '../../../shared/run-spec';
+import { networkNameError } from '../../../shared/network-spec';
 
 /**
  * Every string a caller can put in a channel's input, found by walking the contract's zod schemas,
@@ -42,6 +43,11 @@ const PATH_FIELDS: Record<string, PathKind> = {
   'volumes.remove name': 'volume',
   'networks.inspect id': 'network',
   'networks.remove id': 'network',
+  'networks.connect network': 'network',
+  'networks.connect container': 'container',
+  'networks.disconnect network': 'network',
+  'networks.disconnect container': 'container',
+  'networks.prune ids[]': 'network',
   // Parsed by the reference parser; the handler builds paths and queries from the parsed parts.
   'images.pull ref': 'reference',
   'images.push ref': 'reference',
@@ -93,6 +99,22 @@ const NOT_PATH: Record<string, string> = {
   'images.build labels{}': 'query (JSON)',
   'images.build target': 'query',
   'host.list path': 'host folder',
+  'networks.create spec.name': 'create body; networkNameError (tested below)',
+  'networks.create spec.driver': 'create body',
+  'networks.create spec.ipam[].subnet': 'create body',
+  'networks.create spec.ipam[].gateway': 'create body',
+  'networks.create spec.ipam[].ipRange': 'create body',
+  'networks.create spec.labels[].key': 'create body',
+  'networks.create spec.labels[].value': 'create body',
+  'networks.create spec.options[].key': 'create body',
+  'networks.create spec.options[].value': 'create body',
+  'networks.connect spec.aliases[]': 'connect body',
+  'networks.connect spec.ipv4': 'connect body',
+  'networks.connect spec.ipv6': 'connect body',
+  'networks.connect spec.links[]': 'connect body',
+  'networks.prunePreview labels[].key': 'matched by Berth, never sent',
+  'networks.prunePreview labels[].value': 'matched by Berth, never sent',
+  'networks.prunePreview until': 'parsed by Berth, never sent',
 };
 for (const f of [
   'command',
@@ -276,4 +298,12 @@ describe('engine path names in the contract', () => {
       expect(accepted.filter((v) => validateRunSpec(at(v))[address] !== undefined)).toEqual([]);
     });
   }
+
+  test('networks.create spec.name (network) is refused by networkNameError', () => {
+    const slipped = [...REFUSED.network, TOO_LONG.network].filter((v) => networkNameError(v) === undefined);
+    expect(slipped).toEqual([]);
+    // bridge is taken by the engine's own network; every other odd name is a fine new one.
+    const accepted = ACCEPTED.network.filter((v) => v !== 'bridge');
+    expect(accepted.filter((v) => networkNameError(v) !== undefined)).toEqual([]);
+  });
 });
