@@ -22,6 +22,8 @@ import { buildContract } from './contracts/build';
 import { hostContract } from './contracts/host';
 import { registryContract } from './contracts/registry';
 import { runContract } from './contracts/run';
+import { systemContract } from './contracts/system';
+import { volumesContract } from './contracts/volumes';
 
 const ById = z.object({ id: ContainerId });
 const ByImage = z.object({ id: ImageId });
@@ -164,6 +166,8 @@ export const contract = {
   ...buildContract,
   ...archiveContract,
   ...hostContract,
+  ...systemContract,
+  ...volumesContract,
 } as const;
 
 export type Contract = typeof contract;
