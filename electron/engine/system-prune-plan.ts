@@ -21,7 +21,7 @@ export interface PlanNetwork {
 
 export interface SystemPlanInput {
   containers: readonly RawDfContainer[];
-  /** Network ids each container is attached to (any state). */
+  /** Ids and names of the networks each container is attached to (any state). */
   containerNetworks: ReadonlyMap<string, readonly string[]>;
   networks: readonly PlanNetwork[];
   images: readonly PlanImage[];
@@ -71,7 +71,7 @@ export function planSystemPrune(kinds: SystemPruneKinds, input: SystemPlanInput)
     const attached = new Set(staying.flatMap((c) => input.containerNetworks.get(c.Id) ?? []));
     for (const n of input.networks) {
       if (PREDEFINED_NETWORKS.has(n.name) || n.ingress || (n.scope && n.scope !== 'local')) continue;
-      if (attached.has(n.id)) continue;
+      if (attached.has(n.id) || attached.has(n.name)) continue;
       add({ kind: 'network', id: n.id, label: n.name, reclaim: 0, sizeUnknown: false });
     }
   }

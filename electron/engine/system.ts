@@ -35,6 +35,14 @@ export async function diskUsage(docker: Dockerode): Promise<DiskUsage> {
   return mapDiskUsage(await rawDf(docker));
 }
 
+/**
+ * Names and ids of the networks a container is connected to. A container that never ran has no
+ * endpoint yet (NetworkID is empty on older engines), so its network is known by name only.
+ */
+function attachedNetworks(c: Dockerode.ContainerInfo): string[] {
+  return Object.entries(c.NetworkSettings?.Networks ?? {}).flatMap(([name, n]) => [name, n.NetworkID].filter(Boolean));
+}
+
 async function networksForPlan(
   docker: Dockerode,
 ): Promise<{ networks: PlanNetwork[]; containerNetworks: Map<string, string[]> }> {
@@ -42,13 +50,7 @@ async function networksForPlan(
     docker.listNetworks(),
     docker.listContainers({ all: true, size: false }),
   ]);
-  const containerNetworks = new Map<string, string[]>();
-  for (const c of containers) {
-    const attached = Object.values(c.NetworkSettings?.Networks ?? {})
-      .map((n) => n.NetworkID)
-      .filter(Boolean);
-    containerNetworks.set(c.Id, attached);
-  }
+  const containerNetworks = new Map(containers.map((c) => [c.Id, attachedNetworks(c)]));
   return {
     networks: networks.map((n) => ({ id: n.Id, name: n.Name, scope: n.Scope, ingress: n.Ingress })),
     containerNetworks,
@@ -147,12 +149,16 @@ export async function systemPrune(
     for (const id of sel.networks) {
       if (signal.aborted) return;
       await attempt('network', id, 0, async () => {
-        const users = await docker.listContainers({ all: true, size: false, filters: { network: [id] } });
-        if (users.length > 0) {
-          const name = (users[0]?.Names?.[0] ?? users[0]?.Id ?? '').replace(/^\//, '');
+        const network = networkOf(docker, id);
+        const { Id, Name } = (await network.inspect()) as { Id: string; Name: string };
+        // Every container, by the network's id or name (a created container's endpoint has no id yet).
+        const containers = await docker.listContainers({ all: true, size: false });
+        const user = containers.find((c) => attachedNetworks(c).some((n) => n === Id || n === Name));
+        if (user) {
+          const name = (user.Names?.[0] ?? user.Id).replace(/^\//, '');
           throw Object.assign(new Error(`Now used by container ${name}; it stays`), { statusCode: 409 });
         }
-        await networkOf(docker, id).remove();
+        await network.remove();
       });
     }
   }

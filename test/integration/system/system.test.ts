@@ -151,6 +151,10 @@ describe('system prune', () => {
     const laterId = (await docker(['create', '--name', later, TEST_IMAGE, 'sleep', '300'])).stdout.trim();
     const net = tracker.network(uniqueName('prune-net'));
     const netId = (await docker(['network', 'create', net])).stdout.trim();
+    const netLater = tracker.network(uniqueName('prune-net-later'));
+    const netLaterId = (await docker(['network', 'create', netLater])).stdout.trim();
+    const volNamed = tracker.volume(uniqueName('prune-vol-named'));
+    await docker(['volume', 'create', volNamed]);
     const holder = uniqueName('prune-holder');
     await docker(['run', '--name', holder, '-v', '/anon', TEST_IMAGE, 'sh', '-c', 'echo hi > /anon/f']);
     const [holderInfo] = await dockerJson<Array<{ Mounts: Array<{ Name?: string; Destination: string }> }>>([
@@ -182,18 +186,30 @@ describe('system prune', () => {
     expect(listed('image', dangling)?.reclaim).toBeGreaterThan(0);
     expect(listed('image', danglingUsed)).toBeDefined();
     expect(preview.items.some((i) => i.kind === 'buildCache')).toBe(false); // not asked for
+    expect(listed('network', netLaterId)).toBeDefined();
+    expect(listed('volume', volNamed)).toBeUndefined(); // a named volume is not anonymous
+    const allVolumes = await stack.call('system.prunePreview', { volumes: 'all' });
+    expect(
+      allVolumes.items
+        .filter((i) => i.id === volNamed || i.id === anon)
+        .map((i) => i.id)
+        .sort(),
+    ).toEqual([anon, volNamed].sort());
+    expect(allVolumes.items.every((i) => i.kind === 'volume')).toBe(true);
     expect(preview.reclaim).toBeGreaterThanOrEqual(preview.items.reduce((s, i) => s + i.reclaim, 0));
 
     // Between preview and confirm: one container starts, one dangling image gets a new container.
     await docker(['start', later]);
+    const netUser = tracker.container(uniqueName('prune-net-user'));
+    await docker(['create', '--name', netUser, '--network', netLater, '-v', `${volNamed}:/d`, TEST_IMAGE, 'true']);
     const newUser = tracker.container(uniqueName('prune-new-user'));
     await docker(['create', '--name', newUser, danglingUsed, 'true']);
 
     const sub = stack.subscribe('system.prune', {
       containers: [goneId, laterId],
-      networks: [netId],
+      networks: [netId, netLaterId],
       images: [dangling, danglingUsed],
-      volumes: [anon],
+      volumes: [anon, volNamed],
     });
     const done = (await sub.waitFor((f) => f.type === 'done', { timeoutMs: 60_000 })) as Extract<
       SystemPruneFrame,
@@ -208,11 +224,24 @@ describe('system prune', () => {
       [netId]: 'removed',
       [dangling]: 'removed',
       [danglingUsed]: 'CONFLICT',
+      [netLaterId]: 'CONFLICT',
       [anon]: 'removed',
+      [volNamed]: 'CONFLICT',
     });
-    expect(frames.map((f) => f.index)).toEqual([0, 1, 2, 3, 4, 5]);
-    expect(frames.every((f) => f.total === 6)).toBe(true);
-    expect(done).toMatchObject({ removed: 4, skipped: 2 });
+    expect(frames.map((f) => f.index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    // docker system prune's order: containers, networks, images, volumes.
+    expect(frames.map((f) => f.kind)).toEqual([
+      'container',
+      'container',
+      'network',
+      'network',
+      'image',
+      'image',
+      'volume',
+      'volume',
+    ]);
+    expect(frames.every((f) => f.total === 8)).toBe(true);
+    expect(done).toMatchObject({ removed: 4, skipped: 4 });
     const removedBytes = frames.reduce((s, f) => s + (f.type === 'removed' ? f.reclaim : 0), 0);
     expect(done.reclaimed).toBeGreaterThanOrEqual(removedBytes);
     expect(done.reclaimed).toBeGreaterThan(0);
@@ -223,6 +252,8 @@ describe('system prune', () => {
     expect(await exists('volume', anon)).toBe(false);
     expect(await exists('image', dangling)).toBe(false);
     expect(await exists('image', danglingUsed)).toBe(true);
+    expect(await exists('network', netLaterId)).toBe(true);
+    expect(await exists('volume', volNamed)).toBe(true);
     const state = await dockerJson<{ Running: boolean }>(['inspect', '--format', '{{json .State}}', later]);
     expect(state.Running).toBe(true);
   });

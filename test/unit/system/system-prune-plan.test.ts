@@ -10,10 +10,12 @@ const input: SystemPlanInput = {
     { Id: 'c-run', Names: ['/web'], State: 'running', ImageID: 'sha256:img-web', SizeRw: 100 },
     { Id: 'c-old', Names: ['/old'], State: 'exited', ImageID: 'sha256:img-old', SizeRw: 40 },
     { Id: 'c-new', Names: ['/fresh'], State: 'created', ImageID: 'sha256:img-web', SizeRw: 0 },
+    { Id: 'c-up', Names: ['/up'], State: 'running', ImageID: 'sha256:img-web', SizeRw: 1 },
   ],
   containerNetworks: new Map([
     ['c-run', ['n-front']],
     ['c-old', ['n-old']],
+    ['c-up', ['by-name']], // never connected yet: known by the network's name only
   ]),
   networks: [
     { id: 'n-bridge', name: 'bridge', scope: 'local' },
@@ -21,6 +23,7 @@ const input: SystemPlanInput = {
     { id: 'n-front', name: 'front', scope: 'local' },
     { id: 'n-old', name: 'old-net', scope: 'local' },
     { id: 'n-empty', name: 'empty', scope: 'local' },
+    { id: 'n-by-name', name: 'by-name', scope: 'local' },
     { id: 'n-ingress', name: 'ingress', scope: 'swarm', ingress: true },
   ],
   images: [
