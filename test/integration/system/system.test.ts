@@ -258,6 +258,20 @@ describe('system prune', () => {
     expect(state.Running).toBe(true);
   });
 
+  test('unsubscribing stops the prune: the objects not reached yet stay, and no done frame', async () => {
+    const names = Array.from({ length: 24 }, (_, i) => tracker.container(uniqueName(`prune-cancel-${i}`)));
+    const ids: string[] = [];
+    for (const name of names) ids.push((await docker(['create', '--name', name, TEST_IMAGE, 'true'])).stdout.trim());
+    const sub = stack.subscribe('system.prune', { containers: ids });
+    await sub.waitFor((f) => f.type === 'removed', { timeoutMs: 30_000 });
+    sub.unsubscribe();
+    await new Promise((r) => setTimeout(r, 1500)); // let a prune that did not stop run on
+    const left = (await Promise.all(names.map((n) => exists('container', n)))).filter(Boolean).length;
+    expect(left).toBeGreaterThan(0);
+    expect(left).toBeLessThan(names.length);
+    expect(sub.payloads.some((f) => f.type === 'done')).toBe(false);
+  });
+
   test('prune refuses an empty selection before touching the engine', async () => {
     const sub = stack.subscribe('system.prune', {});
     await expect(sub.waitFor(() => true, { timeoutMs: 5_000 })).rejects.toThrow(/INVALID_ARGUMENT|at least one/);
