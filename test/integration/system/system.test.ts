@@ -309,6 +309,14 @@ describe('volumes.create', () => {
     expect(again.code).toBe('CONFLICT');
   });
 
+  test('an option the local driver refuses: the engine reason, and no volume is left', async () => {
+    const name = tracker.volume(uniqueName('bad-opt'));
+    const err = await stack.fail('volumes.create', { name, driverOpts: { 'berth-bogus': 'x' } });
+    expect(err.code).toBe('INVALID_ARGUMENT');
+    expect(err.message).toMatch(/invalid option.*berth-bogus/);
+    expect(await exists('volume', name)).toBe(false);
+  });
+
   test('no name: the engine generates one; a bad name is refused before the engine', async () => {
     const vol = await stack.call('volumes.create', {});
     tracker.volume(vol.name);
