@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import {
   buildCacheUsage,
@@ -6,7 +7,9 @@ import {
   isActiveContainer,
   mapDiskUsage,
   volumesUsage,
+  type RawDf,
 } from '../../../electron/engine/disk-usage';
+import { cliDfRow } from '../../helpers/cli-size';
 
 describe('disk usage as docker system df computes it', () => {
   test('images: size is LayersSize; reclaimable subtracts the unique bytes of images containers use', () => {
@@ -58,5 +61,27 @@ describe('disk usage as docker system df computes it', () => {
       volumes: zero,
       buildCache: zero,
     });
+  });
+});
+
+describe('a real /system/df answer', () => {
+  // Captured from the private engine (dockerd 20.10, API 1.41) together with `docker system df
+  // --format '{{json .}}'` (CLI 28.2), with nothing changing in between.
+  const dir = new URL('./fixtures/', import.meta.url);
+  const raw = JSON.parse(readFileSync(new URL('system-df.json', dir), 'utf8')) as RawDf;
+  const cli = readFileSync(new URL('system-df-cli.jsonl', dir), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as { Type: string });
+
+  test('gives the CLI figures in the CLI rounding', () => {
+    const du = mapDiskUsage(raw);
+    const ours = [
+      { Type: 'Images', ...cliDfRow(du.images, true) },
+      { Type: 'Containers', ...cliDfRow(du.containers, true) },
+      { Type: 'Local Volumes', ...cliDfRow(du.volumes, true) },
+      { Type: 'Build Cache', ...cliDfRow(du.buildCache, false) },
+    ];
+    expect(ours).toEqual(cli);
   });
 });
