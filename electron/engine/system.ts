@@ -77,11 +77,6 @@ export async function systemPrunePreview(docker: Dockerode, kinds: SystemPruneKi
 
 type Emit = (frame: SystemPruneFrame) => void;
 
-interface Step {
-  kind: PruneKind;
-  id: string;
-}
-
 /**
  * Removes exactly the selected objects, never with force, in `docker system prune`'s order
  * (containers, networks, images, volumes, build cache). Each object is checked again first and the
@@ -91,18 +86,19 @@ interface Step {
  */
 export async function systemPrune(
   docker: Dockerode,
-  sel: SystemPruneSelection,
+  selection: SystemPruneSelection,
   emit: Emit,
   signal: AbortSignal,
 ): Promise<void> {
-  const steps: Step[] = [
-    ...sel.containers.map((id) => ({ kind: 'container' as const, id })),
-    ...sel.networks.map((id) => ({ kind: 'network' as const, id })),
-    ...sel.images.map((id) => ({ kind: 'image' as const, id })),
-    ...sel.volumes.map((id) => ({ kind: 'volume' as const, id })),
-    ...sel.buildCache.map((id) => ({ kind: 'buildCache' as const, id })),
-  ];
-  const total = steps.length;
+  // Each object once, so every one gets exactly one frame and `index` reaches `total`.
+  const sel = {
+    containers: [...new Set(selection.containers)],
+    networks: [...new Set(selection.networks)],
+    images: [...new Set(selection.images)],
+    volumes: [...new Set(selection.volumes)],
+    buildCache: [...new Set(selection.buildCache)],
+  };
+  const total = Object.values(sel).reduce((n, ids) => n + ids.length, 0);
   const df =
     sel.containers.length + sel.volumes.length + sel.buildCache.length > 0 ? await rawDf(docker) : ({} as RawDf);
   const sizeRw = new Map((df.Containers ?? []).map((c) => [c.Id, Math.max(0, c.SizeRw ?? 0)]));

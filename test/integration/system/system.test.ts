@@ -206,7 +206,7 @@ describe('system prune', () => {
     await docker(['create', '--name', newUser, danglingUsed, 'true']);
 
     const sub = stack.subscribe('system.prune', {
-      containers: [goneId, laterId],
+      containers: [goneId, laterId, goneId], // a repeated id counts once
       networks: [netId, netLaterId],
       images: [dangling, danglingUsed],
       volumes: [anon, volNamed],
