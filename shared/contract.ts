@@ -21,6 +21,8 @@ import { hostContract } from './contracts/host';
 import { networksContract } from './contracts/networks';
 import { registryContract } from './contracts/registry';
 import { runContract } from './contracts/run';
+import { systemContract } from './contracts/system';
+import { volumesContract } from './contracts/volumes';
 
 const ById = z.object({ id: ContainerId });
 const ByImage = z.object({ id: ImageId });
@@ -157,6 +159,8 @@ export const contract = {
   ...archiveContract,
   ...hostContract,
   ...networksContract,
+  ...systemContract,
+  ...volumesContract,
 } as const;
 
 export type Contract = typeof contract;

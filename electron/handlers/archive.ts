@@ -4,14 +4,14 @@ import { link, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type Dockerode from 'dockerode';
 import type { Handlers, StreamSink } from '../../shared/contract-kit';
 import type { archiveContract, PruneResult, TransferProgress } from '../../shared/contracts/archive';
 import { BerthError } from '../../shared/errors';
 import { parseImageRef } from '../../shared/image-ref';
 import type { Engine } from '../engine/engine';
 import { toBerthError } from '../engine/errors';
-import { planPrune, realTags, type PlanImage } from '../engine/prune-plan';
+import { planPrune } from '../engine/prune-plan';
+import { imagesForPlan, removeUnusedImages } from '../engine/image-prune';
 import { containerOf, imageOf } from '../engine/api-path';
 
 type ArchiveHandlers = Handlers<typeof archiveContract>;
@@ -233,45 +233,6 @@ function splitRef(ref: string | undefined): { repo?: string; tag?: string } {
   return { repo: r.ref.repository, tag: r.ref.tag };
 }
 
-/** Runs `fn` over `items` with at most `limit` in flight. */
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array<R>(items.length);
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  });
-  await Promise.all(workers);
-  return out;
-}
-
-async function imagesForPlan(docker: Dockerode): Promise<{ images: PlanImage[]; used: Set<string> }> {
-  const [list, containers] = await Promise.all([
-    docker.listImages({ all: true }),
-    docker.listContainers({ all: true, size: false }),
-  ]);
-  const used = new Set(containers.map((c) => c.ImageID));
-  const images = await mapLimit(list, 8, async (i): Promise<PlanImage | undefined> => {
-    try {
-      const info = await imageOf(docker, i.Id).inspect();
-      return {
-        id: i.Id,
-        parentId: i.ParentId ?? '',
-        repoTags: realTags(i.RepoTags),
-        created: i.Created,
-        size: i.Size,
-        layers: info.RootFS?.Layers ?? [],
-      };
-    } catch (e) {
-      if (toBerthError(e).code === 'NOT_FOUND') return undefined; // deleted while we looked
-      throw e;
-    }
-  });
-  return { images: images.filter((i): i is PlanImage => i !== undefined), used };
-}
-
 export function archiveHandlers(engine: Engine): ArchiveHandlers {
   return {
     'images.save': async ({ images, path, overwrite }, sink, signal) => {
@@ -387,49 +348,12 @@ export function archiveHandlers(engine: Engine): ArchiveHandlers {
 
     'images.prune': async ({ ids }) => {
       const docker = await engine.docker();
-      // Re-check against the engine now: what a container or a child image started using since the
-      // preview is kept (its tags too), not half-removed.
-      const [list, containers] = await Promise.all([
-        docker.listImages({ all: true }),
-        docker.listContainers({ all: true, size: false }),
-      ]);
-      const byId = new Map(list.map((i) => [i.Id, i]));
-      const usedBy = new Map<string, string>();
-      for (const c of containers) usedBy.set(c.ImageID, (c.Names?.[0] ?? c.Id).replace(/^\//, ''));
-      const parents = new Set(list.map((i) => i.ParentId).filter(Boolean));
       const result: PruneResult = { deleted: [], untagged: [], failed: [] };
-      for (const id of [...new Set(ids)]) {
-        const img = byId.get(id) ?? [...byId.values()].find((i) => i.Id.replace(/^sha256:/, '').startsWith(id));
-        if (!img) {
-          result.failed.push({ id, code: 'NOT_FOUND', message: 'The image is already gone' });
-          continue;
-        }
-        const user = usedBy.get(img.Id);
-        if (user) {
-          result.failed.push({ id, code: 'CONFLICT', message: `Now in use by container ${user}` });
-          continue;
-        }
-        if (parents.has(img.Id)) {
-          result.failed.push({ id, code: 'CONFLICT', message: 'Another image is now built on it' });
-          continue;
-        }
-        try {
-          // Tags one by one (no force): the last removal deletes the image, untagged parents with it.
-          const refs = realTags(img.RepoTags);
-          for (const target of refs.length > 0 ? refs : [img.Id]) {
-            const res = (await imageOf(docker, target).remove({ force: false })) as Array<{
-              Untagged?: string;
-              Deleted?: string;
-            }>;
-            for (const r of res) {
-              if (r.Untagged) result.untagged.push(r.Untagged);
-              if (r.Deleted) result.deleted.push(r.Deleted);
-            }
-          }
-        } catch (e) {
-          const err = toBerthError(e);
-          result.failed.push({ id, code: err.code, message: err.message });
-        }
+      for (const r of await removeUnusedImages(docker, ids)) {
+        if (r.ok) {
+          result.untagged.push(...r.untagged);
+          result.deleted.push(...r.deleted);
+        } else result.failed.push({ id: r.id, code: r.code, message: r.message });
       }
       return result;
     },

@@ -14,6 +14,7 @@ import { networkHandlers } from './networks';
 import { registryHandlers } from './registry';
 import { runHandlers } from './run';
 import { statsHandlers } from './stats';
+import { systemHandlers } from './system';
 import { volumeHandlers } from './volumes';
 
 /** Every channel of the contract; a missing or mistyped handler is a compile error here. */
@@ -32,5 +33,6 @@ export function createHandlers(engine: Engine, opts: { prefetch?: ContainerListP
     ...buildHandlers(engine),
     ...archiveHandlers(engine),
     ...hostHandlers(engine),
+    ...systemHandlers(engine),
   };
 }

@@ -4,8 +4,12 @@ import type { Json } from '../../shared/json';
 import type { Engine } from '../engine/engine';
 import { toContainerSummary, toVolumeSummaries } from '../engine/mappers';
 import { volumeOf } from '../engine/api-path';
+import { createVolume } from '../engine/volumes';
 
-type VolumeHandlers = Pick<Handlers<Contract>, 'volumes.list' | 'volumes.inspect' | 'volumes.remove'>;
+type VolumeHandlers = Pick<
+  Handlers<Contract>,
+  'volumes.list' | 'volumes.inspect' | 'volumes.remove' | 'volumes.create'
+>;
 
 export function volumeHandlers(engine: Engine): VolumeHandlers {
   return {
@@ -25,5 +29,6 @@ export function volumeHandlers(engine: Engine): VolumeHandlers {
       const docker = await engine.docker();
       await volumeOf(docker, name).remove({ force });
     },
+    'volumes.create': async (input) => createVolume(await engine.docker(), input),
   };
 }

@@ -48,6 +48,11 @@ const PATH_FIELDS: Record<string, PathKind> = {
   'networks.disconnect network': 'network',
   'networks.disconnect container': 'container',
   'networks.prune ids[]': 'network',
+  'system.prune containers[]': 'container',
+  'system.prune networks[]': 'network',
+  'system.prune images[]': 'image',
+  'system.prune volumes[]': 'volume',
+  'volumes.create name': 'volume',
   // Parsed by the reference parser; the handler builds paths and queries from the parsed parts.
   'images.pull ref': 'reference',
   'images.push ref': 'reference',
@@ -67,6 +72,12 @@ const RUN_SPEC_PATH_FIELDS: Array<{ field: keyof RunSpec; kind: PathKind; addres
 
 /** Strings that never reach an engine path, by where they go. */
 const NOT_PATH: Record<string, string> = {
+  'system.prune buildCache[]': 'build prune filter (query, [A-Za-z0-9] only)',
+  'volumes.create driver': 'create body',
+  'volumes.create driverOpts{key}': 'create body',
+  'volumes.create driverOpts{}': 'create body',
+  'volumes.create labels{key}': 'create body',
+  'volumes.create labels{}': 'create body',
   'containers.kill signal': 'query',
   'containers.logs since': 'query',
   'containers.logs until': 'query',
