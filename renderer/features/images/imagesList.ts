@@ -1,6 +1,6 @@
 import type { ImageSummary } from '../../../shared/models';
 import { api } from '../../api';
-import { addRouteGate, parseRoute } from '../../app/router';
+import { addRouteGate, parseRoute } from '../../lib/router';
 import { onEngineEvent } from '../../stores/engineEvents';
 import { reportCount } from '../../stores/resourceCounts';
 import { createLiveList } from './liveList';
