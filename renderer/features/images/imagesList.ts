@@ -3,7 +3,7 @@ import { api } from '../../api';
 import { addRouteGate, parseRoute } from '../../lib/router';
 import { onEngineEvent } from '../../stores/engineEvents';
 import { reportCount } from '../../stores/resourceCounts';
-import { createLiveList } from './liveList';
+import { createLiveList } from '../resources/liveList';
 
 /**
  * The image list, re-listed on image events (and `docker commit`, which creates an image with only a
