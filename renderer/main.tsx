@@ -1,6 +1,6 @@
 import { webLink } from './api';
-import { DEFAULT_PATH, navigate } from './app/router';
-import { initTheme } from './app/theme';
+import { DEFAULT_PATH, navigate } from './lib/router';
+import { initTheme } from './lib/theme';
 import { startContainersLive } from './features/containers/store';
 import { startImagesPreload } from './features/images/imagesList';
 import { startLogsPrefetch } from './features/logs/prefetch';

@@ -8,9 +8,9 @@ import { startContainersLive } from '../features/containers/store';
 import { startEngineStatus, useEngineStatusStore } from '../stores/engineStatus';
 import { ChunkErrorBoundary, isChunkLoadError, pageIsIdle, reloadForChunks } from './chunkRecovery';
 import { ConnectingScreen, NoEngineScreen, ReconnectBanner, TokenScreen } from './EngineScreens';
-import { DEFAULT_PATH, navigate, sectionOf, useLocationRoute, useRoute, type Route } from './router';
+import { DEFAULT_PATH, navigate, sectionOf, useLocationRoute, useRoute, type Route } from '../lib/router';
 import { Sidebar } from './Sidebar';
-import { createViewActivity, ViewActivityContext } from './viewActivity';
+import { createViewActivity, ViewActivityContext } from '../lib/viewActivity';
 import { RunDialogHost } from '../features/run/RunDialogHost';
 
 // Only the Containers list is in the start-up bundle; every other view (and what it pulls in: the JSON

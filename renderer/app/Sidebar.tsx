@@ -4,8 +4,8 @@ import { useContainersStore } from '../features/containers/store';
 import { formatCount } from '../presentation/format';
 import { useEngineStatus } from '../stores/engineStatus';
 import { useResourceCounts } from '../stores/resourceCounts';
-import { href, type Section } from './router';
-import { toggleTheme, useTheme } from './theme';
+import { href, type Section } from '../lib/router';
+import { toggleTheme, useTheme } from '../lib/theme';
 
 /** Left navigation (sections with live counts) and the engine footer (endpoint, version, state dot). */
 const ITEMS: Array<{ section: Section; label: string; icon: LucideIcon }> = [

@@ -1,8 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App, prefetchViews, preloadRouteView } from './App';
-import { whenIdle } from './idle';
-import { parseRoute } from './router';
+import { whenIdle } from '../lib/idle';
+import { parseRoute } from '../lib/router';
 
 /**
  * The React half of start-up, in its own chunk: main.tsx starts the link and the container list first,

@@ -1,6 +1,6 @@
 import { Search, X } from 'lucide-react';
 import { useEffect, useRef, type ReactNode } from 'react';
-import { useViewActivity } from '../app/viewActivity';
+import { useViewActivity } from '../lib/viewActivity';
 import { formatCount } from '../presentation/format';
 
 /**

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import { api } from '../api';
-import { whenIdle } from '../app/idle';
+import { whenIdle } from '../lib/idle';
 import { isResync, onEngineEvent } from './engineEvents';
 
 /**

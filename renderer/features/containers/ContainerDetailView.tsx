@@ -1,11 +1,11 @@
 import { ArrowLeft, CircleAlert } from 'lucide-react';
 import { Suspense, useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
-import { whenIdle } from '../../app/idle';
+import { whenIdle } from '../../lib/idle';
 import { lazyComponent } from '../../components/lazyComponent';
 import { isBerthError } from '../../../shared/errors';
 import type { ContainerInspect } from '../../../shared/models';
 import { api } from '../../api';
-import { containerPath, href, navigate, type ContainerTab } from '../../app/router';
+import { containerPath, href, navigate, type ContainerTab } from '../../lib/router';
 import { Badge, StateBadge } from '../../components/Badge';
 import { EmptyState } from '../../components/EmptyState';
 import { Spinner } from '../../components/Spinner';

@@ -1,7 +1,7 @@
 import { Boxes, Play, ScrollText, X } from 'lucide-react';
 import { useCallback, useMemo, useState } from 'react';
 import type { ContainerSummary } from '../../../shared/models';
-import { containerPath, href, logsPath, navigate } from '../../app/router';
+import { containerPath, href, logsPath, navigate } from '../../lib/router';
 import { Badge, StateBadge } from '../../components/Badge';
 import { DataTable, type Column } from '../../components/DataTable';
 import { EmptyState } from '../../components/EmptyState';

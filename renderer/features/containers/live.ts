@@ -1,5 +1,5 @@
 import type { ContainerSummary, EngineEvent } from '../../../shared/models';
-import { defaultTimers, type Timers } from '../../app/timers';
+import { defaultTimers, type Timers } from '../../lib/timers';
 
 /**
  * Pure pieces of keeping the container list live (unit-tested): which events matter, and a batcher
@@ -49,7 +49,7 @@ export interface IdBatcher {
   readonly pending: number;
 }
 
-export type { Timers } from '../../app/timers';
+export type { Timers } from '../../lib/timers';
 
 /** Coalesces ids for `delayMs` after the first one, then calls flush once with all of them. */
 export function createIdBatcher(

@@ -41,11 +41,11 @@ import { registryDialogs } from '../registry/store';
 import { imagesList, useImages } from './imagesStore';
 import { useContainersStore } from '../containers/store';
 import { withImageUsage } from '../../../shared/usage';
-import { Facts, InspectDrawer } from './InspectDrawer';
-import { runRemovals } from './runRemovals';
-import { UsedByCell } from './UsedByCell';
+import { Facts, InspectDrawer } from '../resources/InspectDrawer';
+import { runRemovals } from '../resources/runRemovals';
+import { UsedByCell } from '../resources/UsedByCell';
 import { openRunDialog } from '../run/runDialogStore';
-import './resources.css';
+import '../resources/resources.css';
 
 const BuildDialog = lazyComponent(() => import('../build/BuildDialog').then((m) => m.BuildDialog));
 

@@ -1,9 +1,9 @@
 import type { ImageSummary } from '../../../shared/models';
 import { api } from '../../api';
-import { addRouteGate, parseRoute } from '../../app/router';
+import { addRouteGate, parseRoute } from '../../lib/router';
 import { onEngineEvent } from '../../stores/engineEvents';
 import { reportCount } from '../../stores/resourceCounts';
-import { createLiveList } from './liveList';
+import { createLiveList } from '../resources/liveList';
 
 /**
  * The image list, re-listed on image events (and `docker commit`, which creates an image with only a

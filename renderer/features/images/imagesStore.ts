@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useStore } from 'zustand';
 import type { ImageSummary } from '../../../shared/models';
-import type { LiveListState } from './liveList';
+import type { LiveListState } from '../resources/liveList';
 import { imagesList } from './imagesList';
 
 export { imagesList };

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { ContainerState } from '../../../shared/models';
-import { logsPath, navigate } from '../../app/router';
+import { logsPath, navigate } from '../../lib/router';
 import { useContainersStore } from '../containers/store';
 import { LogsViewer } from './LogsViewer';
 

@@ -1,7 +1,7 @@
 import { ArrowLeft } from 'lucide-react';
 import { useMemo } from 'react';
 import type { ContainerState } from '../../../shared/models';
-import { containerPath, href } from '../../app/router';
+import { containerPath, href } from '../../lib/router';
 import { useContainersStore } from '../containers/store';
 import { LogsViewer } from './LogsViewer';
 

@@ -1,5 +1,5 @@
 import { prefetchStream } from '../../api/stream-prefetch';
-import { addRouteGate, parseRoute } from '../../app/router';
+import { addRouteGate, parseRoute } from '../../lib/router';
 import { loadPrefs } from './prefs';
 
 /**

@@ -4,7 +4,7 @@ import type { NetworkSummary } from '../../../shared/models';
 import { api } from '../../api';
 import { onEngineEvent } from '../../stores/engineEvents';
 import { reportCount } from '../../stores/resourceCounts';
-import { createLiveList, type LiveListState } from '../images/liveList';
+import { createLiveList, type LiveListState } from '../resources/liveList';
 
 /**
  * Networks, re-listed on network events other than connect/disconnect. Without the attached

@@ -26,7 +26,7 @@ import {
   type VolumeRow,
 } from '../../../shared/run-spec';
 import { api } from '../../api';
-import { containerPath, navigate } from '../../app/router';
+import { containerPath, navigate } from '../../lib/router';
 import { Dialog } from '../../components/Dialog';
 import { IconButton } from '../../components/IconButton';
 import { PathField } from '../../components/PathField';

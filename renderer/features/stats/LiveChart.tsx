@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { useTheme } from '../../app/theme';
+import { useTheme } from '../../lib/theme';
 import { HISTORY_WINDOW_MS } from '../../presentation/stats';
 
 /**

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ContainerStats } from '../../../shared/models';
 import { api } from '../../api';
-import { useViewActivity } from '../../app/viewActivity';
+import { useViewActivity } from '../../lib/viewActivity';
 import { StatsPoller } from './listStatsPoller';
 
 const EMPTY: ReadonlyMap<string, ContainerStats> = new Map();

@@ -9,7 +9,7 @@ import { useCallback, useEffect, useRef, useState, type KeyboardEvent as ReactKe
 import type { BerthError } from '../../../shared/errors';
 import type { TerminalFrame } from '../../../shared/models';
 import { api } from '../../api';
-import { useTheme } from '../../app/theme';
+import { useTheme } from '../../lib/theme';
 import { Badge } from '../../components/Badge';
 import { IconButton } from '../../components/IconButton';
 import { toast } from '../../stores/toasts';

@@ -19,11 +19,11 @@ import {
   volumeRemovalText,
   type VolumeRow,
 } from '../../presentation/resources';
-import { Facts, InspectDrawer } from '../images/InspectDrawer';
-import { runRemovals } from '../images/runRemovals';
-import { UsedByCell } from '../images/UsedByCell';
+import { Facts, InspectDrawer } from '../resources/InspectDrawer';
+import { runRemovals } from '../resources/runRemovals';
+import { UsedByCell } from '../resources/UsedByCell';
 import { volumesList, useVolumes } from './volumesStore';
-import '../images/resources.css';
+import '../resources/resources.css';
 
 /** Columns kept while the inspect panel takes the right side of the view. */
 const COMPACT_COLUMNS = new Set(['name', 'driver', 'usedBy']);

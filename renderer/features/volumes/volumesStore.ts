@@ -4,7 +4,7 @@ import type { VolumeSummary } from '../../../shared/models';
 import { api } from '../../api';
 import { onEngineEvent } from '../../stores/engineEvents';
 import { reportCount } from '../../stores/resourceCounts';
-import { createLiveList, type LiveListState } from '../images/liveList';
+import { createLiveList, type LiveListState } from '../resources/liveList';
 
 /**
  * Volumes, re-listed on volume events (not mount/unmount). Without "used by": the Volumes view joins

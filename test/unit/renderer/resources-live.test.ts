@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { BerthError } from '../../../shared/errors';
-import { createLiveList } from '../../../renderer/features/images/liveList';
+import { createLiveList } from '../../../renderer/features/resources/liveList';
 
 type Ev = { type: string; action: string };
 

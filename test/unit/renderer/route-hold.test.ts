@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { createHeldLocation } from '../../../renderer/app/routeHold';
+import { createHeldLocation } from '../../../renderer/lib/routeHold';
 
 function deferred(): { promise: Promise<void>; resolve: () => void; reject: (e: unknown) => void } {
   let resolve = (): void => undefined;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { containerPath, parseRoute, sectionOf } from '../../../renderer/app/router';
+import { containerPath, parseRoute, sectionOf } from '../../../renderer/lib/router';
 
 describe('parseRoute', () => {
   test('sections', () => {

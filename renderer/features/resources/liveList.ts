@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { defaultTimers, type Timers } from '../../app/timers';
+import { defaultTimers, type Timers } from '../../lib/timers';
 import { BerthError } from '../../../shared/errors';
 import { shouldRelist, type ResourceKind } from '../../presentation/resources';
 
