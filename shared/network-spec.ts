@@ -1,6 +1,6 @@
 import ipaddr from 'ipaddr.js';
 import { networkRefError } from './engine-names';
-import type { FieldErrors, KeyValueRow } from './run-spec';
+import { filled, keyValueErrors, type FieldErrors, type KeyValueRow } from './run-spec';
 
 /**
  * What the Create network dialog holds (strings as typed), its field-by-field validation and the
@@ -150,21 +150,7 @@ export function networkNameError(name: string): string | undefined {
 }
 
 const DRIVER_RE = /^[a-zA-Z0-9][a-zA-Z0-9_.:/-]*$/;
-const KEY_RE = /^[^=\s]+$/;
 const MTU_OPTION = 'com.docker.network.driver.mtu';
-
-function keyValueErrors(rows: KeyValueRow[], field: string, what: string, set: (f: string, m: string) => void): void {
-  const seen = new Map<string, number>();
-  rows.forEach((r, i) => {
-    const key = r.key.trim();
-    if (!key && !r.value) return;
-    if (!key) return set(`${field}.${i}.key`, `Enter the ${what} name`);
-    if (!KEY_RE.test(key)) return set(`${field}.${i}.key`, `A ${what} name cannot contain “=” or spaces`);
-    const before = seen.get(key);
-    if (before !== undefined) set(`${field}.${i}.key`, `${key} is already set in row ${before + 1}`);
-    seen.set(key, i);
-  });
-}
 
 const isBlank = (r: IpamRow): boolean => !r.subnet.trim() && !r.gateway.trim() && !r.ipRange.trim();
 
@@ -224,8 +210,6 @@ export interface NetworkCreateBody {
   Labels: Record<string, string>;
   Options: Record<string, string>;
 }
-
-const filled = (rows: KeyValueRow[]): KeyValueRow[] => rows.filter((r) => r.key.trim());
 
 /** The create body of a spec validateNetworkSpec accepted. */
 export function toNetworkCreateBody(spec: NetworkSpec): NetworkCreateBody {

@@ -539,7 +539,13 @@ export function refusalField(spec: RunSpec, message: string): string {
   return 'form';
 }
 
-function keyValueErrors(rows: KeyValueRow[], field: string, what: string, set: (f: string, m: string) => void): void {
+/** Row errors of a key/value table (env, labels, driver options): a name, no `=` or spaces, no repeats. */
+export function keyValueErrors(
+  rows: KeyValueRow[],
+  field: string,
+  what: string,
+  set: (f: string, m: string) => void,
+): void {
   const seen = new Map<string, number>();
   rows.forEach((r, i) => {
     const key = r.key.trim();
@@ -595,7 +601,8 @@ function must<T>(p: Parsed<T>): T {
   return p.value;
 }
 
-const filled = (rows: KeyValueRow[]): KeyValueRow[] => rows.filter((r) => r.key.trim());
+/** The rows with a key (blank rows are the form's spare ones). */
+export const filled = (rows: KeyValueRow[]): KeyValueRow[] => rows.filter((r) => r.key.trim());
 
 /**
  * The create body for a valid spec (call validateRunSpec first; throws on invalid fields). Mirrors
