@@ -1,4 +1,5 @@
 import type Dockerode from 'dockerode';
+import { BUILTIN_NETWORKS } from '../../shared/run-spec';
 import { withImageUsage, withNetworkUsage, withVolumeUsage } from '../../shared/usage';
 import type {
   ContainerDetail,
@@ -192,6 +193,14 @@ interface VolumeInfo {
 
 const ANONYMOUS_LABEL = 'com.docker.volume.anonymous';
 
+/**
+ * Anonymous: the engine's label (engines ≥ 23, whose volume prune keys on it), or the 64-hex name
+ * every anonymous volume gets (engines before 23 set no label).
+ */
+export function isAnonymousVolume(v: { Name: string; Labels?: Record<string, string> | null }): boolean {
+  return ANONYMOUS_LABEL in (v.Labels ?? {}) || /^[0-9a-f]{64}$/.test(v.Name);
+}
+
 /** Volume summaries; `containers` fill `usedBy` (pass [] to leave it empty). */
 export function toVolumeSummaries(volumes: VolumeInfo[], containers: ContainerSummary[]): VolumeSummary[] {
   const summaries = volumes.map((v): VolumeSummary => {
@@ -202,8 +211,7 @@ export function toVolumeSummaries(volumes: VolumeInfo[], containers: ContainerSu
       mountpoint: v.Mountpoint,
       scope: v.Scope ?? 'local',
       labels,
-      // Anonymous volumes get a 64-hex name (and, on newer engines, a label).
-      anonymous: ANONYMOUS_LABEL in labels || /^[0-9a-f]{64}$/.test(v.Name),
+      anonymous: isAnonymousVolume(v),
       usedBy: [],
     };
     if (v.CreatedAt) out.created = v.CreatedAt;
@@ -211,8 +219,6 @@ export function toVolumeSummaries(volumes: VolumeInfo[], containers: ContainerSu
   });
   return containers.length > 0 ? withVolumeUsage(summaries, containers) : summaries;
 }
-
-const BUILT_IN_NETWORKS = new Set(['bridge', 'host', 'none']);
 
 export function toNetworkSummaries(
   networks: Dockerode.NetworkInspectInfo[],
@@ -226,7 +232,7 @@ export function toNetworkSummaries(
     internal: Boolean(n.Internal),
     attachable: Boolean(n.Attachable),
     ipv6: Boolean(n.EnableIPv6),
-    builtIn: BUILT_IN_NETWORKS.has(n.Name) && ['bridge', 'host', 'null'].includes(n.Driver),
+    builtIn: (BUILTIN_NETWORKS as readonly string[]).includes(n.Name) && ['bridge', 'host', 'null'].includes(n.Driver),
     created: n.Created ?? '',
     subnets: (n.IPAM?.Config ?? []).map((cfg) => {
       const out: { subnet: string; gateway?: string } = { subnet: cfg.Subnet ?? '' };

@@ -5,6 +5,7 @@ import {
   type LabelFilter,
   type NetworkCreateBody,
 } from '../../shared/network-spec';
+import { BUILTIN_NETWORKS } from '../../shared/run-spec';
 import { containerPath, networkOf } from './api-path';
 import { toBerthError } from './errors';
 
@@ -15,7 +16,7 @@ import { toBerthError } from './errors';
 
 /** Networks the engine makes itself and never removes (bridge, host, none; swarm's ingress). */
 export function isBuiltInNetwork(n: Pick<Dockerode.NetworkInspectInfo, 'Name' | 'Ingress'>): boolean {
-  return ['bridge', 'host', 'none'].includes(n.Name) || n.Ingress === true;
+  return (BUILTIN_NETWORKS as readonly string[]).includes(n.Name) || n.Ingress === true;
 }
 
 /** `POST /networks/create`; resolves with the new network's id. */

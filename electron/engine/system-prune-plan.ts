@@ -1,5 +1,7 @@
 import type { PruneItem, SystemPruneKinds } from '../../shared/contracts/system';
 import { isActiveContainer, type RawDfBuildCache, type RawDfContainer, type RawDfVolume } from './disk-usage';
+import { isAnonymousVolume } from './mappers';
+import { isBuiltInNetwork } from './networks';
 import { planPrune, type PlanImage } from './prune-plan';
 
 /**
@@ -34,18 +36,6 @@ export interface SystemPlan {
   reclaim: number;
 }
 
-/** Networks the engine creates and never prunes. */
-export const PREDEFINED_NETWORKS = new Set(['bridge', 'host', 'none']);
-export const ANONYMOUS_VOLUME_LABEL = 'com.docker.volume.anonymous';
-
-/**
- * Anonymous: the engine's label (engines ≥ 23, whose volume prune keys on it), or the 64-hex name
- * engines before it gave every anonymous volume (their prune knew no such distinction).
- */
-export function isAnonymousVolume(v: RawDfVolume): boolean {
-  return ANONYMOUS_VOLUME_LABEL in (v.Labels ?? {}) || /^[0-9a-f]{64}$/.test(v.Name);
-}
-
 const nameOf = (c: RawDfContainer): string => (c.Names?.[0] ?? c.Id.slice(0, 12)).replace(/^\//, '');
 const shortId = (id: string): string => id.replace(/^sha256:/, '').slice(0, 12);
 
@@ -70,7 +60,7 @@ export function planSystemPrune(kinds: SystemPruneKinds, input: SystemPlanInput)
   if (kinds.networks) {
     const attached = new Set(staying.flatMap((c) => input.containerNetworks.get(c.Id) ?? []));
     for (const n of input.networks) {
-      if (PREDEFINED_NETWORKS.has(n.name) || n.ingress || (n.scope && n.scope !== 'local')) continue;
+      if (isBuiltInNetwork({ Name: n.name, Ingress: n.ingress === true }) || (n.scope && n.scope !== 'local')) continue;
       if (attached.has(n.id) || attached.has(n.name)) continue;
       add({ kind: 'network', id: n.id, label: n.name, reclaim: 0, sizeUnknown: false });
     }
