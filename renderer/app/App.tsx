@@ -21,6 +21,8 @@ const ContainerDetailView = lazyComponent(() =>
 const ImagesView = lazyComponent(() => import('../features/images/ImagesView').then((m) => m.ImagesView));
 const VolumesView = lazyComponent(() => import('../features/volumes/VolumesView').then((m) => m.VolumesView));
 const NetworksView = lazyComponent(() => import('../features/networks/NetworksView').then((m) => m.NetworksView));
+const NetworkPage = lazyComponent(() => import('../features/networks/NetworkPage').then((m) => m.NetworkPage));
+const SystemView = lazyComponent(() => import('../features/system/SystemView').then((m) => m.SystemView));
 const LogsView = lazyComponent(() => import('../features/logs/LogsView').then((m) => m.LogsView));
 
 const ROUTE_VIEWS: Partial<Record<Route['name'], Pick<Preloadable<object>, 'preload'>>> = {
@@ -28,6 +30,8 @@ const ROUTE_VIEWS: Partial<Record<Route['name'], Pick<Preloadable<object>, 'prel
   images: ImagesView,
   volumes: VolumesView,
   networks: NetworksView,
+  network: NetworkPage,
+  system: SystemView,
   logs: LogsView,
 };
 
@@ -178,6 +182,10 @@ function RouteView({ route }: { route: Route }) {
       return <VolumesView />;
     case 'networks':
       return <NetworksView />;
+    case 'network':
+      return <NetworkPage key={route.id} id={route.id} />;
+    case 'system':
+      return <SystemView />;
     case 'logs':
       return <LogsView key={route.ids.join(',')} ids={route.ids} />;
     case 'notFound':

@@ -1,4 +1,4 @@
-import { Anchor, Boxes, HardDrive, Layers, Moon, Network, Sun, type LucideIcon } from 'lucide-react';
+import { Anchor, Boxes, Gauge, HardDrive, Layers, Moon, Network, Sun, type LucideIcon } from 'lucide-react';
 import type { EngineStatus } from '../../shared/models';
 import { useContainersStore } from '../features/containers/store';
 import { formatCount } from '../presentation/format';
@@ -13,12 +13,14 @@ const ITEMS: Array<{ section: Section; label: string; icon: LucideIcon }> = [
   { section: 'images', label: 'Images', icon: Layers },
   { section: 'volumes', label: 'Volumes', icon: HardDrive },
   { section: 'networks', label: 'Networks', icon: Network },
+  { section: 'system', label: 'System', icon: Gauge },
 ];
 
 export function Sidebar({ current }: { current: Section | undefined }) {
   const containers = useContainersStore((s) => (s.loaded ? s.list.length : undefined));
   const counts = useResourceCounts();
-  const countOf = (s: Section): number | undefined => (s === 'containers' ? containers : counts[s]);
+  const countOf = (s: Section): number | undefined =>
+    s === 'containers' ? containers : s === 'system' ? undefined : counts[s];
   return (
     <aside className="sidebar">
       <div className="brand">

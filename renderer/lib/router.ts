@@ -6,6 +6,7 @@ export type { RouteGate } from './routeHold';
 /**
  * Tiny hash router. Routes:
  *   #/containers  #/containers/<id>[/logs|terminal|stats|processes|changes|inspect]  #/images  #/volumes  #/networks
+ *   #/networks/<id>   (one network's page)   #/system   (engine info, disk use, system prune)
  *   #/logs?ids=<id>[,<id>…]   (full-window logs; several ids = merged by time)
  * Back/forward work because every navigation is a real history entry (location.hash).
  *
@@ -13,7 +14,7 @@ export type { RouteGate } from './routeHold';
  *   navigate('/containers/' + id);            // pushes #/containers/<id>
  *   <a href={href('/images')}>Images</a>
  */
-export type Section = 'containers' | 'images' | 'volumes' | 'networks';
+export type Section = 'containers' | 'images' | 'volumes' | 'networks' | 'system';
 export const CONTAINER_TABS = ['overview', 'logs', 'terminal', 'stats', 'processes', 'changes', 'inspect'] as const;
 export type ContainerTab = (typeof CONTAINER_TABS)[number];
 
@@ -27,6 +28,8 @@ export type Route =
   | { name: 'images' }
   | { name: 'volumes' }
   | { name: 'networks' }
+  | { name: 'network'; id: string }
+  | { name: 'system' }
   | { name: 'logs'; ids: string[] }
   | { name: 'notFound'; path: string };
 
@@ -53,9 +56,12 @@ export function parseRoute(hash: string): Route {
       if (third === undefined || third === 'overview') return { name: 'container', id: second, tab: 'overview' };
       if (isContainerTab(third) && parts.length === 3) return { name: 'container', id: second, tab: third };
       return { name: 'notFound', path };
+    case 'networks':
+      if (parts.length === 2 && second !== undefined) return { name: 'network', id: second };
+      return parts.length === 1 ? { name: first } : { name: 'notFound', path };
     case 'images':
     case 'volumes':
-    case 'networks':
+    case 'system':
       return parts.length === 1 ? { name: first } : { name: 'notFound', path };
     case 'logs': {
       const ids = (new URLSearchParams(query).get('ids') ?? '').split(',').filter(Boolean).slice(0, 50);
@@ -76,7 +82,10 @@ export function sectionOf(route: Route): Section | undefined {
     case 'images':
     case 'volumes':
     case 'networks':
+    case 'system':
       return route.name;
+    case 'network':
+      return 'networks';
     default:
       return undefined;
   }
@@ -84,6 +93,11 @@ export function sectionOf(route: Route): Section | undefined {
 
 export function containerPath(id: string, tab: ContainerTab = 'overview'): string {
   return `/containers/${encodeURIComponent(id)}${tab === 'overview' ? '' : `/${tab}`}`;
+}
+
+/** One network's page. */
+export function networkPath(id: string): string {
+  return `/networks/${encodeURIComponent(id)}`;
 }
 
 /** Full-window logs of one container, or merged logs of several. */

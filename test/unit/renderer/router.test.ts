@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { containerPath, parseRoute, sectionOf } from '../../../renderer/lib/router';
+import { containerPath, networkPath, parseRoute, sectionOf } from '../../../renderer/lib/router';
 
 describe('parseRoute', () => {
   test('sections', () => {
@@ -9,6 +9,15 @@ describe('parseRoute', () => {
     expect(parseRoute('#/images')).toEqual({ name: 'images' });
     expect(parseRoute('#/volumes')).toEqual({ name: 'volumes' });
     expect(parseRoute('#/networks/')).toEqual({ name: 'networks' });
+    expect(parseRoute('#/system')).toEqual({ name: 'system' });
+  });
+  test('network page', () => {
+    expect(parseRoute('#/networks/abc123')).toEqual({ name: 'network', id: 'abc123' });
+    expect(parseRoute(`#${networkPath('my net')}`)).toEqual({ name: 'network', id: 'my net' });
+    expect(parseRoute('#/networks/a/b')).toMatchObject({ name: 'notFound' });
+    expect(sectionOf({ name: 'network', id: 'a' })).toBe('networks');
+    expect(sectionOf({ name: 'system' })).toBe('system');
+    expect(parseRoute('#/system/x')).toMatchObject({ name: 'notFound' });
   });
   test('container detail and tabs', () => {
     expect(parseRoute('#/containers/abc123')).toEqual({ name: 'container', id: 'abc123', tab: 'overview' });
