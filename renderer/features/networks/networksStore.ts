@@ -1,10 +1,9 @@
-import { useEffect } from 'react';
-import { useStore } from 'zustand';
 import type { NetworkSummary } from '../../../shared/models';
 import { api } from '../../api';
 import { onEngineEvent } from '../../stores/engineEvents';
 import { reportCount } from '../../stores/resourceCounts';
 import { createLiveList, type LiveListState } from '../resources/liveList';
+import { useLiveList } from '../resources/useLiveList';
 
 /**
  * Networks, re-listed on network events other than connect/disconnect. Without the attached
@@ -21,8 +20,5 @@ export const networksList = createLiveList<NetworkSummary>({
   subscribeEvents: onEngineEvent,
 });
 
-/** Live network list while the calling component is mounted. */
-export function useNetworks(): LiveListState<NetworkSummary> {
-  useEffect(() => networksList.retain(), []);
-  return useStore(networksList.store);
-}
+/** Live list while the calling component is mounted. */
+export const useNetworks = (): LiveListState<NetworkSummary> => useLiveList(networksList);

@@ -1,10 +1,9 @@
-import { useEffect } from 'react';
-import { useStore } from 'zustand';
 import type { VolumeSummary } from '../../../shared/models';
 import { api } from '../../api';
 import { onEngineEvent } from '../../stores/engineEvents';
 import { reportCount } from '../../stores/resourceCounts';
 import { createLiveList, type LiveListState } from '../resources/liveList';
+import { useLiveList } from '../resources/useLiveList';
 
 /**
  * Volumes, re-listed on volume events (not mount/unmount). Without "used by": the Volumes view joins
@@ -20,8 +19,5 @@ export const volumesList = createLiveList<VolumeSummary>({
   subscribeEvents: onEngineEvent,
 });
 
-/** Live volume list while the calling component is mounted. */
-export function useVolumes(): LiveListState<VolumeSummary> {
-  useEffect(() => volumesList.retain(), []);
-  return useStore(volumesList.store);
-}
+/** Live list while the calling component is mounted. */
+export const useVolumes = (): LiveListState<VolumeSummary> => useLiveList(volumesList);
