@@ -29,6 +29,7 @@ export interface RawInfo {
   Images?: number;
   Warnings?: string[] | null;
   ServerVersion?: string;
+  Plugins?: { Volume?: string[] | null; Network?: string[] | null } | null;
 }
 
 /** The parts of `/version` used. */
@@ -98,5 +99,7 @@ export function mapSystemInfo(info: RawInfo, version: RawVersion): SystemInfo {
     },
     images: count(info.Images),
     warnings: [...(info.Warnings ?? [])],
+    networkDrivers: [...(info.Plugins?.Network ?? [])],
+    volumeDrivers: [...(info.Plugins?.Volume ?? [])],
   };
 }

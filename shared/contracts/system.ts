@@ -46,6 +46,10 @@ export const SystemInfo = z.object({
   images: z.number().int().min(0),
   /** Warnings the engine reports about its own configuration. */
   warnings: z.array(z.string()),
+  /** Network drivers the engine offers (`Plugins.Network`: bridge, host, ipvlan, macvlan, null, overlay, ...). */
+  networkDrivers: z.array(z.string()),
+  /** Volume drivers the engine offers (`Plugins.Volume`: local and any plugin's). */
+  volumeDrivers: z.array(z.string()),
 });
 export type SystemInfo = z.infer<typeof SystemInfo>;
 

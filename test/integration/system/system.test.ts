@@ -68,6 +68,7 @@ describe('system.info', () => {
       Swarm: { LocalNodeState: string };
       SecurityOptions: string[];
       RegistryConfig: { InsecureRegistryCIDRs: string[] };
+      Plugins: { Network: string[]; Volume: string[] };
     }>(['info', '--format', '{{json .}}']);
     const version = await dockerJson<{ ApiVersion: string; Version: string }>([
       'version',
@@ -89,6 +90,8 @@ describe('system.info', () => {
       runtimes: Object.keys(cli.Runtimes).sort(),
       securityOptionsRaw: cli.SecurityOptions,
       swarm: { state: cli.Swarm.LocalNodeState },
+      networkDrivers: cli.Plugins.Network,
+      volumeDrivers: cli.Plugins.Volume,
     });
     expect(info.version).toBe(version.Version);
     expect(info.insecureRegistries).toEqual(expect.arrayContaining(cli.RegistryConfig.InsecureRegistryCIDRs));

@@ -42,6 +42,8 @@ describe('system info mapper', () => {
       containers: { total: 0, running: 0, paused: 0, stopped: 0 },
       images: 1,
       warnings: [],
+      networkDrivers: ['bridge', 'host', 'ipvlan', 'macvlan', 'null', 'overlay'],
+      volumeDrivers: ['local'],
     });
   });
 
@@ -52,6 +54,8 @@ describe('system info mapper', () => {
       runtimes: [],
       insecureRegistries: [],
       swarm: { state: '' },
+      networkDrivers: [],
+      volumeDrivers: [],
     });
   });
 
