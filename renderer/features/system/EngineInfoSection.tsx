@@ -30,7 +30,7 @@ export function EngineInfoSection({ info }: { info: OnDemand<SystemInfo> }) {
             {g.fields.map((f) => (
               <div key={f.label} className="sy-fact">
                 <dt>{f.label}</dt>
-                <dd aria-label={f.label}>
+                <dd>
                   <FieldValue field={f} />
                 </dd>
               </div>
