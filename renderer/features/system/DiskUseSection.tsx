@@ -13,7 +13,12 @@ export function DiskUseSection({ du, now }: { du: OnDemand<DiskUsage>; now: numb
   const rows = useMemo(() => (du.data ? diskUseRows(du.data) : []), [du.data]);
   const totals = useMemo(() => (du.data ? diskUseTotals(du.data) : undefined), [du.data]);
   return (
-    <section className="sy-card sy-card-wide" aria-label="Disk use" aria-busy={du.loading}>
+    <section
+      className="sy-card sy-card-wide"
+      aria-label="Disk use"
+      aria-busy={du.loading}
+      data-computed-at={du.loading ? undefined : du.at}
+    >
       <h2 className="sy-card-title">
         Disk use
         {totals && (
