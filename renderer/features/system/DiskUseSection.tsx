@@ -14,7 +14,7 @@ export function DiskUseSection({ du, now }: { du: OnDemand<DiskUsage>; now: numb
   const totals = useMemo(() => (du.data ? diskUseTotals(du.data) : undefined), [du.data]);
   return (
     <section
-      className="sy-card sy-card-wide"
+      className="sy-card"
       aria-label="Disk use"
       aria-busy={du.loading}
       data-computed-at={du.loading ? undefined : du.at}

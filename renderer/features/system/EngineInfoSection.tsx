@@ -21,37 +21,40 @@ export function EngineInfoSection({ info }: { info: OnDemand<SystemInfo> }) {
       </div>
     );
   }
+  const warnings = info.data.warnings;
   return (
-    <div className="sy-info-grid">
-      {groups.map((g) => (
-        <section key={g.title} className="sy-card" aria-label={g.title}>
-          <h2 className="sy-card-title">{g.title}</h2>
-          <dl className="sy-facts">
-            {g.fields.map((f) => (
-              <div key={f.label} className="sy-fact">
-                <dt>{f.label}</dt>
-                <dd>
-                  <FieldValue field={f} />
-                </dd>
-              </div>
-            ))}
-          </dl>
-        </section>
-      ))}
-      {info.data.warnings.length > 0 && (
-        <section className="sy-card sy-card-wide sy-warnings" aria-label="Engine warnings">
+    <div className="sy-info">
+      {warnings.length > 0 && (
+        <section className="sy-card sy-warnings" aria-label="Engine warnings">
           <h2 className="sy-card-title">
             <TriangleAlert size={14} aria-hidden="true" />
             Engine warnings
-            <span className="sy-card-count tabular">{info.data.warnings.length}</span>
+            <span className="sy-card-count tabular">{warnings.length}</span>
           </h2>
           <ul className="sy-warning-list">
-            {info.data.warnings.map((w) => (
+            {warnings.map((w) => (
               <li key={w}>{w}</li>
             ))}
           </ul>
         </section>
       )}
+      <div className="sy-info-grid">
+        {groups.map((g) => (
+          <section key={g.title} className="sy-card" aria-label={g.title}>
+            <h2 className="sy-card-title">{g.title}</h2>
+            <dl className="sy-facts">
+              {g.fields.map((f) => (
+                <div key={f.label} className="sy-fact">
+                  <dt>{f.label}</dt>
+                  <dd>
+                    <FieldValue field={f} />
+                  </dd>
+                </div>
+              ))}
+            </dl>
+          </section>
+        ))}
+      </div>
     </div>
   );
 }
@@ -64,7 +67,7 @@ function FieldValue({ field: f }: { field: InfoField }) {
   return (
     <ul className="sy-chips">
       {f.value.map((v) => (
-        <li key={v} className={f.mono ? 'mono' : undefined}>
+        <li key={v} className={f.mono ? 'mono' : undefined} title={v}>
           {v}
         </li>
       ))}

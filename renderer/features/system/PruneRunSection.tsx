@@ -65,7 +65,10 @@ export function PruneResult({ run, error }: { run: PruneRun; error: BerthError |
                   <span className="mono">{s.label}</span>
                 </span>
                 <span className="sy-skipped-why">
-                  <span className="sy-code mono">{s.code}</span> {skipReason(s.code)}: {s.message}
+                  <span className="sy-code mono" title={skipReason(s.code)}>
+                    {s.code}
+                  </span>{' '}
+                  {s.message || skipReason(s.code)}
                 </span>
               </li>
             ))}
