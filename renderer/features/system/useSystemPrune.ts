@@ -90,19 +90,22 @@ export function useSystemPrune(onPruned: () => void) {
     const labelOf = (kind: PruneKind, id: string): string => labels.get(pruneKey({ kind, id })) ?? id;
     setRunError(undefined);
     setRun(startRun(totals.count));
+    let settled = false;
+    const settle = (error?: BerthError): void => {
+      if (settled) return;
+      settled = true;
+      unsub.current = undefined;
+      if (error) setRunError(error);
+      prunedRef.current();
+    };
     unsub.current = api.subscribe('system.prune', pruneSelection(items, selected), {
       onData: (frame) => {
         setRun((r) => (r ? applyPruneFrame(r, frame, labelOf) : r));
-        if (frame.type === 'done') {
-          unsub.current = undefined;
-          prunedRef.current();
-        }
+        if (frame.type === 'done') settle();
       },
-      onError: (e) => {
-        unsub.current = undefined;
-        setRunError(e);
-        prunedRef.current();
-      },
+      onError: (e) => settle(e),
+      // A stream that ends without its `done` frame must not leave the dialog "Removing…" forever.
+      onEnd: () => settle(new BerthError('INTERNAL', 'The prune stream ended before the engine said it was done')),
     });
   }, [items, selected, totals.count]);
 
