@@ -41,7 +41,13 @@ export function PrunePreviewSection({
         </button>
       </div>
       <div className="sy-preview-list">
-        <table className="sy-preview-table" aria-label="Objects that will be deleted">
+        <table className="list-table sy-preview-table" aria-label="Objects that will be deleted">
+          <colgroup>
+            <col className="sy-col-check" />
+            <col />
+            <col className="sy-col-id" />
+            <col className="sy-col-frees" />
+          </colgroup>
           {groups.map((g) => (
             <PreviewGroup key={g.kind} group={g} selected={selected} onTick={onTick} />
           ))}
