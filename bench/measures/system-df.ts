@@ -133,34 +133,31 @@ export const systemDfMeasure: Measure = {
       ctx.log(`imported ${IMAGES} images and created ${VOLUMES} volumes in ${formatMs(Date.now() - t0)}`);
       const totalImages = (await ctx.engine.listImages()).length;
 
+      // CLI and page samples interleaved, so both see the same engine and machine load.
       await ctx.cli(['system', 'df']);
-      const cliMs: number[] = [];
-      for (let i = 0; i < ctx.options.repeats && !ctx.signal.aborted; i++)
-        cliMs.push((await ctx.cli(['system', 'df'])).ms);
-      const cli = median(cliMs);
-      ctx.log(`docker system df: median ${formatMs(cli)} over ${cliMs.length}`);
-
       const page = await openApp(ctx);
+      const cliMs: number[] = [];
       const opens: number[] = [];
       const refreshes: number[] = [];
       try {
         for (let i = 0; i <= ctx.options.repeats && !ctx.signal.aborted; i++) {
+          const c = (await ctx.cli(['system', 'df'])).ms;
           const s = await timeDiskUse(page, 'open', IMAGES);
-          if (i === 0) ctx.log(`open warm-up: ${formatMs(s.ms)} (${s.images} images)`);
-          else {
-            ctx.log(`open ${i}: ${formatMs(s.ms)} (${s.images} images)`);
-            opens.push(s.ms);
-          }
           const r = await timeDiskUse(page, 'refresh', IMAGES);
-          if (i > 0) {
-            ctx.log(`refresh ${i}: ${formatMs(r.ms)}`);
-            refreshes.push(r.ms);
-          }
           await leaveSystem(page);
+          if (i === 0) {
+            ctx.log(`warm-up: open ${formatMs(s.ms)} (${s.images} images), refresh ${formatMs(r.ms)}`);
+            continue;
+          }
+          ctx.log(`round ${i}: docker system df ${formatMs(c)}, open ${formatMs(s.ms)}, refresh ${formatMs(r.ms)}`);
+          cliMs.push(c);
+          opens.push(s.ms);
+          refreshes.push(r.ms);
         }
       } finally {
         await page.close();
       }
+      const cli = median(cliMs);
       const open = median(opens);
       const refresh = median(refreshes);
       return {
@@ -182,8 +179,8 @@ export const systemDfMeasure: Measure = {
         ],
         samples: { berthOpenMs: opens, berthRefreshMs: refreshes, cliMs, images: totalImages, volumes: VOLUMES },
         notes: [
-          `System page open range ${formatMs(min(opens))}–${formatMs(max(opens))}, Refresh ${formatMs(min(refreshes))}–${formatMs(max(refreshes))}; ` +
-            '`docker system df` after a warm-up run. Images are distinct (a tiny tar imported per image), so df counts each.',
+          `System page open range ${formatMs(min(opens))}–${formatMs(max(opens))}, Refresh ${formatMs(min(refreshes))}–${formatMs(max(refreshes))}, ` +
+            `\`docker system df\` ${formatMs(min(cliMs))}–${formatMs(max(cliMs))}; samples interleaved after a warm-up round. Images are distinct (a tiny tar imported per image), so df counts each.`,
         ],
       };
     } finally {
