@@ -1,0 +1,146 @@
+import { useId } from 'react';
+import { Dialog } from '../../components/Dialog';
+import { Spinner } from '../../components/Spinner';
+import { Field } from '../archive/Field';
+import { ContainerPicker, NetworkPicker } from './ConnectPicker';
+import { TextListRows } from './TextListRows';
+import { useConnectForm } from './useConnectForm';
+import './networks.css';
+
+export interface ConnectDialogProps {
+  /**
+   * The side the dialog is opened from: a network's page picks a container, a container's page picks a
+   * network.
+   */
+  fixed: { kind: 'network' | 'container'; id: string; name: string };
+  /** Ids of the other side already connected (not offered). */
+  exclude: ReadonlySet<string>;
+  /** The fixed network's subnets, for the address hints ("Inside 172.18.0.0/16"). */
+  subnets?: readonly string[];
+  onClose: () => void;
+}
+
+/**
+ * `docker network connect`: which container joins which network, with aliases, static IPv4/IPv6 and
+ * legacy links. One dialog for both pages; every field's problem (live checks, then the engine's
+ * answer) is shown at that field.
+ */
+export function ConnectDialog({ fixed, exclude, subnets, onClose }: ConnectDialogProps) {
+  const uid = useId();
+  const form = useConnectForm({ fixed, onDone: onClose });
+  const { spec, errors, busy } = form;
+  const pickerProps = {
+    uid,
+    exclude,
+    value: form.picked,
+    error: errors[fixed.kind === 'network' ? 'container' : 'network'],
+    onPick: form.pick,
+  };
+  const v4 = subnets?.filter((s) => !s.includes(':'));
+  const v6 = subnets?.filter((s) => s.includes(':'));
+  const hint = (own: readonly string[] | undefined): string =>
+    own?.length ? `Inside ${own.join(', ')}; blank: the engine picks one` : 'Blank: the engine picks one';
+
+  return (
+    <Dialog
+      open
+      title={fixed.kind === 'network' ? `Connect a container to ${fixed.name}` : `Connect ${fixed.name} to a network`}
+      description={
+        fixed.kind === 'network'
+          ? 'The container joins this network, reachable by its name and aliases from the containers on it.'
+          : 'The container joins the network, reachable there by its name and aliases.'
+      }
+      width={560}
+      dismissable={!busy}
+      onClose={onClose}
+      footer={
+        <>
+          <span className="dialog-footer-spacer" />
+          <button type="button" className="btn" onClick={onClose} disabled={busy}>
+            Cancel
+          </button>
+          <button type="submit" form={`${uid}-form`} className="btn btn-primary" disabled={busy}>
+            {busy && <Spinner size={12} />}
+            Connect
+          </button>
+        </>
+      }
+    >
+      <form
+        id={`${uid}-form`}
+        className="connect-form"
+        aria-label="Connect"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void form.submit();
+        }}
+      >
+        {fixed.kind === 'network' ? <ContainerPicker {...pickerProps} /> : <NetworkPicker {...pickerProps} />}
+
+        <div className="connect-pair">
+          {(['ipv4', 'ipv6'] as const).map((k) => (
+            <Field
+              key={k}
+              label={k === 'ipv4' ? 'IPv4 address' : 'IPv6 address'}
+              error={errors[k]}
+              hint={hint(k === 'ipv4' ? v4 : v6)}
+            >
+              {(p) => (
+                <input
+                  {...p}
+                  className="input mono"
+                  value={spec[k]}
+                  spellCheck={false}
+                  placeholder={k === 'ipv4' ? '172.28.5.10' : 'fd00:28::10'}
+                  onChange={(e) => form.update(k, e.target.value)}
+                  onBlur={form.touch(k)}
+                />
+              )}
+            </Field>
+          ))}
+        </div>
+
+        <fieldset className="connect-list">
+          <legend className="path-field-label">Aliases</legend>
+          <TextListRows
+            uid={uid}
+            label="Aliases"
+            noun="Alias"
+            field="aliases"
+            rows={spec.aliases}
+            errors={errors}
+            placeholder="db"
+            onChange={(rows, field) => form.update('aliases', rows, field)}
+            onBlur={form.touch('aliases')}
+          />
+          <p className="field-hint">Other containers on the network reach it by these names too.</p>
+        </fieldset>
+
+        <fieldset className="connect-list">
+          <legend className="path-field-label">Links</legend>
+          <TextListRows
+            uid={uid}
+            label="Links"
+            noun="Link"
+            field="links"
+            rows={spec.links}
+            errors={errors}
+            placeholder="container or container:alias"
+            onChange={(rows, field) => form.update('links', rows, field)}
+            onBlur={form.touch('links')}
+          />
+          <p className="field-hint">
+            Legacy links (<code>--link</code>): the engine allows them only on user-defined networks.
+          </p>
+        </fieldset>
+
+        {errors['form'] && (
+          <div className="inline-error" role="alert">
+            The engine refused: {errors['form']}
+          </div>
+        )}
+      </form>
+    </Dialog>
+  );
+}

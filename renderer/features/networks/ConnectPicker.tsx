@@ -1,0 +1,117 @@
+import { useMemo, useState } from 'react';
+import { stateLabel } from '../../presentation/format';
+import { useContainersStore } from '../containers/store';
+import { useNetworks } from './networksStore';
+
+/** The other side of a connect: a container (from a network's page) or a network (from a container's page). */
+
+export interface PickOption {
+  id: string;
+  name: string;
+  detail: string;
+}
+
+interface PickerProps {
+  uid: string;
+  /** Ids already connected: not offered. */
+  exclude: ReadonlySet<string>;
+  value: string;
+  error: string | undefined;
+  onPick: (id: string, name: string) => void;
+}
+
+/** Networks a container cannot join by `docker network connect`. */
+const NOT_CONNECTABLE = new Set(['host', 'none']);
+
+export function ContainerPicker(props: PickerProps) {
+  const list = useContainersStore((s) => s.list);
+  const options = useMemo(
+    () =>
+      list
+        .filter((c) => !props.exclude.has(c.id))
+        .map((c) => ({ id: c.id, name: c.name, detail: `${stateLabel(c.state)} · ${c.image}` })),
+    [list, props.exclude],
+  );
+  return <PickList {...props} noun="Container" plural="containers" options={options} />;
+}
+
+export function NetworkPicker(props: PickerProps) {
+  const { items } = useNetworks();
+  const options = useMemo(
+    () =>
+      items
+        .filter((n) => !props.exclude.has(n.id) && !NOT_CONNECTABLE.has(n.name))
+        .map((n) => ({
+          id: n.id,
+          name: n.name,
+          detail: [n.driver, n.subnets.map((s) => s.subnet).join(', ')].filter(Boolean).join(' · '),
+        })),
+    [items, props.exclude],
+  );
+  return <PickList {...props} noun="Network" plural="networks" options={options} />;
+}
+
+/** A filter box over a listbox (native select) of the candidates; the error, if any, under it. */
+function PickList({
+  uid,
+  noun,
+  plural,
+  options,
+  value,
+  error,
+  onPick,
+}: PickerProps & { noun: string; plural: string; options: PickOption[] }) {
+  const [filter, setFilter] = useState('');
+  const needle = filter.trim().toLowerCase();
+  const shown = needle
+    ? options.filter((o) => o.name.toLowerCase().includes(needle) || o.detail.toLowerCase().includes(needle))
+    : options;
+  const id = `${uid}-pick`;
+  return (
+    <div className="path-field connect-pick">
+      <div className="connect-pick-head">
+        <label htmlFor={id} className="path-field-label">
+          {noun}
+        </label>
+        <input
+          type="search"
+          className="input connect-pick-filter"
+          aria-label={`Filter ${plural}`}
+          placeholder={`Filter ${plural}`}
+          value={filter}
+          spellCheck={false}
+          onChange={(e) => setFilter(e.target.value)}
+        />
+      </div>
+      <select
+        id={id}
+        className="select connect-pick-list"
+        size={6}
+        value={value}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+        onChange={(e) => {
+          const o = options.find((x) => x.id === e.target.value);
+          if (o) onPick(o.id, o.name);
+        }}
+      >
+        {shown.map((o) => (
+          <option key={o.id} value={o.id} title={`${o.name} — ${o.detail}`}>
+            {o.name}
+            {o.detail ? `  —  ${o.detail}` : ''}
+          </option>
+        ))}
+      </select>
+      {shown.length === 0 && (
+        <div className="field-hint">
+          {options.length === 0 ? `No other ${plural} to connect.` : `No ${plural} match “${filter.trim()}”.`}
+        </div>
+      )}
+      {error && (
+        <div id={`${id}-error`} className="field-error">
+          {error}
+        </div>
+      )}
+    </div>
+  );
+}
