@@ -1,8 +1,8 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { Dialog } from '../../components/Dialog';
 import { Spinner } from '../../components/Spinner';
 import { Field } from '../archive/Field';
-import { ContainerPicker, NetworkPicker } from './ConnectPicker';
+import { ContainerPicker, NetworkPicker, type PickOption } from './ConnectPicker';
 import { TextListRows } from './TextListRows';
 import { useConnectForm } from './useConnectForm';
 import './networks.css';
@@ -29,17 +29,26 @@ export function ConnectDialog({ fixed, exclude, subnets, onClose }: ConnectDialo
   const uid = useId();
   const form = useConnectForm({ fixed, onDone: onClose });
   const { spec, errors, busy } = form;
+  // From a container's page, the address hints follow the network picked.
+  const [pickedSubnets, setPickedSubnets] = useState<readonly string[]>();
+  const [pickedName, setPickedName] = useState('');
   const pickerProps = {
     uid,
     exclude,
     value: form.picked,
     error: errors[fixed.kind === 'network' ? 'container' : 'network'],
-    onPick: form.pick,
+    onPick: (o: PickOption) => {
+      form.pick(o.id, o.name);
+      setPickedSubnets(o.subnets);
+      setPickedName(o.name);
+    },
   };
-  const v4 = subnets?.filter((s) => !s.includes(':'));
-  const v6 = subnets?.filter((s) => s.includes(':'));
-  const hint = (own: readonly string[] | undefined): string =>
-    own?.length ? `Inside ${own.join(', ')}; blank: the engine picks one` : 'Blank: the engine picks one';
+  const all = subnets ?? pickedSubnets ?? [];
+  const defaultBridge = (fixed.kind === 'network' ? fixed.name : pickedName) === 'bridge';
+  const v4 = all.filter((s) => !s.includes(':'));
+  const v6 = all.filter((s) => s.includes(':'));
+  const hint = (own: readonly string[]): string =>
+    own.length ? `Blank for automatic; within ${own.join(', ')}` : 'Blank: the engine picks one';
 
   return (
     <Dialog
@@ -114,7 +123,11 @@ export function ConnectDialog({ fixed, exclude, subnets, onClose }: ConnectDialo
             onChange={(rows, field) => form.update('aliases', rows, field)}
             onBlur={form.touch('aliases')}
           />
-          <p className="field-hint">Other containers on the network reach it by these names too.</p>
+          <p className="field-hint">
+            {defaultBridge
+              ? 'The engine takes aliases only on user-defined networks, not on the default bridge.'
+              : 'Other containers on the network reach it by these names too.'}
+          </p>
         </fieldset>
 
         <fieldset className="connect-list">
@@ -131,7 +144,7 @@ export function ConnectDialog({ fixed, exclude, subnets, onClose }: ConnectDialo
             onBlur={form.touch('links')}
           />
           <p className="field-hint">
-            Legacy links (<code>--link</code>): the engine allows them only on user-defined networks.
+            Legacy links (<code>--link</code>): reach another container under an alias of your choosing.
           </p>
         </fieldset>
 

@@ -9,6 +9,8 @@ export interface PickOption {
   id: string;
   name: string;
   detail: string;
+  /** A network's subnets (for the address hints). */
+  subnets?: string[];
 }
 
 interface PickerProps {
@@ -17,7 +19,7 @@ interface PickerProps {
   exclude: ReadonlySet<string>;
   value: string;
   error: string | undefined;
-  onPick: (id: string, name: string) => void;
+  onPick: (option: PickOption) => void;
 }
 
 /** Networks a container cannot join by `docker network connect`. */
@@ -45,6 +47,7 @@ export function NetworkPicker(props: PickerProps) {
           id: n.id,
           name: n.name,
           detail: [n.driver, n.subnets.map((s) => s.subnet).join(', ')].filter(Boolean).join(' · '),
+          subnets: n.subnets.map((s) => s.subnet),
         })),
     [items, props.exclude],
   );
@@ -86,15 +89,17 @@ function PickList({
       <select
         id={id}
         className="select connect-pick-list"
-        size={6}
+        size={Math.min(6, Math.max(3, shown.length))}
         value={value}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${id}-error` : undefined}
         onChange={(e) => {
           const o = options.find((x) => x.id === e.target.value);
-          if (o) onPick(o.id, o.name);
+          if (o) onPick(o);
         }}
       >
+        {/* Nothing picked yet: React would otherwise show the first candidate as selected. */}
+        <option value="" hidden disabled />
         {shown.map((o) => (
           <option key={o.id} value={o.id} title={`${o.name} — ${o.detail}`}>
             {o.name}

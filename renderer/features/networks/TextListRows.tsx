@@ -45,8 +45,8 @@ export function TextListRows({
               value={value}
               placeholder={placeholder}
               spellCheck={false}
-              aria-invalid={error ? true : undefined}
-              aria-describedby={error ? `${id}-error` : undefined}
+              aria-invalid={error || errors[field] ? true : undefined}
+              aria-describedby={error ? `${id}-error` : errors[field] ? `${uid}-${field}-error` : undefined}
               onChange={(e) =>
                 onChange(
                   rows.map((r, j) => (j === i ? e.target.value : r)),
@@ -74,6 +74,11 @@ export function TextListRows({
           </div>
         );
       })}
+      {errors[field] && (
+        <div id={`${uid}-${field}-error`} className="field-error" role="alert">
+          {errors[field]}
+        </div>
+      )}
       <button
         type="button"
         className="btn btn-sm btn-ghost text-list-add"
