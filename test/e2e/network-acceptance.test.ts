@@ -8,18 +8,15 @@
  * so its screen can be read as text.
  */
 import { mkdirSync } from 'node:fs';
-import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchChromium, type LaunchedChromium } from '../helpers/chromium';
-import { createTracker, docker, dockerJson, requireEngine, TEST_IMAGE, uniqueName, waitFor } from '../helpers/engine';
-import { createNetworkViaUi, openNetworkPage, runFromDialog } from '../helpers/networkUi';
-import { startBerthWeb, type BerthWeb, waitForViewsReady } from '../helpers/web';
+import { describe, expect, test } from 'vitest';
+import { createTracker, docker, dockerJson, TEST_IMAGE, uniqueName } from '../helpers/engine';
+import { createNetworkViaUi, berthForFile, openNetworkPage, runFromDialog } from '../helpers/networkUi';
+import { terminalOf } from '../helpers/terminalUi';
 
 const SHOTS = 'test-results/screenshots';
+mkdirSync(SHOTS, { recursive: true });
 const tracker = createTracker();
-let web: BerthWeb;
-let browser: LaunchedChromium;
-let page: Page;
+const berth = berthForFile(tracker, { terminalDom: true });
 
 interface NetworkInspect {
   Id: string;
@@ -33,49 +30,11 @@ async function aliasesOn(container: string, net: string): Promise<string[]> {
   return info?.NetworkSettings.Networks[net]?.Aliases ?? [];
 }
 
-const activeSession = (): Locator => page.locator('.term-session:not([hidden])');
-const screen = (): Promise<string> => activeSession().locator('.xterm-rows').innerText();
-
-async function waitScreen(pattern: RegExp, timeoutMs = 15_000): Promise<string> {
-  return waitFor(
-    async () => {
-      const text = await screen();
-      return pattern.test(text) && text;
-    },
-    { timeoutMs, message: `terminal to show ${pattern}` },
-  ).catch(async (e: Error) => {
-    throw new Error(`${e.message}\nscreen:\n${await screen().catch(() => '(none)')}`);
-  });
-}
-
-async function typeLine(text: string): Promise<void> {
-  await activeSession().locator('.xterm').click();
-  await page.keyboard.type(text);
-  await page.keyboard.press('Enter');
-}
-
-beforeAll(async () => {
-  requireEngine();
-  mkdirSync(SHOTS, { recursive: true });
-  web = await startBerthWeb();
-  browser = await launchChromium({ viewport: { width: 1400, height: 900 } });
-  await browser.context.addInitScript(() => window.localStorage.setItem('berth.terminal.renderer', 'dom'));
-  page = await browser.context.newPage();
-  page.on('pageerror', (e) => console.error(`[page error] ${e.message}`));
-  await page.goto(web.url);
-  await page.getByRole('grid', { name: 'Containers' }).waitFor({ timeout: 20_000 });
-  // Creating a network changes the host's interfaces; Chromium then aborts requests in flight.
-  await waitForViewsReady(page);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
-  await tracker.cleanup();
-});
+const { waitScreen, typeLine, openShell } = terminalOf(() => berth.page);
 
 describe('network acceptance', () => {
   test('bridge + two containers with aliases + a third connected later: ping by alias from Berth’s terminal', async () => {
+    const { page } = berth;
     const net = tracker.network(uniqueName('acc-net'));
     const [first, second, third] = ['acc-a', 'acc-b', 'acc-c'].map((p) => tracker.container(uniqueName(p))) as [
       string,
@@ -129,9 +88,7 @@ describe('network acceptance', () => {
     // 5. In Berth's terminal of the third container: ping the first one by its alias.
     await page.evaluate((id) => (window.location.hash = `#/containers/${id}/terminal`), thirdId);
     await page.getByRole('tablist', { name: 'Terminal sessions' }).waitFor({ timeout: 20_000 });
-    await page.getByRole('button', { name: 'Open shell' }).click();
-    await activeSession().getByText('Connected', { exact: true }).waitFor({ timeout: 15_000 });
-    await waitScreen(/[#$]\s*$/m);
+    await openShell();
     await typeLine('ping -c1 -W 5 alpha');
     const out = await waitScreen(/packets received/);
     expect(out).toMatch(/1 packets received/);

@@ -5,18 +5,16 @@
  * network-create.test.ts's job; the acceptance test does it through the UI).
  */
 import { mkdirSync } from 'node:fs';
-import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchChromium, type LaunchedChromium } from '../helpers/chromium';
-import { createTracker, docker, dockerJson, requireEngine, TEST_IMAGE, uniqueName, waitFor } from '../helpers/engine';
-import { messageOf, openNetworkPage } from '../helpers/networkUi';
-import { startBerthWeb, type BerthWeb, waitForViewsReady } from '../helpers/web';
+import type { Locator } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { createTracker, docker, dockerJson, TEST_IMAGE, uniqueName, waitFor } from '../helpers/engine';
+import { berthForFile, openNetworkPage } from '../helpers/networkUi';
+import { messageOf } from '../helpers/web';
 
 const SHOTS = 'test-results/screenshots';
+mkdirSync(SHOTS, { recursive: true });
 const tracker = createTracker();
-let web: BerthWeb;
-let browser: LaunchedChromium;
-let page: Page;
+const berth = berthForFile(tracker);
 
 interface NetworkInspect {
   Id: string;
@@ -50,44 +48,13 @@ async function runOn(net: string, prefix: string, ...extra: string[]): Promise<s
 const rowOf = (table: Locator, name: string): Locator => table.getByRole('row').filter({ hasText: name });
 const textOf = async (l: Locator): Promise<string> => (await l.textContent()) ?? '';
 
-beforeAll(async () => {
-  requireEngine();
-  mkdirSync(SHOTS, { recursive: true });
-  web = await startBerthWeb();
-  browser = await launchChromium({ viewport: { width: 1400, height: 900 } });
-  page = await browser.context.newPage();
-  page.on('pageerror', (e) => console.error(`[page error] ${e.message}`));
-  await page.goto(web.url);
-  await page.getByRole('grid', { name: 'Containers' }).waitFor({ timeout: 20_000 });
-  await waitForViewsReady(page);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
-  await tracker.cleanup();
-});
-
 describe('network page', () => {
   test('shows what docker network inspect says, links to containers, and says when the network goes', async () => {
+    const { page } = berth;
     const net = tracker.network(uniqueName('page-net'));
-    await docker([
-      'network',
-      'create',
-      '--subnet',
-      '10.231.0.0/16',
-      '--gateway',
-      '10.231.0.1',
-      '--ip-range',
-      '10.231.7.0/24',
-      '--attachable',
-      '--internal',
-      '--label',
-      'com.example.team=web ops',
-      '-o',
-      'com.docker.network.driver.mtu=1400',
-      net,
-    ]);
+    const flags = '--subnet 10.231.0.0/16 --gateway 10.231.0.1 --ip-range 10.231.7.0/24 --attachable --internal';
+    const more = ['--label', 'com.example.team=web ops', '-o', 'com.docker.network.driver.mtu=1400'];
+    await docker(['network', 'create', ...flags.split(' '), ...more, net]);
     const c = await runOn(net, 'page-c', '--network-alias', 'shop');
     const region = await openNetworkPage(page, net);
     const info = await inspectNetwork(net);
@@ -115,6 +82,7 @@ describe('network page', () => {
 
     for (const theme of ['dark', 'light'] as const) {
       await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
+      await page.waitForTimeout(400); // let the theme's colour transitions settle
       await page.screenshot({ path: `${SHOTS}/network-page-${theme}.png` });
     }
 
@@ -150,6 +118,7 @@ describe('network page', () => {
   });
 
   test('disconnect: confirm names both sides; a refusal stays in the dialog; force disconnects', async () => {
+    const { page } = berth;
     const net = tracker.network(uniqueName('disc-net'));
     await docker(['network', 'create', net]);
     const [a, b, c] = [await runOn(net, 'disc-a'), await runOn(net, 'disc-b'), await runOn(net, 'disc-c')];
@@ -191,6 +160,7 @@ describe('network page', () => {
   });
 
   test('connect from the network page: bad input at its field, a static address reaches the engine', async () => {
+    const { page } = berth;
     const net = tracker.network(uniqueName('conn-net'));
     await docker(['network', 'create', '--subnet', '10.232.0.0/24', net]);
     const c = tracker.container(uniqueName('conn-c'));
@@ -225,6 +195,7 @@ describe('network page', () => {
     expect(await messageOf(page, alias)).toMatch(/An alias has letters/);
     for (const theme of ['dark', 'light'] as const) {
       await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
+      await page.waitForTimeout(400); // let the theme's colour transitions settle
       await page.screenshot({ path: `${SHOTS}/network-connect-errors-${theme}.png` });
     }
     expect(await attachedNames(net)).toEqual([]);
@@ -245,6 +216,7 @@ describe('network page', () => {
   });
 
   test('connect from a container page: the engine refuses aliases on the default bridge; a link is taken', async () => {
+    const { page } = berth;
     const net = tracker.network(uniqueName('link-net'));
     await docker(['network', 'create', net]);
     const target = tracker.container(uniqueName('link-t'));

@@ -1,9 +1,12 @@
 import type { Locator, Page } from 'playwright-core';
-import { docker, waitFor } from './engine';
+import { launchChromium, type LaunchedChromium } from './chromium';
+import { afterAll, beforeAll } from 'vitest';
+import { docker, requireEngine, waitFor, type Tracker } from './engine';
+import { startBerthWeb, type BerthWeb, waitForViewsReady } from './web';
 
 /**
- * UI steps the network e2e tests share: create a network through the Networks page, run a container
- * from the Run dialog, open a network's page, read the message tied to a field.
+ * UI steps the network e2e tests share: open Berth, create a network through the Networks page, run a
+ * container from the Run dialog, open a network's page.
  */
 
 export async function gotoSection(page: Page, name: 'Containers' | 'Networks'): Promise<void> {
@@ -91,14 +94,57 @@ export async function openNetworkPage(page: Page, name: string): Promise<Locator
   return region;
 }
 
-/** The text of the message tied to a field (its aria-describedby), i.e. the one shown next to it. */
-export async function messageOf(page: Page, field: Locator): Promise<string> {
-  const ids = (await field.getAttribute('aria-describedby')) ?? '';
-  const texts = await Promise.all(
-    ids
-      .split(' ')
-      .filter(Boolean)
-      .map((id) => page.locator(`[id="${id}"]`).textContent()),
-  );
-  return texts.join(' ');
+export interface OpenedBerth {
+  web: BerthWeb;
+  browser: LaunchedChromium;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts web mode, opens it in Chromium on the Containers view and waits until the other views' code
+ * is in (creating a network changes the host's interfaces, and Chromium then aborts requests in flight).
+ * `terminalDom`: xterm's DOM renderer, so a test can read the terminal's screen as text.
+ */
+export async function openBerth(opts: { terminalDom?: boolean } = {}): Promise<OpenedBerth> {
+  const web = await startBerthWeb();
+  const browser = await launchChromium({ viewport: { width: 1400, height: 900 } });
+  if (opts.terminalDom)
+    await browser.context.addInitScript(() => window.localStorage.setItem('berth.terminal.renderer', 'dom'));
+  const page = await browser.context.newPage();
+  page.on('pageerror', (e) => console.error(`[page error] ${e.message}`));
+  await page.goto(web.url);
+  await page.getByRole('grid', { name: 'Containers' }).waitFor({ timeout: 20_000 });
+  await waitForViewsReady(page);
+  return {
+    web,
+    browser,
+    page,
+    close: async () => {
+      await browser.close();
+      await web.stop();
+    },
+  };
+}
+
+/**
+ * Registers the file's beforeAll/afterAll: Berth opened as openBerth does (`page` is there once the
+ * hooks ran), and `tracker`'s resources removed at the end.
+ */
+export function berthForFile(tracker: Tracker, opts: { terminalDom?: boolean } = {}): { readonly page: Page } {
+  let berth: OpenedBerth | undefined;
+  beforeAll(async () => {
+    requireEngine();
+    berth = await openBerth(opts);
+  });
+  afterAll(async () => {
+    await berth?.close();
+    await tracker.cleanup();
+  });
+  return {
+    get page(): Page {
+      if (!berth) throw new Error('Berth is not open yet (use the page inside a test)');
+      return berth.page;
+    },
+  };
 }

@@ -1,9 +1,10 @@
-import { Plug, Unplug } from 'lucide-react';
+import { Plug } from 'lucide-react';
 import { Suspense, useMemo, useState } from 'react';
 import type { ContainerDetail } from '../../../shared/models';
 import { lazyComponent } from '../../components/lazyComponent';
 import { href, networkPath } from '../../lib/router';
 import type { DisconnectTarget } from '../networks/DisconnectDialog';
+import { EndpointTable } from '../networks/EndpointTable';
 import { Section } from './OverviewSection';
 import '../networks/networks.css';
 
@@ -43,57 +44,29 @@ export function ContainerNetworks({ detail: d }: { detail: ContainerDetail }) {
       {d.networks.length === 0 ? (
         <p className="section-empty">Not connected to any network ({d.networkMode}).</p>
       ) : (
-        <table className="mini" aria-label="Networks">
-          <thead>
-            <tr>
-              <th>Network</th>
-              <th>IP address</th>
-              <th>Gateway</th>
-              <th>MAC</th>
-              <th>Aliases</th>
-              <th>
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {d.networks.map((n) => (
-              <tr key={n.name}>
-                <td>
-                  {n.networkId ? (
-                    <a className="row-link" href={href(networkPath(n.networkId))}>
-                      {n.name}
-                    </a>
-                  ) : (
-                    n.name
-                  )}
-                </td>
-                <td className="mono">{n.ipAddress ? `${n.ipAddress}/${n.ipPrefixLen}` : '—'}</td>
-                <td className="mono">{n.gateway || '—'}</td>
-                <td className="mono">{n.macAddress || '—'}</td>
-                <td className="mono wrap">{n.aliases.length ? n.aliases.join(', ') : '—'}</td>
-                <td className="net-actions">
-                  <button
-                    type="button"
-                    className="btn btn-sm btn-ghost"
-                    aria-label={`Disconnect from ${n.name}`}
-                    title={`Disconnect ${d.name} from ${n.name}`}
-                    onClick={() =>
-                      setDisconnecting({
-                        network: { id: n.networkId || n.name, name: n.name },
-                        container,
-                        address: n.ipAddress,
-                      })
-                    }
-                  >
-                    <Unplug size={13} aria-hidden="true" />
-                    Disconnect
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <EndpointTable
+          label="Networks"
+          headers={['Network', 'IP address', 'Gateway', 'MAC', 'Aliases']}
+          rows={d.networks.map((n) => ({
+            key: n.name,
+            name: n.name,
+            href: n.networkId ? href(networkPath(n.networkId)) : undefined,
+            cells: [
+              n.ipAddress ? `${n.ipAddress}/${n.ipPrefixLen}` : '—',
+              n.gateway || '—',
+              n.macAddress || '—',
+              n.aliases.length ? n.aliases.join(', ') : '—',
+            ],
+            disconnectLabel: `Disconnect from ${n.name}`,
+            disconnectTitle: `Disconnect ${d.name} from ${n.name}`,
+            onDisconnect: () =>
+              setDisconnecting({
+                network: { id: n.networkId || n.name, name: n.name },
+                container,
+                address: n.ipAddress,
+              }),
+          }))}
+        />
       )}
       <Suspense fallback={null}>
         {connecting && (

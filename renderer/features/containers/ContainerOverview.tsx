@@ -17,7 +17,7 @@ import {
 } from '../../presentation/format';
 import { envValueParts, hasSecret, MASK } from '../../presentation/secrets';
 import { ContainerNetworks } from './ContainerNetworks';
-import { Row, Section } from './OverviewSection';
+import { PairsSection, Row, Section } from './OverviewSection';
 
 /** The Overview tab of a container: what it runs, with which limits, env, mounts, ports and networks. */
 export function ContainerOverview({ detail: d }: { detail: ContainerDetail }) {
@@ -233,24 +233,12 @@ export function ContainerOverview({ detail: d }: { detail: ContainerDetail }) {
 
       <ContainerNetworks detail={d} />
 
-      <Section title="Labels" count={Object.keys(d.labels).length} wide>
-        {Object.keys(d.labels).length === 0 ? (
-          <p className="section-empty">No labels.</p>
-        ) : (
-          <table className="mini" aria-label="Labels">
-            <tbody>
-              {Object.entries(d.labels)
-                .sort(([a], [b]) => a.localeCompare(b))
-                .map(([k, v]) => (
-                  <tr key={k}>
-                    <td className="mono wrap kv-key">{k}</td>
-                    <td className="mono wrap">{v}</td>
-                  </tr>
-                ))}
-            </tbody>
-          </table>
-        )}
-      </Section>
+      <PairsSection
+        title="Labels"
+        pairs={Object.entries(d.labels).sort(([a], [b]) => a.localeCompare(b))}
+        none="No labels."
+        wide
+      />
     </div>
   );
 }

@@ -38,3 +38,35 @@ export function Row({ k, children }: { k: string; children: ReactNode }) {
     </div>
   );
 }
+
+/** Key/value pairs (labels, options) as a section of rows; `none` when there are none. */
+export function PairsSection({
+  title,
+  pairs,
+  none,
+  wide,
+}: {
+  title: string;
+  pairs: ReadonlyArray<readonly [string, string]>;
+  none: string;
+  wide?: boolean;
+}) {
+  return (
+    <Section title={title} count={pairs.length} wide={wide}>
+      {pairs.length === 0 ? (
+        <p className="section-empty">{none}</p>
+      ) : (
+        <table className="mini" aria-label={title}>
+          <tbody>
+            {pairs.map(([k, v]) => (
+              <tr key={k}>
+                <td className="mono wrap kv-key">{k}</td>
+                <td className="mono wrap">{v}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Section>
+  );
+}

@@ -1,6 +1,5 @@
 import { useId, useState } from 'react';
-import { Dialog } from '../../components/Dialog';
-import { Spinner } from '../../components/Spinner';
+import { Dialog, SubmitFooter } from '../../components/Dialog';
 import { Field } from '../archive/Field';
 import { ContainerPicker, NetworkPicker, type PickOption } from './ConnectPicker';
 import { TextListRows } from './TextListRows';
@@ -33,7 +32,6 @@ export function ConnectDialog({ fixed, exclude, subnets, onClose }: ConnectDialo
   const [pickedSubnets, setPickedSubnets] = useState<readonly string[]>();
   const [pickedName, setPickedName] = useState('');
   const pickerProps = {
-    uid,
     exclude,
     value: form.picked,
     error: errors[fixed.kind === 'network' ? 'container' : 'network'],
@@ -50,6 +48,29 @@ export function ConnectDialog({ fixed, exclude, subnets, onClose }: ConnectDialo
   const hint = (own: readonly string[]): string =>
     own.length ? `Blank for automatic; within ${own.join(', ')}` : 'Blank: the engine picks one';
 
+  const lists = [
+    {
+      field: 'aliases',
+      legend: 'Aliases',
+      noun: 'Alias',
+      placeholder: 'db',
+      hint: defaultBridge
+        ? 'The engine takes aliases only on user-defined networks, not on the default bridge.'
+        : 'Other containers on the network reach it by these names too.',
+    },
+    {
+      field: 'links',
+      legend: 'Links',
+      noun: 'Link',
+      placeholder: 'container or container:alias',
+      hint: (
+        <>
+          Legacy links (<code>--link</code>): reach another container under an alias of your choosing.
+        </>
+      ),
+    },
+  ] as const;
+
   return (
     <Dialog
       open
@@ -62,18 +83,7 @@ export function ConnectDialog({ fixed, exclude, subnets, onClose }: ConnectDialo
       width={560}
       dismissable={!busy}
       onClose={onClose}
-      footer={
-        <>
-          <span className="dialog-footer-spacer" />
-          <button type="button" className="btn" onClick={onClose} disabled={busy}>
-            Cancel
-          </button>
-          <button type="submit" form={`${uid}-form`} className="btn btn-primary" disabled={busy}>
-            {busy && <Spinner size={12} />}
-            Connect
-          </button>
-        </>
-      }
+      footer={<SubmitFooter form={`${uid}-form`} label="Connect" busy={busy} onCancel={onClose} />}
     >
       <form
         id={`${uid}-form`}
@@ -110,43 +120,17 @@ export function ConnectDialog({ fixed, exclude, subnets, onClose }: ConnectDialo
           ))}
         </div>
 
-        <fieldset className="connect-list">
-          <legend className="path-field-label">Aliases</legend>
+        {lists.map((l) => (
           <TextListRows
+            key={l.field}
             uid={uid}
-            label="Aliases"
-            noun="Alias"
-            field="aliases"
-            rows={spec.aliases}
+            {...l}
+            rows={spec[l.field]}
             errors={errors}
-            placeholder="db"
-            onChange={(rows, field) => form.update('aliases', rows, field)}
-            onBlur={form.touch('aliases')}
+            onChange={(rows, field) => form.update(l.field, rows, field)}
+            onBlur={form.touch(l.field)}
           />
-          <p className="field-hint">
-            {defaultBridge
-              ? 'The engine takes aliases only on user-defined networks, not on the default bridge.'
-              : 'Other containers on the network reach it by these names too.'}
-          </p>
-        </fieldset>
-
-        <fieldset className="connect-list">
-          <legend className="path-field-label">Links</legend>
-          <TextListRows
-            uid={uid}
-            label="Links"
-            noun="Link"
-            field="links"
-            rows={spec.links}
-            errors={errors}
-            placeholder="container or container:alias"
-            onChange={(rows, field) => form.update('links', rows, field)}
-            onBlur={form.touch('links')}
-          />
-          <p className="field-hint">
-            Legacy links (<code>--link</code>): reach another container under an alias of your choosing.
-          </p>
-        </fieldset>
+        ))}
 
         {errors['form'] && (
           <div className="inline-error" role="alert">

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { stateLabel } from '../../presentation/format';
+import { Field } from '../archive/Field';
 import { useContainersStore } from '../containers/store';
 import { useNetworks } from './networksStore';
 
@@ -14,7 +15,6 @@ export interface PickOption {
 }
 
 interface PickerProps {
-  uid: string;
   /** Ids already connected: not offered. */
   exclude: ReadonlySet<string>;
   value: string;
@@ -56,7 +56,6 @@ export function NetworkPicker(props: PickerProps) {
 
 /** A filter box over a listbox (native select) of the candidates; the error, if any, under it. */
 function PickList({
-  uid,
   noun,
   plural,
   options,
@@ -69,54 +68,50 @@ function PickList({
   const shown = needle
     ? options.filter((o) => o.name.toLowerCase().includes(needle) || o.detail.toLowerCase().includes(needle))
     : options;
-  const id = `${uid}-pick`;
   return (
-    <div className="path-field connect-pick">
-      <div className="connect-pick-head">
-        <label htmlFor={id} className="path-field-label">
-          {noun}
-        </label>
-        <input
-          type="search"
-          className="input connect-pick-filter"
-          aria-label={`Filter ${plural}`}
-          placeholder={`Filter ${plural}`}
-          value={filter}
-          spellCheck={false}
-          onChange={(e) => setFilter(e.target.value)}
-        />
-      </div>
-      <select
-        id={id}
-        className="select connect-pick-list"
-        size={Math.min(6, Math.max(3, shown.length))}
-        value={value}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-        onChange={(e) => {
-          const o = options.find((x) => x.id === e.target.value);
-          if (o) onPick(o);
-        }}
-      >
-        {/* Nothing picked yet: React would otherwise show the first candidate as selected. */}
-        <option value="" hidden disabled />
-        {shown.map((o) => (
-          <option key={o.id} value={o.id} title={`${o.name} — ${o.detail}`}>
-            {o.name}
-            {o.detail ? `  —  ${o.detail}` : ''}
-          </option>
-        ))}
-      </select>
-      {shown.length === 0 && (
-        <div className="field-hint">
-          {options.length === 0 ? `No other ${plural} to connect.` : `No ${plural} match “${filter.trim()}”.`}
+    <Field
+      label={noun}
+      error={error}
+      hint={
+        shown.length > 0
+          ? undefined
+          : options.length === 0
+            ? `No other ${plural} to connect.`
+            : `No ${plural} match “${filter.trim()}”.`
+      }
+    >
+      {(control) => (
+        <div className="connect-pick">
+          <input
+            type="search"
+            className="input"
+            aria-label={`Filter ${plural}`}
+            placeholder={`Filter ${plural}…`}
+            value={filter}
+            spellCheck={false}
+            onChange={(e) => setFilter(e.target.value)}
+          />
+          <select
+            {...control}
+            className="select connect-pick-list"
+            size={Math.min(6, Math.max(3, shown.length))}
+            value={value}
+            onChange={(e) => {
+              const o = options.find((x) => x.id === e.target.value);
+              if (o) onPick(o);
+            }}
+          >
+            {/* Nothing picked yet: React would otherwise show the first candidate as selected. */}
+            <option value="" hidden disabled />
+            {shown.map((o) => (
+              <option key={o.id} value={o.id} title={`${o.name} — ${o.detail}`}>
+                {o.name}
+                {o.detail ? `  —  ${o.detail}` : ''}
+              </option>
+            ))}
+          </select>
         </div>
       )}
-      {error && (
-        <div id={`${id}-error`} className="field-error">
-          {error}
-        </div>
-      )}
-    </div>
+    </Field>
   );
 }

@@ -1,5 +1,6 @@
-import { ArrowLeft, CircleAlert, Plug } from 'lucide-react';
+import { CircleAlert, Plug } from 'lucide-react';
 import { Suspense, useMemo, useState } from 'react';
+import { BackCrumbs } from '../../components/BackCrumbs';
 import { Badge } from '../../components/Badge';
 import { EmptyState } from '../../components/EmptyState';
 import { lazyComponent } from '../../components/lazyComponent';
@@ -9,7 +10,8 @@ import { href } from '../../lib/router';
 import { addressOnly } from '../../presentation/networkPage';
 import { BUILT_IN_NETWORK_NOTE } from '../../presentation/resources';
 import type { DisconnectTarget } from './DisconnectDialog';
-import { AttachedSection, IpamSection, PairsSection, SummarySection } from './NetworkSections';
+import { PairsSection } from '../containers/OverviewSection';
+import { AttachedSection, IpamSection, SummarySection } from './NetworkSections';
 import { useNetworkPage } from './useNetworkPage';
 import '../containers/containers.css';
 import './networks.css';
@@ -110,17 +112,7 @@ function NetworkHeader({ title, builtIn = false }: { title: string; builtIn?: bo
   return (
     <PageHeader
       title={title}
-      leading={
-        <>
-          <a className="icon-btn" href={href('/networks')} aria-label="Back to networks" title="Back to networks">
-            <ArrowLeft size={15} aria-hidden="true" />
-          </a>
-          <nav aria-label="Breadcrumb" className="crumbs">
-            <a href={href('/networks')}>Networks</a>
-            <span aria-hidden="true">/</span>
-          </nav>
-        </>
-      }
+      leading={<BackCrumbs path="/networks" section="Networks" />}
       controls={
         builtIn ? (
           <Badge tone="info" title={BUILT_IN_NETWORK_NOTE}>

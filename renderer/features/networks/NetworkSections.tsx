@@ -1,4 +1,3 @@
-import { Unplug } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { Badge } from '../../components/Badge';
 import { useNow } from '../../components/useNow';
@@ -6,6 +5,7 @@ import { containerPath, href } from '../../lib/router';
 import { formatDateTime, formatRelativeTime } from '../../presentation/format';
 import type { NetworkEndpointView, NetworkPageModel } from '../../presentation/networkPage';
 import { Row, Section } from '../containers/OverviewSection';
+import { EndpointTable } from './EndpointTable';
 
 /** The sections of a network's page: summary, attached containers, IPAM, options, labels. */
 
@@ -76,9 +76,9 @@ export function IpamSection({ model: m }: { model: NetworkPageModel }) {
         <table className="mini" aria-label="IPAM configs">
           <thead>
             <tr>
-              <th>Subnet</th>
-              <th>Gateway</th>
-              <th>IP range</th>
+              {['Subnet', 'Gateway', 'IP range'].map((h) => (
+                <th key={h}>{h}</th>
+              ))}
             </tr>
           </thead>
           <tbody>
@@ -87,28 +87,6 @@ export function IpamSection({ model: m }: { model: NetworkPageModel }) {
                 <td className="mono">{c.subnet || faint()}</td>
                 <td className="mono">{c.gateway || faint()}</td>
                 <td className="mono">{c.ipRange || faint('whole subnet')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </Section>
-  );
-}
-
-/** Options or labels: key/value rows, sorted by key. */
-export function PairsSection({ title, pairs, none }: { title: string; pairs: Array<[string, string]>; none: string }) {
-  return (
-    <Section title={title} count={pairs.length}>
-      {pairs.length === 0 ? (
-        <p className="section-empty">{none}</p>
-      ) : (
-        <table className="mini" aria-label={title}>
-          <tbody>
-            {pairs.map(([k, v]) => (
-              <tr key={k}>
-                <td className="mono wrap kv-key">{k}</td>
-                <td className="mono wrap">{v}</td>
               </tr>
             ))}
           </tbody>
@@ -134,56 +112,27 @@ export function AttachedSection({
       {m.endpoints.length === 0 ? (
         <p className="section-empty">No containers are attached to this network.</p>
       ) : (
-        <table className="mini" aria-label="Attached containers">
-          <thead>
-            <tr>
-              <th>Container</th>
-              <th>IPv4</th>
-              <th>IPv6</th>
-              <th>MAC</th>
-              <th>Aliases</th>
-              <th>
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {m.endpoints.map((e) => (
-              <tr key={e.containerId}>
-                <td>
-                  {e.isContainer ? (
-                    <a className="row-link" href={href(containerPath(e.containerId))}>
-                      {e.name}
-                    </a>
-                  ) : (
-                    <span title="An endpoint of the engine's own (load balancer)">{e.name}</span>
-                  )}
-                </td>
-                <td className="mono">{e.ipv4 || faint()}</td>
-                <td className="mono">{e.ipv6 || faint()}</td>
-                <td className="mono">{e.mac || faint()}</td>
-                <td className="mono wrap">
-                  {e.aliases === undefined ? faint('…') : e.aliases.length ? e.aliases.join(', ') : faint()}
-                </td>
-                <td className="net-actions">
-                  {e.isContainer && (
-                    <button
-                      type="button"
-                      className="btn btn-sm btn-ghost"
-                      aria-label={`Disconnect ${e.name}`}
-                      title={`Disconnect ${e.name} from ${m.name}`}
-                      disabled={disabled}
-                      onClick={() => onDisconnect(e)}
-                    >
-                      <Unplug size={13} aria-hidden="true" />
-                      Disconnect
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <EndpointTable
+          label="Attached containers"
+          headers={['Container', 'IPv4', 'IPv6', 'MAC', 'Aliases']}
+          disabled={disabled}
+          rows={m.endpoints.map((e) => ({
+            key: e.containerId,
+            name: e.name,
+            href: e.isContainer ? href(containerPath(e.containerId)) : undefined,
+            cells: [
+              e.ipv4 || faint(),
+              e.ipv6 || faint(),
+              e.mac || faint(),
+              e.aliases === undefined ? faint('…') : e.aliases.join(', ') || faint(),
+            ],
+            ...(e.isContainer && {
+              disconnectLabel: `Disconnect ${e.name}`,
+              disconnectTitle: `Disconnect ${e.name} from ${m.name}`,
+              onDisconnect: () => onDisconnect(e),
+            }),
+          }))}
+        />
       )}
     </Section>
   );

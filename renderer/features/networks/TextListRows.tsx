@@ -1,14 +1,17 @@
 import { Plus, X } from 'lucide-react';
+import type { ReactNode } from 'react';
 import type { FieldErrors } from '../../../shared/run-spec';
 import { IconButton } from '../../components/IconButton';
 
 /**
- * An editable list of one-line values (aliases, links): one input per row labelled "<Noun> N", its error
- * under it, a remove button, and "Add <noun>". Errors are addressed `<field>.N` like the contract's.
+ * An editable list of one-line values (aliases, links) under a legend: one input per row labelled
+ * "<Noun> N" with its error under it and a remove button, "Add <noun>", then a hint. Errors are
+ * addressed `<field>.N` like the contract's; `<field>` alone is about the whole list.
  */
 export function TextListRows({
   uid,
-  label,
+  legend,
+  hint,
   noun,
   field,
   rows,
@@ -18,8 +21,9 @@ export function TextListRows({
   onBlur,
 }: {
   uid: string;
-  /** The group's name ("Aliases"). */
-  label: string;
+  /** The list's name ("Aliases"), also the group's accessible name. */
+  legend: string;
+  hint: ReactNode;
   noun: string;
   field: string;
   rows: readonly string[];
@@ -29,8 +33,21 @@ export function TextListRows({
   onBlur: () => void;
 }) {
   const lower = noun.toLowerCase();
+  const listErrorId = `${uid}-${field}-error`;
+  const listError = errors[field];
+  const remove = (i: number): void =>
+    onChange(
+      rows.filter((_, j) => j !== i),
+      field,
+    );
+  const add = (): void => {
+    onChange([...rows, ''], field);
+    // Focus the new row once it is rendered.
+    requestAnimationFrame(() => document.getElementById(`${uid}-${field}-${rows.length}`)?.focus());
+  };
   return (
-    <div className="text-list" role="group" aria-label={label}>
+    <fieldset className="text-list">
+      <legend className="path-field-label">{legend}</legend>
       {rows.map((value, i) => {
         const id = `${uid}-${field}-${i}`;
         const error = errors[`${field}.${i}`];
@@ -45,8 +62,8 @@ export function TextListRows({
               value={value}
               placeholder={placeholder}
               spellCheck={false}
-              aria-invalid={error || errors[field] ? true : undefined}
-              aria-describedby={error ? `${id}-error` : errors[field] ? `${uid}-${field}-error` : undefined}
+              aria-invalid={error || listError ? true : undefined}
+              aria-describedby={error ? `${id}-error` : listError ? listErrorId : undefined}
               onChange={(e) =>
                 onChange(
                   rows.map((r, j) => (j === i ? e.target.value : r)),
@@ -55,17 +72,7 @@ export function TextListRows({
               }
               onBlur={onBlur}
             />
-            <IconButton
-              label={`Remove ${lower} ${i + 1}`}
-              icon={X}
-              size="sm"
-              onClick={() =>
-                onChange(
-                  rows.filter((_, j) => j !== i),
-                  field,
-                )
-              }
-            />
+            <IconButton label={`Remove ${lower} ${i + 1}`} icon={X} size="sm" onClick={() => remove(i)} />
             {error && (
               <div id={`${id}-error`} className="field-error text-list-error">
                 {error}
@@ -74,23 +81,16 @@ export function TextListRows({
           </div>
         );
       })}
-      {errors[field] && (
-        <div id={`${uid}-${field}-error`} className="field-error" role="alert">
-          {errors[field]}
+      {listError && (
+        <div id={listErrorId} className="field-error" role="alert">
+          {listError}
         </div>
       )}
-      <button
-        type="button"
-        className="btn btn-sm btn-ghost text-list-add"
-        onClick={() => {
-          onChange([...rows, ''], field);
-          // Focus the new row once it is rendered.
-          requestAnimationFrame(() => document.getElementById(`${uid}-${field}-${rows.length}`)?.focus());
-        }}
-      >
+      <button type="button" className="btn btn-sm btn-ghost text-list-add" onClick={add}>
         <Plus size={13} aria-hidden="true" />
         Add {lower}
       </button>
-    </div>
+      <p className="field-hint">{hint}</p>
+    </fieldset>
   );
 }

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { isBerthError } from '../../../shared/errors';
 import { api } from '../../api';
+import { coalesced } from '../../lib/timers';
 import { networkPageEventEffect, toNetworkPageModel, type NetworkPageModel } from '../../presentation/networkPage';
 import { onEngineEvent } from '../../stores/engineEvents';
 import { errorMessage } from '../../stores/toasts';
@@ -64,23 +65,17 @@ export function useNetworkPage(id: string): NetworkPageState {
   useEffect(() => {
     const loads = generation;
     void load();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const soon = (): void => {
-      timer ??= setTimeout(() => {
-        timer = undefined;
-        void load();
-      }, 30);
-    };
+    const reload = coalesced(() => void load(), 30);
     const off = onEngineEvent((ev) => {
       const mine = fullId.current;
       if (!mine) return;
       const effect = networkPageEventEffect(ev, mine, attached.current);
       if (effect === 'gone') setGone(true);
-      else if (effect === 'reload') soon();
+      else if (effect === 'reload') reload.schedule();
     });
     return () => {
       off();
-      if (timer) clearTimeout(timer);
+      reload.cancel();
       loads.current++; // a read still in flight lands nowhere
     };
   }, [load]);

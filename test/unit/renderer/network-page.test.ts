@@ -1,4 +1,5 @@
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
+import { coalesced } from '../../../renderer/lib/timers';
 import type { EngineEvent } from '../../../shared/models';
 import {
   addressOnly,
@@ -152,5 +153,30 @@ describe('network page events', () => {
     expect(networkPageEventEffect(ev('container', 'rename', C2), NET, attached)).toBe('ignore');
     expect(networkPageEventEffect(ev('container', 'exec_start', C1), NET, attached)).toBe('ignore');
     expect(networkPageEventEffect(ev('image', 'pull', NET), NET, attached)).toBe('ignore');
+  });
+});
+
+describe('coalesced', () => {
+  test('a burst of schedules runs the function once, after the delay; cancel drops a pending run', () => {
+    vi.useFakeTimers();
+    try {
+      const fn = vi.fn();
+      const c = coalesced(fn, 30);
+      c.schedule();
+      vi.advanceTimersByTime(20);
+      c.schedule();
+      c.schedule();
+      vi.advanceTimersByTime(10);
+      expect(fn).toHaveBeenCalledTimes(1);
+      c.schedule();
+      vi.advanceTimersByTime(30);
+      expect(fn).toHaveBeenCalledTimes(2);
+      c.schedule();
+      c.cancel();
+      vi.advanceTimersByTime(100);
+      expect(fn).toHaveBeenCalledTimes(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
