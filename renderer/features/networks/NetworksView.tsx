@@ -1,5 +1,6 @@
 import type { ContainerSummary, NetworkSummary } from '../../../shared/models';
 import { withNetworkUsage } from '../../../shared/usage';
+import { navigate, networkPath } from '../../lib/router';
 import { BUILT_IN_NETWORK_NOTE, toNetworkRows } from '../../presentation/resources';
 import { ResourcePage } from '../resources/ResourcePage';
 import { useResourceRows } from '../resources/useLiveList';
@@ -16,6 +17,7 @@ export function NetworksView() {
       kind={networkKind}
       {...page}
       removeDisabled={(r) => (r.builtIn ? BUILT_IN_NETWORK_NOTE : undefined)}
+      onOpen={(r) => navigate(networkPath(r.id))}
     />
   );
 }
