@@ -16,6 +16,7 @@ import {
   shortId,
 } from '../../presentation/format';
 import { envValueParts, hasSecret, MASK } from '../../presentation/secrets';
+import { ContainerMounts } from './ContainerMounts';
 
 /** The Overview tab of a container: what it runs, with which limits, env, mounts, ports and networks. */
 export function ContainerOverview({ detail: d }: { detail: ContainerDetail }) {
@@ -203,30 +204,7 @@ export function ContainerOverview({ detail: d }: { detail: ContainerDetail }) {
       <EnvSection env={d.env} />
 
       <Section title="Mounts" count={d.mounts.length} wide>
-        {d.mounts.length === 0 ? (
-          <p className="section-empty">No mounts.</p>
-        ) : (
-          <table className="mini" aria-label="Mounts">
-            <thead>
-              <tr>
-                <th style={{ width: 80 }}>Type</th>
-                <th>Source</th>
-                <th>Destination</th>
-                <th style={{ width: 60 }}>Mode</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.mounts.map((m, i) => (
-                <tr key={i}>
-                  <td>{m.type}</td>
-                  <td className="mono wrap">{m.type === 'volume' && m.name ? m.name : m.source}</td>
-                  <td className="mono wrap">→ {m.destination}</td>
-                  <td>{m.readOnly ? <Badge tone="warning">ro</Badge> : <span className="cell-muted">rw</span>}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <ContainerMounts detail={d} />
       </Section>
 
       <Section title="Networks" count={d.networks.length} wide>

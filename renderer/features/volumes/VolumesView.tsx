@@ -2,6 +2,7 @@ import { Plus } from 'lucide-react';
 import { useState } from 'react';
 import type { ContainerSummary, VolumeSummary } from '../../../shared/models';
 import { withVolumeUsage } from '../../../shared/usage';
+import { useRoute } from '../../lib/router';
 import { toVolumeRows } from '../../presentation/resources';
 import { ResourcePage } from '../resources/ResourcePage';
 import { useResourceRows } from '../resources/useLiveList';
@@ -16,6 +17,7 @@ type VolumeDialog = 'create';
 
 export function VolumesView() {
   const page = useResourceRows(volumesList, toRows);
+  const route = useRoute();
   const [dialog, setDialog] = useState<VolumeDialog | undefined>();
   const close = (): void => setDialog(undefined);
   const createButton = (
@@ -25,7 +27,13 @@ export function VolumesView() {
     </button>
   );
   return (
-    <ResourcePage kind={volumeKind} {...page} actions={() => createButton} emptyAction={createButton}>
+    <ResourcePage
+      kind={volumeKind}
+      {...page}
+      inspectId={route.name === 'volumes' ? route.inspect : undefined}
+      actions={() => createButton}
+      emptyAction={createButton}
+    >
       {dialog === 'create' && <CreateVolumeDialog onClose={close} onCreated={() => volumesList.refresh()} />}
     </ResourcePage>
   );
