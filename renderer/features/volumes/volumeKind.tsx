@@ -1,5 +1,6 @@
 import { HardDrive } from 'lucide-react';
 import { Badge } from '../../components/Badge';
+import { lazyComponent } from '../../components/lazyComponent';
 import type { Column } from '../../components/DataTable';
 import { api } from '../../api';
 import { formatDateTime, plural } from '../../presentation/format';
@@ -59,6 +60,7 @@ export const volumeKind: ResourceKindSpec<VolumeRow, VolumeRow> = {
     title: 'No volumes',
     hint: 'Volumes keep container data across restarts and can be shared between containers.',
   },
+  prune: lazyComponent(() => import('./volumePrune').then((m) => m.VolumePruneDialog)),
 };
 
 function volumeColumns(now: number): Column<VolumeRow>[] {
