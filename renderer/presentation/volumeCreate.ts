@@ -1,5 +1,5 @@
 import { VolumeCreateInput } from '../../shared/contracts/volumes';
-import { filled, keyValueErrors, type FieldErrors, type KeyValueRow } from '../../shared/run-spec';
+import { filled, keyValueErrors, shellQuote, type FieldErrors, type KeyValueRow } from '../../shared/run-spec';
 
 /** The Create volume form: its state, the local driver's presets, checks before sending, and the engine's refusals. */
 
@@ -111,4 +111,15 @@ export function createErrorFields(err: { code: string; message: string }): Field
 export function driverChoices(engine: readonly string[] | undefined, current: string): string[] {
   const all = new Set(['local', ...(engine ?? []), current].filter(Boolean));
   return [...all];
+}
+
+/** The `docker volume create` line that makes the same volume, for the dialog's footer. */
+export function volumeCreateCommand(f: VolumeForm): string {
+  const input = toCreateInput(f);
+  const a = ['docker', 'volume', 'create'];
+  if (input.driver !== 'local') a.push('--driver', shellQuote(input.driver));
+  for (const [k, v] of Object.entries(input.driverOpts)) a.push('--opt', shellQuote(`${k}=${v}`));
+  for (const [k, v] of Object.entries(input.labels)) a.push('--label', shellQuote(`${k}=${v}`));
+  if (input.name) a.push(shellQuote(input.name));
+  return a.join(' ');
 }

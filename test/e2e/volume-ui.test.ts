@@ -2,9 +2,9 @@ import { mkdirSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { formatBytes } from '../../renderer/presentation/format';
-import { launchChromium, type LaunchedChromium } from '../helpers/chromium';
+import { goHumanSize } from '../helpers/cli-size';
 import { createTracker, docker, dockerJson, requireEngine, TEST_IMAGE, uniqueName, waitFor } from '../helpers/engine';
-import { startBerthWeb, type BerthWeb } from '../helpers/web';
+import { openBerthInBrowser, type BerthInBrowser } from '../helpers/web';
 
 /**
  * Volumes managed without the CLI, in web mode on the private engine: create (named, generated name,
@@ -15,8 +15,7 @@ import { startBerthWeb, type BerthWeb } from '../helpers/web';
 
 const SHOTS = 'test-results/screenshots';
 const tracker = createTracker();
-let web: BerthWeb;
-let browser: LaunchedChromium;
+let berth: BerthInBrowser | undefined;
 let page: Page;
 
 interface VolumeInspect {
@@ -56,27 +55,15 @@ async function createdName(): Promise<string> {
   return /Created volume (\S+)/.exec(text)?.[1] ?? '';
 }
 
-/** "204.8kB" (docker's decimal units) → bytes. */
-function cliBytes(size: string): number {
-  const m = /^([\d.]+)\s*([kMG]?B)$/.exec(size.trim());
-  if (!m) throw new Error(`unexpected size ${size}`);
-  const unit = { B: 1, kB: 1e3, MB: 1e6, GB: 1e9 }[m[2] as 'B' | 'kB' | 'MB' | 'GB'];
-  return Math.round(Number(m[1]) * unit);
-}
-
 beforeAll(async () => {
   requireEngine();
   mkdirSync(SHOTS, { recursive: true });
-  web = await startBerthWeb();
-  browser = await launchChromium({ viewport: { width: 1400, height: 860 } });
-  page = await browser.context.newPage();
-  await page.goto(web.url);
+  berth = await openBerthInBrowser({ viewport: { width: 1400, height: 860 } });
+  page = berth.page;
   await gotoVolumes();
 });
-
 afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
+  await berth?.close();
   await tracker.cleanup();
 });
 
@@ -269,8 +256,8 @@ describe('prune volumes', () => {
       '{{json .}}',
     ]);
     const cliSize = cli.Volumes.find((v) => v.Name === sized)?.Size ?? '';
-    expect(cliSize).toBe('204.8kB');
-    expect(await sizeCell()).toBe(formatBytes(cliBytes(cliSize)));
+    expect(cliSize).toBe(goHumanSize(204_800));
+    expect(await sizeCell()).toBe(formatBytes(204_800));
 
     // Only our own: untick everything, tick ours but `keep`.
     await dialog.getByRole('checkbox', { name: 'Select all volumes' }).uncheck();

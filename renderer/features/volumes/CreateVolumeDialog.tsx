@@ -16,6 +16,7 @@ import {
   presetOptions,
   toCreateInput,
   validateVolumeForm,
+  volumeCreateCommand,
   type VolumeBacking,
   type VolumeForm,
 } from '../../presentation/volumeCreate';
@@ -66,8 +67,10 @@ export function CreateVolumeDialog({
       onClose={onClose}
       footer={
         <>
-          <span className="dialog-footer-spacer" />
-          <button type="button" className="btn" onClick={onClose} disabled={busy}>
+          <code className="vc-command" title="The same volume from a terminal">
+            {volumeCreateCommand(form)}
+          </code>
+          <button type="button" className="btn" disabled={busy} onClick={onClose}>
             Cancel
           </button>
           <button type="submit" form={`${uid}-form`} className="btn btn-primary" disabled={busy}>

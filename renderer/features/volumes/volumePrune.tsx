@@ -1,7 +1,8 @@
 import type { VolumePruneCandidate } from '../../../shared/contracts/volumes';
 import { api } from '../../api';
-import { formatBytes, formatRelativeTime, parseEngineTime } from '../../presentation/format';
+import { formatBytes } from '../../presentation/format';
 import { PruneDialog, type PruneSpec } from '../resources/PruneDialog';
+import { createdPruneColumn } from '../resources/pruneColumns';
 
 type Mode = 'anonymous' | 'all';
 
@@ -39,15 +40,7 @@ export const volumePrune: PruneSpec<readonly VolumePruneCandidate[], VolumePrune
   columns: [
     { id: 'kind', header: 'Kind', width: 90, cell: (v) => (v.anonymous ? 'anonymous' : 'named') },
     { id: 'driver', header: 'Driver', width: 80, cell: (v) => v.driver },
-    {
-      id: 'created',
-      header: 'Created',
-      align: 'num',
-      cell: (v, { now }) => {
-        const t = parseEngineTime(v.created);
-        return t === undefined ? '—' : formatRelativeTime(t, now);
-      },
-    },
+    createdPruneColumn((v) => v.created),
     {
       id: 'size',
       header: 'Size',

@@ -5,6 +5,7 @@ import {
   emptyVolumeForm,
   toCreateInput,
   validateVolumeForm,
+  volumeCreateCommand,
   type VolumeForm,
 } from '../../../renderer/presentation/volumeCreate';
 
@@ -90,5 +91,17 @@ describe('Create volume form', () => {
     expect(driverChoices(undefined, 'local')).toEqual(['local']);
     expect(driverChoices(['local', 'rclone'], 'local')).toEqual(['local', 'rclone']);
     expect(driverChoices(['local'], 'custom')).toEqual(['local', 'custom']);
+  });
+});
+
+describe('the same volume from a terminal', () => {
+  test('docker volume create with the options, labels and name, quoted', () => {
+    expect(volumeCreateCommand(emptyVolumeForm())).toBe('docker volume create');
+    expect(
+      volumeCreateCommand(
+        form({ name: 'cache', backing: 'tmpfs', tmpfsSize: '64m', labels: [{ key: 'team', value: 'a b' }] }),
+      ),
+    ).toBe("docker volume create --opt type=tmpfs --opt device=tmpfs --opt o=size=64m --label 'team=a b' cache");
+    expect(volumeCreateCommand(form({ driver: 'rclone' }))).toBe('docker volume create --driver rclone');
   });
 });
