@@ -130,6 +130,8 @@ describe('create volume', () => {
     await expect.poll(async () => name.getAttribute('aria-invalid'), { timeout: 20_000 }).toBe('true');
     const described = (await name.getAttribute('aria-describedby')) ?? '';
     expect(await dialog.locator(`[id="${described}"]`).textContent()).toBe(`A volume named ${taken} already exists`);
+    // Focus lands on the field in error.
+    await expect.poll(() => name.evaluate((el) => el === document.activeElement)).toBe(true);
 
     // An option the local driver does not know: refused by the engine, in its words, nothing made.
     const fresh = uniqueName('vui-badopt');

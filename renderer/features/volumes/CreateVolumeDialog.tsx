@@ -53,8 +53,11 @@ export function CreateVolumeDialog({
   });
   const local = form.driver === 'local';
   const preset = presetOptions(form);
+  // After a refused Create, focus goes to the first field in error (once React has shown it).
   const send = (): void => {
-    void submit().then(() => boxRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+    void submit().then(() =>
+      requestAnimationFrame(() => boxRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus()),
+    );
   };
 
   return (
