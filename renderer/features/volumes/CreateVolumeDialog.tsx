@@ -53,6 +53,7 @@ export function CreateVolumeDialog({
   });
   const local = form.driver === 'local';
   const preset = presetOptions(form);
+  const command = volumeCreateCommand(form);
   // After a refused Create, focus goes to the first field in error (once React has shown it).
   const send = (): void => {
     void submit().then(() =>
@@ -70,8 +71,8 @@ export function CreateVolumeDialog({
       onClose={onClose}
       footer={
         <>
-          <code className="vc-command" title="The same volume from a terminal">
-            {volumeCreateCommand(form)}
+          <code className="vc-command" title={command}>
+            {command}
           </code>
           <button type="button" className="btn" disabled={busy} onClick={onClose}>
             Cancel
