@@ -207,7 +207,7 @@ describe('sharing both ways', () => {
 });
 
 describe('prune volumes', () => {
-  test('anonymous vs all, sizes on demand, a created container’s volume never listed, an unticked one stays', async () => {
+  test('anonymous vs all, sizes on demand; a created container’s volume never listed, an unticked one and one mounted since the preview stay', async () => {
     // An anonymous volume left behind by a removed container.
     const maker = uniqueName('vui-anon-maker');
     await docker(['create', '--name', maker, '-v', '/scratch', TEST_IMAGE, 'true']);
@@ -219,7 +219,8 @@ describe('prune volumes', () => {
     const sized = tracker.volume(uniqueName('vui-sized'));
     const keep = tracker.volume(uniqueName('vui-keep'));
     const held = tracker.volume(uniqueName('vui-held'));
-    for (const v of [sized, keep, held]) await docker(['volume', 'create', v]);
+    const raced = tracker.volume(uniqueName('vui-raced'));
+    for (const v of [sized, keep, held, raced]) await docker(['volume', 'create', v]);
     await docker(['run', '--rm', '-v', `${sized}:/d`, TEST_IMAGE, 'sh', '-c', 'head -c 204800 /dev/zero > /d/blob']);
     const holder = tracker.container(uniqueName('vui-holder'));
     await docker(['create', '--name', holder, '-v', `${held}:/data`, TEST_IMAGE, 'true']);
@@ -265,10 +266,19 @@ describe('prune volumes', () => {
     await dialog.getByRole('checkbox', { name: 'Select all volumes' }).uncheck();
     await box(anon).check();
     await box(sized).check();
-    expect(await dialog.textContent()).toContain('2 volumes selected');
+    await box(raced).check();
+    expect(await dialog.textContent()).toContain('3 volumes selected');
+    // A container mounts `raced` after the preview: it must stay.
+    const racer = tracker.container(uniqueName('vui-racer'));
+    await docker(['create', '--name', racer, '-v', `${raced}:/data`, TEST_IMAGE, 'true']);
     await page.screenshot({ path: `${SHOTS}/volume-prune.png` });
-    await dialog.getByRole('button', { name: /^Delete 2 volumes/ }).click();
+    await dialog.getByRole('button', { name: /^Delete 3 volumes/ }).click();
     await page.getByRole('status').filter({ hasText: 'Pruned 2 volumes' }).waitFor({ timeout: 20_000 });
+    const kept = dialog.getByRole('alert');
+    await kept.waitFor({ timeout: 20_000 });
+    expect(await kept.textContent()).toContain('The engine kept 1 volume');
+    expect(await kept.textContent()).toContain(`${raced}: Now used by ${racer}; it stays`);
+    expect(await volumeExists(raced)).toBe(true);
     await waitFor(async () => !(await volumeExists(anon)) && !(await volumeExists(sized)), {
       timeoutMs: 20_000,
       message: 'pruned volumes gone',
