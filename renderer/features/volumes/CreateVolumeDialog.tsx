@@ -21,7 +21,6 @@ import {
   type VolumeForm,
 } from '../../presentation/volumeCreate';
 import { KeyValueRows } from './KeyValueRows';
-import '../run/run.css';
 import './volumes.css';
 
 const BACKINGS: ReadonlyArray<{ value: VolumeBacking; label: string }> = [
