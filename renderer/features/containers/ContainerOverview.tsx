@@ -1,6 +1,7 @@
 import { Eye, EyeOff } from 'lucide-react';
 import { useMemo, useState, type ReactNode } from 'react';
 import type { ContainerDetail } from '../../../shared/models';
+import { ContainerMounts } from './ContainerMounts';
 import { Badge } from '../../components/Badge';
 import { IconButton } from '../../components/IconButton';
 import { useNow } from '../../components/useNow';
@@ -16,7 +17,6 @@ import {
   shortId,
 } from '../../presentation/format';
 import { envValueParts, hasSecret, MASK } from '../../presentation/secrets';
-import { ContainerMounts } from './ContainerMounts';
 
 /** The Overview tab of a container: what it runs, with which limits, env, mounts, ports and networks. */
 export function ContainerOverview({ detail: d }: { detail: ContainerDetail }) {
