@@ -44,15 +44,12 @@ async function openCreate(): Promise<Locator> {
   return dialog;
 }
 
-/** The created volume's name, from the success toast. */
-async function createdName(): Promise<string> {
-  const toast = page
-    .getByRole('status')
-    .filter({ hasText: /Created volume / })
-    .last();
-  await toast.waitFor({ timeout: 20_000 });
-  const text = (await toast.textContent()) ?? '';
-  return /Created volume (\S+)/.exec(text)?.[1] ?? '';
+/** The name in a "Created volume …" toast matching `name` (earlier toasts may still be on screen). */
+async function createdName(name: RegExp): Promise<string> {
+  const toast = page.getByRole('status').filter({ hasText: new RegExp(`Created volume ${name.source}`) });
+  await toast.first().waitFor({ timeout: 20_000 });
+  const text = (await toast.first().textContent()) ?? '';
+  return new RegExp(`Created volume (${name.source})`).exec(text)?.[1] ?? '';
 }
 
 beforeAll(async () => {
@@ -78,7 +75,7 @@ describe('create volume', () => {
     await dialog.getByLabel('Label 1 value').fill('volume-ui');
     await dialog.getByRole('button', { name: 'Create', exact: true }).click();
     await expect.poll(() => dialog.count(), { timeout: 20_000 }).toBe(0);
-    expect(await createdName()).toBe(named);
+    expect(await createdName(new RegExp(named))).toBe(named);
     const n = await inspectVolume(named);
     expect(n).toMatchObject({ Driver: 'local', Labels: { 'berth.test': 'volume-ui' } });
     await expect.poll(() => row(named).count(), { timeout: 20_000 }).toBe(1);
@@ -91,7 +88,7 @@ describe('create volume', () => {
     await dialog.getByLabel('Label 1 name').fill('berth.mark');
     await dialog.getByLabel('Label 1 value').fill(mark);
     await dialog.getByRole('button', { name: 'Create', exact: true }).click();
-    const generated = tracker.volume(await createdName());
+    const generated = tracker.volume(await createdName(/[0-9a-f]{64}/));
     expect(generated).toMatch(/^[0-9a-f]{64}$/);
     const { stdout } = await docker(['volume', 'ls', '-q', '--filter', `label=berth.mark=${mark}`]);
     expect(stdout.trim()).toBe(generated);
