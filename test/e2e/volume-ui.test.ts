@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { formatBytes } from '../../renderer/presentation/format';
 import { goHumanSize } from '../helpers/cli-size';
 import { createTracker, docker, dockerJson, requireEngine, TEST_IMAGE, uniqueName, waitFor } from '../helpers/engine';
+import { leftAnonymousVolume } from '../helpers/volumes';
 import { openBerthInBrowser, type BerthInBrowser } from '../helpers/web';
 
 /**
@@ -205,13 +206,7 @@ describe('sharing both ways', () => {
 
 describe('prune volumes', () => {
   test('anonymous vs all, sizes on demand; a created container’s volume never listed, an unticked one and one mounted since the preview stay', async () => {
-    // An anonymous volume left behind by a removed container.
-    const maker = uniqueName('vui-anon-maker');
-    await docker(['create', '--name', maker, '-v', '/scratch', TEST_IMAGE, 'true']);
-    const anon = tracker.volume(
-      (await docker(['inspect', '--format', '{{range .Mounts}}{{.Name}}{{end}}', maker])).stdout.trim(),
-    );
-    await docker(['rm', maker]);
+    const anon = await leftAnonymousVolume(tracker);
     // A named one holding a known number of bytes, one to keep, one a created-not-started container holds.
     const sized = tracker.volume(uniqueName('vui-sized'));
     const keep = tracker.volume(uniqueName('vui-keep'));

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { TEST_IMAGE, createTracker, docker, dockerJson, requireEngine, uniqueName } from '../../helpers/engine';
+import { leftAnonymousVolume } from '../../helpers/volumes';
 import { createStack, type Stack } from './harness';
 
 const tracker = createTracker();
@@ -80,20 +81,9 @@ describe('volumes', () => {
   });
 });
 
-/** An anonymous volume: made by a container's `-v /path`, then the container removed (the volume stays). */
-async function anonymousVolume(): Promise<string> {
-  const c = tracker.container(uniqueName('vol-anon-maker'));
-  await docker(['create', '--name', c, '-v', '/anon', TEST_IMAGE, 'true']);
-  const [info] = await dockerJson<Array<{ Mounts: Array<{ Name?: string; Destination: string }> }>>(['inspect', c]);
-  const name = tracker.volume(info?.Mounts.find((m) => m.Destination === '/anon')?.Name ?? '');
-  await docker(['rm', c]);
-  tracker.untrack('container', c);
-  return name;
-}
-
 describe('volume prune', () => {
   test('preview: anonymous only by default, named too with all; mounted volumes never listed', async () => {
-    const anon = await anonymousVolume();
+    const anon = await leftAnonymousVolume(tracker);
     const named = tracker.volume(uniqueName('vol-prune-named'));
     await docker(['volume', 'create', '--label', 'berth.test=prune', named]);
     const busy = tracker.volume(uniqueName('vol-prune-busy'));
