@@ -95,6 +95,8 @@ export const ContainerDetail = z.object({
   args: z.array(z.string()),
   env: z.array(z.object({ key: z.string(), value: z.string() })),
   mounts: z.array(MountSummary),
+  /** `--volumes-from` sources (HostConfig.VolumesFrom): container name or id, and `ro`/`rw` (empty: the source's modes). */
+  volumesFrom: z.array(z.object({ container: z.string(), mode: z.string() })),
   ports: z.array(PortMapping),
   exposedPorts: z.array(z.string()),
   networkMode: z.string(),

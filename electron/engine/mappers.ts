@@ -80,6 +80,12 @@ function asArray(v: string | string[] | undefined | null): string[] {
   return Array.isArray(v) ? v : [v];
 }
 
+/** `name[:ro|rw]` of HostConfig.VolumesFrom. */
+function volumesFromEntry(entry: string): { container: string; mode: string } {
+  const m = /^(.*):(ro|rw)$/.exec(entry);
+  return m ? { container: stripSlash(m[1]), mode: m[2] ?? '' } : { container: stripSlash(entry), mode: '' };
+}
+
 export function toContainerDetail(i: Dockerode.ContainerInspectInfo): ContainerDetail {
   const labels = i.Config?.Labels ?? {};
   const hc = i.HostConfig ?? ({} as Dockerode.HostConfig);
@@ -125,6 +131,7 @@ export function toContainerDetail(i: Dockerode.ContainerInspectInfo): ContainerD
     args: i.Args ?? [],
     env: (i.Config?.Env ?? []).map(splitEnv),
     mounts: (i.Mounts ?? []).map(mount),
+    volumesFrom: ((hc as { VolumesFrom?: string[] | null }).VolumesFrom ?? []).map(volumesFromEntry),
     ports,
     exposedPorts: Object.keys(i.Config?.ExposedPorts ?? {}),
     networkMode: hc.NetworkMode ?? 'default',

@@ -4,11 +4,17 @@ import type { Json } from '../../shared/json';
 import type { Engine } from '../engine/engine';
 import { toContainerSummary, toVolumeSummaries } from '../engine/mappers';
 import { volumeOf } from '../engine/api-path';
-import { createVolume } from '../engine/volumes';
+import { createVolume, pruneVolumes, volumePruneCandidates, volumeSizes } from '../engine/volumes';
 
 type VolumeHandlers = Pick<
   Handlers<Contract>,
-  'volumes.list' | 'volumes.inspect' | 'volumes.remove' | 'volumes.create'
+  | 'volumes.list'
+  | 'volumes.inspect'
+  | 'volumes.remove'
+  | 'volumes.create'
+  | 'volumes.prunePreview'
+  | 'volumes.sizes'
+  | 'volumes.prune'
 >;
 
 export function volumeHandlers(engine: Engine): VolumeHandlers {
@@ -30,5 +36,8 @@ export function volumeHandlers(engine: Engine): VolumeHandlers {
       await volumeOf(docker, name).remove({ force });
     },
     'volumes.create': async (input) => createVolume(await engine.docker(), input),
+    'volumes.prunePreview': async ({ all }) => volumePruneCandidates(await engine.docker(), all),
+    'volumes.sizes': async ({ names }) => volumeSizes(await engine.docker(), names),
+    'volumes.prune': async ({ names, measure }) => pruneVolumes(await engine.docker(), names, measure),
   };
 }

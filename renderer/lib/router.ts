@@ -26,7 +26,7 @@ export type Route =
   | { name: 'containers' }
   | { name: 'container'; id: string; tab: ContainerTab }
   | { name: 'images' }
-  | { name: 'volumes' }
+  | { name: 'volumes'; inspect?: string }
   | { name: 'networks' }
   | { name: 'network'; id: string }
   | { name: 'system' }
@@ -59,8 +59,12 @@ export function parseRoute(hash: string): Route {
     case 'networks':
       if (parts.length === 2 && second !== undefined) return { name: 'network', id: second };
       return parts.length === 1 ? { name: first } : { name: 'notFound', path };
+    case 'volumes': {
+      const inspect = new URLSearchParams(query).get('inspect');
+      if (parts.length !== 1) return { name: 'notFound', path };
+      return inspect ? { name: 'volumes', inspect } : { name: 'volumes' };
+    }
     case 'images':
-    case 'volumes':
     case 'system':
       return parts.length === 1 ? { name: first } : { name: 'notFound', path };
     case 'logs': {
@@ -98,6 +102,11 @@ export function containerPath(id: string, tab: ContainerTab = 'overview'): strin
 /** One network's page. */
 export function networkPath(id: string): string {
   return `/networks/${encodeURIComponent(id)}`;
+}
+
+/** The Volumes page with one volume's inspect panel open. */
+export function volumePath(name: string): string {
+  return `/volumes?inspect=${encodeURIComponent(name)}`;
 }
 
 /** Full-window logs of one container, or merged logs of several. */

@@ -28,10 +28,46 @@ export const VolumeCreateInput = z.object({
 });
 export type VolumeCreateInput = z.infer<typeof VolumeCreateInput>;
 
+/** A volume a prune would remove: no container (in any state) mounts it. Sizes only on demand (volumes.sizes). */
+export const VolumePruneCandidate = z.object({
+  name: z.string(),
+  driver: z.string(),
+  created: z.string().optional(),
+  labels: z.record(z.string(), z.string()),
+  anonymous: z.boolean(),
+});
+export type VolumePruneCandidate = z.infer<typeof VolumePruneCandidate>;
+
+/** Bytes a volume holds; `size` absent when its driver does not say (the engine's -1). */
+export const VolumeSize = z.object({ name: z.string(), size: z.number().int().min(0).optional() });
+export type VolumeSize = z.infer<typeof VolumeSize>;
+
+export const VolumePruneResult = z.object({
+  /** `size` as measured just before removal, when the prune was asked to measure. */
+  removed: z.array(VolumeSize),
+  /** Each volume that stayed, with why: CONFLICT (a container mounts it now), NOT_FOUND, or the engine's reason. */
+  failed: z.array(z.object({ name: z.string(), code: z.string(), message: z.string() })),
+});
+export type VolumePruneResult = z.infer<typeof VolumePruneResult>;
+
+const VolumeNames = z.array(VolumeName).min(1).max(10_000);
+
 export const volumesContract = {
   /**
    * `docker volume create`. CONFLICT when a volume of that name exists (the engine itself would hand
    * back the existing one, whatever its options); the engine's reason for options it refuses.
    */
   'volumes.create': invoke(VolumeCreateInput, VolumeSummary),
+  /**
+   * The volumes a prune would remove, decided here (so on any API version): those no container in any
+   * state mounts; `all: false` only anonymous ones (the engine's own default since API 1.42). No sizes.
+   */
+  'volumes.prunePreview': invoke(z.object({ all: z.boolean().default(false) }), z.array(VolumePruneCandidate)),
+  /** Sizes of these volumes from `/system/df` (volumes only where the engine allows): on demand only. */
+  'volumes.sizes': invoke(z.object({ names: VolumeNames }), z.array(VolumeSize)),
+  /**
+   * Removes exactly these volumes, never with force. Each is checked again first: one a container
+   * mounts since the preview stays, reported with CONFLICT. `measure`: sizes in the result (one df).
+   */
+  'volumes.prune': invoke(z.object({ names: VolumeNames, measure: z.boolean().default(false) }), VolumePruneResult),
 } as const;

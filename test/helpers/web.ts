@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { launchChromium } from './chromium';
 
 /**
  * Starts the real web-mode server (`dist/server/web.cjs`, built by `npm run build`) on a free
@@ -84,4 +85,32 @@ export async function messageOf(page: Page, field: Locator): Promise<string> {
       .map((id) => page.locator(`[id="${id}"]`).textContent()),
   );
   return texts.join(' ');
+}
+
+/** Berth in web mode with one Chromium page on it, open at its start page: what most e2e files set up. */
+export interface BerthInBrowser {
+  web: BerthWeb;
+  page: Page;
+  /** Closes the browser, then stops the server. */
+  close(): Promise<void>;
+}
+
+export async function openBerthInBrowser(
+  opts: { viewport?: { width: number; height: number } } = {},
+): Promise<BerthInBrowser> {
+  const web = await startBerthWeb();
+  const browser = await launchChromium(opts.viewport ? { viewport: opts.viewport } : {}).catch(async (e: unknown) => {
+    await web.stop();
+    throw e;
+  });
+  const page = await browser.context.newPage();
+  await page.goto(web.url);
+  return {
+    web,
+    page,
+    async close() {
+      await browser.close();
+      await web.stop();
+    },
+  };
 }

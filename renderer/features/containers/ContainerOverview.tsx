@@ -1,6 +1,7 @@
 import { Eye, EyeOff } from 'lucide-react';
 import { useMemo, useState, type ReactNode } from 'react';
 import type { ContainerDetail } from '../../../shared/models';
+import { ContainerMounts } from './ContainerMounts';
 import { Badge } from '../../components/Badge';
 import { IconButton } from '../../components/IconButton';
 import { useNow } from '../../components/useNow';
@@ -205,30 +206,7 @@ export function ContainerOverview({ detail: d }: { detail: ContainerDetail }) {
       <EnvSection env={d.env} />
 
       <Section title="Mounts" count={d.mounts.length} wide>
-        {d.mounts.length === 0 ? (
-          <p className="section-empty">No mounts.</p>
-        ) : (
-          <table className="mini" aria-label="Mounts">
-            <thead>
-              <tr>
-                <th style={{ width: 80 }}>Type</th>
-                <th>Source</th>
-                <th>Destination</th>
-                <th style={{ width: 60 }}>Mode</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.mounts.map((m, i) => (
-                <tr key={i}>
-                  <td>{m.type}</td>
-                  <td className="mono wrap">{m.type === 'volume' && m.name ? m.name : m.source}</td>
-                  <td className="mono wrap">→ {m.destination}</td>
-                  <td>{m.readOnly ? <Badge tone="warning">ro</Badge> : <span className="cell-muted">rw</span>}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <ContainerMounts detail={d} />
       </Section>
 
       <ContainerNetworks detail={d} />

@@ -1,7 +1,8 @@
 import type { NetworkPruneCandidate } from '../../../shared/contracts/networks';
 import { api } from '../../api';
-import { formatRelativeTime, parseEngineTime, plural } from '../../presentation/format';
+import { plural } from '../../presentation/format';
 import { PruneDialog, type PruneSpec } from '../resources/PruneDialog';
+import { createdPruneColumn } from '../resources/pruneColumns';
 
 /**
  * `docker network prune` with a preview: user-defined networks no container is attached to. A network
@@ -18,15 +19,7 @@ export const networkPrune: PruneSpec<readonly NetworkPruneCandidate[], NetworkPr
   columns: [
     { id: 'id', header: 'ID', align: 'id', cell: (n) => n.id.slice(0, 12) },
     { id: 'driver', header: 'Driver', width: 90, cell: (n) => n.driver },
-    {
-      id: 'created',
-      header: 'Created',
-      align: 'num',
-      cell: (n, { now }) => {
-        const t = parseEngineTime(n.created);
-        return t === undefined ? '—' : formatRelativeTime(t, now);
-      },
-    },
+    createdPruneColumn((n) => n.created),
   ],
   note: (n) =>
     n.configuredBy.length === 0

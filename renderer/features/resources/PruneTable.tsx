@@ -43,6 +43,7 @@ export function PruneTable<P, C, M extends string>({
               <th
                 key={col.id}
                 className={col.align === 'num' ? 'pr-col-num' : col.align === 'id' ? 'pr-col-id' : undefined}
+                style={col.width === undefined ? undefined : { width: col.width }}
               >
                 {col.header}
               </th>

@@ -1,5 +1,5 @@
 import { Braces, Eraser, Trash2, type LucideIcon } from 'lucide-react';
-import { Suspense, useCallback, useEffect, useMemo, useState, type ComponentType, type ReactNode } from 'react';
+import { Suspense, useCallback, useEffect, useMemo, useRef, useState, type ComponentType, type ReactNode } from 'react';
 import type { BerthError } from '../../../shared/errors';
 import type { Json } from '../../../shared/json';
 import { DataTable, type Column, type SortState } from '../../components/DataTable';
@@ -66,6 +66,8 @@ export interface ResourcePageProps<T, S> {
   rowActionsWidth?: number;
   /** The Remove button of a row: disabled with a reason (e.g. a built-in network). */
   removeDisabled?: (row: T) => string | undefined;
+  /** Opens the inspect panel on the row of this id once it is listed (e.g. from a link to one volume). */
+  inspectId?: string | undefined;
   /** Enter / double-click on a row (default: inspect it). */
   onOpen?: (row: T) => void;
   /** A button under the empty state's hint (e.g. "Create volume"). */
@@ -80,7 +82,7 @@ export function ResourcePage<T, S>(props: ResourcePageProps<T, S>) {
   const query = props.query ?? ownQuery;
   const setQuery = props.onQueryChange ?? setOwnQuery;
   const [selection, setSelection] = useState<Set<string>>(new Set());
-  const { inspect, setInspect } = useInspected(rows, kind.rowId);
+  const { inspect, setInspect } = useInspected(rows, kind.rowId, props.inspectId);
 
   const dropSelected = useCallback((keys: string[]) => {
     setSelection((sel) => {
@@ -211,8 +213,16 @@ export function ResourcePage<T, S>(props: ResourcePageProps<T, S>) {
 }
 
 /** The inspected row follows the live list (fresh "used by"); the drawer closes when the object is gone. */
-function useInspected<T>(rows: readonly T[], rowId: (row: T) => string) {
+function useInspected<T>(rows: readonly T[], rowId: (row: T) => string, wanted: string | undefined) {
   const [inspected, setInspect] = useState<T | undefined>();
+  const opened = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    if (!wanted || opened.current === wanted) return;
+    const row = rows.find((r) => rowId(r) === wanted);
+    if (!row) return;
+    opened.current = wanted;
+    setInspect(row);
+  }, [wanted, rows, rowId]);
   const inspect = useMemo(
     () => (inspected ? rows.find((r) => rowId(r) === rowId(inspected)) : undefined),
     [rows, inspected, rowId],

@@ -1,5 +1,6 @@
 import { HardDrive } from 'lucide-react';
 import { Badge } from '../../components/Badge';
+import { lazyComponent } from '../../components/lazyComponent';
 import type { Column } from '../../components/DataTable';
 import { api } from '../../api';
 import { formatDateTime, plural } from '../../presentation/format';
@@ -8,6 +9,7 @@ import { createdColumn, searchedByName, textColumn, usedByColumn } from '../reso
 import { Facts } from '../resources/InspectDrawer';
 import type { ResourceKindSpec } from '../resources/ResourcePage';
 import { perRowRemoval, type Removal } from '../resources/useRemoval';
+import { VolumeMounts } from './VolumeMounts';
 import { volumesList } from './volumesStore';
 
 /** Volumes as a resource page describes them: columns, inspect summary, removal with force. */
@@ -33,14 +35,16 @@ export const volumeKind: ResourceKindSpec<VolumeRow, VolumeRow> = {
   inspect: {
     load: (r) => api.invoke('volumes.inspect', { name: r.name }),
     summary: (r) => (
-      <Facts
-        items={[
-          ['Driver', `${r.driver} (${r.scope})`],
-          ['Mountpoint', <span className="mono">{r.mountpoint}</span>],
-          ['Created', r.created === undefined ? '—' : formatDateTime(r.created)],
-          ['Used by', r.usedBy.length ? describeUsedBy(r.usedBy) : <span className="rv-faint">no containers</span>],
-        ]}
-      />
+      <>
+        <Facts
+          items={[
+            ['Driver', `${r.driver} (${r.scope})`],
+            ['Mountpoint', <span className="mono">{r.mountpoint}</span>],
+            ['Created', r.created === undefined ? '—' : formatDateTime(r.created)],
+          ]}
+        />
+        <VolumeMounts name={r.name} />
+      </>
     ),
   },
   removal: perRowRemoval({
@@ -56,6 +60,7 @@ export const volumeKind: ResourceKindSpec<VolumeRow, VolumeRow> = {
     title: 'No volumes',
     hint: 'Volumes keep container data across restarts and can be shared between containers.',
   },
+  prune: lazyComponent(() => import('./volumePrune').then((m) => m.VolumePruneDialog)),
 };
 
 function volumeColumns(now: number): Column<VolumeRow>[] {

@@ -53,6 +53,8 @@ const PATH_FIELDS: Record<string, PathKind> = {
   'system.prune images[]': 'image',
   'system.prune volumes[]': 'volume',
   'volumes.create name': 'volume',
+  'volumes.sizes names[]': 'volume',
+  'volumes.prune names[]': 'volume',
   // Parsed by the reference parser; the handler builds paths and queries from the parsed parts.
   'images.pull ref': 'reference',
   'images.push ref': 'reference',

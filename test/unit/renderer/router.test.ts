@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { containerPath, networkPath, parseRoute, sectionOf } from '../../../renderer/lib/router';
+import { containerPath, networkPath, parseRoute, sectionOf, volumePath } from '../../../renderer/lib/router';
 
 describe('parseRoute', () => {
   test('sections', () => {
@@ -18,6 +18,11 @@ describe('parseRoute', () => {
     expect(sectionOf({ name: 'network', id: 'a' })).toBe('networks');
     expect(sectionOf({ name: 'system' })).toBe('system');
     expect(parseRoute('#/system/x')).toMatchObject({ name: 'notFound' });
+  });
+  test('a volume opened from a link', () => {
+    expect(parseRoute(`#${volumePath('my-vol.1')}`)).toEqual({ name: 'volumes', inspect: 'my-vol.1' });
+    expect(parseRoute('#/volumes?inspect=')).toEqual({ name: 'volumes' });
+    expect(parseRoute('#/volumes/x')).toMatchObject({ name: 'notFound' });
   });
   test('container detail and tabs', () => {
     expect(parseRoute('#/containers/abc123')).toEqual({ name: 'container', id: 'abc123', tab: 'overview' });
