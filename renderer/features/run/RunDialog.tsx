@@ -22,10 +22,11 @@ import { Check, Field, FormSection } from '../../components/FormField';
 import { KeyValueRows } from '../../components/KeyValueRows';
 import { IconButton } from '../../components/IconButton';
 import { PathField } from '../../components/PathField';
+import { scrollWithin, useFieldForm, useFocusFirstError } from '../../components/useFieldForm';
 import { SegmentedControl } from '../../components/SegmentedControl';
 import { Spinner } from '../../components/Spinner';
 import { toast } from '../../components/Toasts';
-import { clearFieldErrors, errorsBySection, fieldErrorsOf, formatArgv, type RunSection } from '../../presentation/run';
+import { errorsBySection, fieldErrorsOf, formatArgv, type RunSection } from '../../presentation/run';
 import { useContainersStore } from '../containers/store';
 import { imagesList, useImages } from '../images/imagesStore';
 import { useNetworks } from '../networks/networksStore';
@@ -62,10 +63,8 @@ export interface RunDialogProps {
  */
 export function RunDialog({ prefill, onClose }: RunDialogProps) {
   const uid = useId();
-  const [spec, setSpec] = useState<RunSpec>(() => ({ ...emptyRunSpec(), ...prefill }));
-  const [submitted, setSubmitted] = useState(false);
-  const [touched, setTouched] = useState<Set<string>>(() => new Set());
-  const [serverErrors, setServerErrors] = useState<FieldErrors>({});
+  const form = useFieldForm<RunSpec>(() => ({ ...emptyRunSpec(), ...prefill }), validateRunSpec);
+  const { spec, update, touch, clientErrors, shownErrors, setServerErrors, setSubmitted } = form;
   const [busy, setBusy] = useState<'run' | 'create' | undefined>();
   const [pasteOpen, setPasteOpen] = useState(false);
   const bodyRef = useRef<HTMLDivElement>(null);
@@ -96,50 +95,13 @@ export function RunDialog({ prefill, onClose }: RunDialogProps) {
     [networks.items],
   );
 
-  const clientErrors = useMemo(() => validateRunSpec(spec), [spec]);
-  const shownErrors = useMemo(() => {
-    const out: FieldErrors = { ...serverErrors };
-    for (const [k, v] of Object.entries(clientErrors)) {
-      if (submitted || touched.has(k) || touched.has(k.split('.')[0] ?? k)) out[k] ??= v;
-    }
-    return out;
-  }, [clientErrors, serverErrors, submitted, touched]);
   const bySection = errorsBySection(shownErrors);
   const command = useMemo(() => toDockerRunCommand(spec), [spec]);
   const argv = commandArgv(spec);
 
-  const update = <K extends keyof RunSpec>(key: K, value: RunSpec[K], field: string = key): void => {
-    setSpec((s) => ({ ...s, [key]: value }));
-    setServerErrors((e) => {
-      let next = clearFieldErrors(e, field);
-      if ('form' in next) {
-        next = { ...next };
-        delete next.form;
-      }
-      return next;
-    });
-  };
-  const touch = (field: string) => (): void =>
-    setTouched((t) => {
-      if (t.has(field)) return t;
-      const n = new Set(t);
-      n.add(field);
-      return n;
-    });
-
   const err = (field: string): string | undefined => shownErrors[field];
 
-  // Bumped to bring the first error into view once it has rendered (an effect runs after the commit).
-  const [focusRequest, setFocusRequest] = useState(0);
-  const focusFirstError = (): void => setFocusRequest((n) => n + 1);
-  useEffect(() => {
-    if (focusRequest === 0) return;
-    const body = bodyRef.current;
-    const el = body?.querySelector<HTMLElement>('[aria-invalid="true"], .field-error, [role="alert"]');
-    if (!body || !el) return;
-    scrollWithin(body, el, 'center');
-    if (el.matches('input, select, textarea')) el.focus({ preventScroll: true });
-  }, [focusRequest]);
+  const focusFirstError = useFocusFirstError(bodyRef);
 
   // The section list marks the section at the top of the scrolled form.
   const [current, setCurrent] = useState<RunSection>('general');
@@ -843,13 +805,13 @@ export function RunDialog({ prefill, onClose }: RunDialogProps) {
           </div>
         </div>
       </div>
-      <div className="run-preview">
-        <label htmlFor={`${uid}-cli`} className="run-preview-label">
+      <div className="form-preview">
+        <label htmlFor={`${uid}-cli`} className="form-preview-label">
           docker run command
         </label>
         <textarea
           id={`${uid}-cli`}
-          className="run-preview-text mono"
+          className="form-preview-text mono"
           readOnly
           value={command}
           rows={3}
@@ -858,15 +820,6 @@ export function RunDialog({ prefill, onClose }: RunDialogProps) {
       </div>
     </Dialog>
   );
-}
-
-/** Scrolls only the form pane (scrollIntoView would also scroll the dialog box itself). */
-function scrollWithin(container: HTMLElement, el: HTMLElement, block: 'start' | 'center'): void {
-  const c = container.getBoundingClientRect();
-  const r = el.getBoundingClientRect();
-  const offset = r.top - c.top + container.scrollTop;
-  const top = block === 'start' ? offset - 4 : offset - (c.height - r.height) / 2;
-  container.scrollTo({ top: Math.max(0, top) });
 }
 
 function EnvPaste({ uid, onAdd }: { uid: string; onAdd: (rows: KeyValueRow[]) => void }) {
