@@ -150,7 +150,8 @@ describe('create network dialog', () => {
       'com.docker.network.driver.mtu': '1450',
     });
 
-    // The row appears live (engine events), marked as new, with its subnet and the internal badge.
+    // The row appears (re-listed on the reply; CLI-made rows come by engine events, see networks.test.ts),
+    // marked as new, with its subnet and the internal badge.
     const r = grid().getByRole('row', { name, exact: true });
     await r.waitFor({ timeout: 20_000 });
     expect(await r.getAttribute('class')).toContain('rv-row-new');

@@ -7,6 +7,7 @@ import { toast } from '../../components/Toasts';
 import { useFieldForm, useFocusFirstError } from '../../components/useFieldForm';
 import { creatableDrivers } from '../../presentation/network-create';
 import { fieldErrorsOf } from '../../presentation/run';
+import { networksList } from './networksStore';
 
 const BLANK_POOL: IpamRow = { subnet: '', gateway: '', ipRange: '' };
 
@@ -83,6 +84,8 @@ export function useNetworkForm(bodyRef: RefObject<HTMLElement | null>, onCreated
     setServerErrors({});
     try {
       const { id } = await api.invoke('networks.create', { spec });
+      // The row shows as soon as the list has it, not after the create event's throttled re-list.
+      void networksList.reload();
       toast.success(`Created network ${spec.name}`);
       onCreated(id, spec.name);
     } catch (e) {
