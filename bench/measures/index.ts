@@ -9,6 +9,7 @@ import { logsFloodMeasure } from './logs-flood';
 import { execLatencyMeasure } from './exec-latency';
 import { execInterruptMeasure } from './exec-interrupt';
 import { registryPullMeasure } from './registry-pull';
+import { networkCreateMeasure } from './network-create';
 
 /** Every measure, in run order. Add a module under bench/measures/ and list it here. */
 export const measures: readonly Measure[] = [
@@ -22,4 +23,5 @@ export const measures: readonly Measure[] = [
   execLatencyMeasure,
   execInterruptMeasure,
   registryPullMeasure,
+  networkCreateMeasure,
 ];
