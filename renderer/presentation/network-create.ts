@@ -1,4 +1,4 @@
-import { filled, shellQuote, type FieldErrors } from '../../shared/run-spec';
+import { filled, shellQuote } from '../../shared/run-spec';
 import type { NetworkSpec } from '../../shared/network-spec';
 
 /** Pure helpers of the Create network dialog: which drivers it offers, which option keys it suggests. */
@@ -61,17 +61,4 @@ export function toNetworkCreateCommand(spec: NetworkSpec): string {
   for (const o of filled(spec.options)) args.push('--opt', `${o.key.trim()}=${o.value.trim()}`);
   args.push(spec.name || '<name>');
   return args.map((a, i) => (i < 3 || a === '<name>' ? a : shellQuote(a))).join(' ');
-}
-
-/** The first field with an error, in the order the dialog shows them (to focus it). */
-export function firstErrorField(errors: FieldErrors): string | undefined {
-  const order = (k: string): number => {
-    if (k === 'form') return 0;
-    if (k === 'name') return 1;
-    if (k === 'driver') return 2;
-    if (k.startsWith('ipam.')) return 3;
-    if (k.startsWith('options.')) return 4;
-    return 5;
-  };
-  return Object.keys(errors).sort((a, b) => order(a) - order(b))[0];
 }

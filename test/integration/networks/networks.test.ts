@@ -117,6 +117,14 @@ describe('networks.create', () => {
     expect(await networkExists(name)).toBe(false);
   });
 
+  test('a name with spaces is refused at the name field (the engine itself would take it)', async () => {
+    const name = uniqueName('net-spaced').replace('-spaced-', ' spaced ');
+    const err = await stack.fail('networks.create', { spec: emptyNetworkSpec(name) });
+    expect(err.code).toBe('INVALID_ARGUMENT');
+    expect(err.details?.fields).toEqual({ name: expect.stringMatching(/cannot contain spaces/) as unknown });
+    expect(await networkExists(name)).toBe(false);
+  });
+
   test('a subnet overlapping another network → that subnet’s field, and no network', async () => {
     const taken = await createWithFreeSubnet(({ subnet }) => ({
       ...emptyNetworkSpec(uniqueName('net-taken')),
