@@ -97,6 +97,7 @@ export function Check({
   hint,
   checked,
   disabled,
+  errorId,
   onChange,
 }: {
   id: string;
@@ -104,6 +105,8 @@ export function Check({
   hint?: string;
   checked: boolean;
   disabled?: boolean;
+  /** The id of this checkbox's error message, shown elsewhere (e.g. under a row of checkboxes). */
+  errorId?: string | undefined;
   onChange: (v: boolean) => void;
 }) {
   return (
@@ -113,6 +116,8 @@ export function Check({
         type="checkbox"
         checked={checked}
         disabled={disabled}
+        aria-invalid={errorId ? true : undefined}
+        aria-describedby={errorId}
         onChange={(e) => onChange(e.target.checked)}
       />
       <label htmlFor={id} className="check-label">

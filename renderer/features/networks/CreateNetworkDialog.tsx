@@ -131,6 +131,7 @@ export function CreateNetworkDialog({
               label="IPv6"
               hint="--ipv6"
               checked={spec.ipv6}
+              errorId={errors.ipv6 ? `${uid}-ipv6-error` : undefined}
               onChange={(v) => update('ipv6', v)}
             />
             <Check
@@ -149,7 +150,7 @@ export function CreateNetworkDialog({
             />
           </div>
           {errors.ipv6 && (
-            <div className="form-section-error" role="alert">
+            <div id={`${uid}-ipv6-error`} className="form-section-error netc-checks-error" role="alert">
               {errors.ipv6}
             </div>
           )}
