@@ -9,6 +9,7 @@ import { logsFloodMeasure } from './logs-flood';
 import { execLatencyMeasure } from './exec-latency';
 import { execInterruptMeasure } from './exec-interrupt';
 import { registryPullMeasure } from './registry-pull';
+import { systemDfMeasure } from './system-df';
 import { networkCreateMeasure } from './network-create';
 
 /** Every measure, in run order. Add a module under bench/measures/ and list it here. */
@@ -23,5 +24,6 @@ export const measures: readonly Measure[] = [
   execLatencyMeasure,
   execInterruptMeasure,
   registryPullMeasure,
+  systemDfMeasure,
   networkCreateMeasure,
 ];

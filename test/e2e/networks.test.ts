@@ -120,4 +120,57 @@ describe('networks view', () => {
     await docker(['network', 'rm', net]);
     await expect.poll(() => row(net).count(), { timeout: 20_000 }).toBe(0);
   });
+
+  test('prune previews unused networks; only the ticked go, one used since the preview stays with the reason', async () => {
+    const doomed = tracker.network(uniqueName('prune-doomed'));
+    const kept = tracker.network(uniqueName('prune-kept'));
+    const raced = tracker.network(uniqueName('prune-raced'));
+    const configured = tracker.network(uniqueName('prune-stopped'));
+    const busy = tracker.network(uniqueName('prune-busy'));
+    for (const n of [doomed, kept, raced, configured, busy]) await docker(['network', 'create', n]);
+    const stopped = tracker.container(uniqueName('prune-stopped-c'));
+    await docker(['create', '--name', stopped, '--network', configured, TEST_IMAGE, 'sleep', '300']);
+    const running = tracker.container(uniqueName('prune-busy-c'));
+    await docker(['run', '-d', '--name', running, '--network', busy, TEST_IMAGE, 'sleep', '300']);
+    await expect.poll(() => row(busy).count(), { timeout: 20_000 }).toBe(1);
+
+    await page.getByRole('button', { name: 'Prune', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Prune networks' });
+    await dialog.waitFor();
+    const list = dialog.getByRole('table', { name: 'Networks that will be deleted' });
+    await list.waitFor({ timeout: 30_000 });
+    const entry = (name: string): Locator =>
+      list.getByRole('row').filter({ has: page.getByRole('checkbox', { name: `Delete ${name}`, exact: true }) });
+    for (const n of [doomed, kept, raced, configured]) await entry(n).waitFor();
+    // A network a running container uses is never offered; built-ins neither.
+    expect(await entry(busy).count()).toBe(0);
+    expect(await entry('bridge').count()).toBe(0);
+    // The engine's prune also takes a network only stopped containers are configured with: say so.
+    expect(await entry(configured).textContent()).toContain(`${stopped}) will not start without it`);
+
+    // Other tests share this engine: untick everything, tick ours.
+    await dialog.getByRole('checkbox', { name: 'Select all networks' }).uncheck();
+    await entry(doomed).getByRole('checkbox').check();
+    await entry(raced).getByRole('checkbox').check();
+    expect(await dialog.textContent()).toContain('2 networks selected');
+    await page.screenshot({ path: `${SHOTS}/networks-prune.png` });
+
+    // Used between preview and confirm: it must stay.
+    const late = tracker.container(uniqueName('prune-late-c'));
+    await docker(['run', '-d', '--name', late, '--network', raced, TEST_IMAGE, 'sleep', '300']);
+    await dialog.getByRole('button', { name: 'Delete 2 networks', exact: true }).click();
+    const alert = dialog.getByRole('alert');
+    await alert.waitFor({ timeout: 20_000 });
+    expect(await alert.textContent()).toContain('The engine kept 1 network');
+    expect(await alert.textContent()).toContain(raced);
+    await page.getByRole('status').filter({ hasText: 'Pruned 1 network' }).waitFor();
+
+    const names = await networkNames();
+    expect(names).not.toContain(doomed);
+    for (const n of [kept, raced, configured, busy]) expect(names).toContain(n);
+    // Only the refused one stays listed, unticked.
+    await expect.poll(() => list.getByRole('row').count()).toBe(2);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => row(doomed).count(), { timeout: 20_000 }).toBe(0);
+  });
 });

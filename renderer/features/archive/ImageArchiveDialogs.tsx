@@ -1,22 +1,18 @@
-import { Eraser, FileInput, HardDriveDownload, HardDriveUpload } from 'lucide-react';
+import { FileInput, HardDriveDownload, HardDriveUpload } from 'lucide-react';
 import { lazyComponent } from '../../components/lazyComponent';
 import './archive.css';
 import { Suspense } from 'react';
 
 // The dialogs (and PathField) load when first opened: the Images view's own chunk stays small.
-const PruneDialog = lazyComponent(() => import('./PruneDialog').then((m) => m.PruneDialog));
 const LoadImageDialog = lazyComponent(() => import('./ReadArchiveDialog').then((m) => m.LoadImageDialog));
 const ImportImageDialog = lazyComponent(() => import('./ReadArchiveDialog').then((m) => m.ImportImageDialog));
 const WriteArchiveDialog = lazyComponent(() => import('./WriteArchiveDialog').then((m) => m.WriteArchiveDialog));
 
 /** Which archive dialog the Images view shows. */
 export type ImageArchiveDialog =
-  | { kind: 'save'; images: Array<{ ref: string; label: string }> }
-  | { kind: 'load' }
-  | { kind: 'import' }
-  | { kind: 'prune' };
+  { kind: 'save'; images: Array<{ ref: string; label: string }> } | { kind: 'load' } | { kind: 'import' };
 
-/** Header buttons of the Images view: Save selected (when some are), Load, Import, Prune. */
+/** Header buttons of the Images view: Save selected (when some are), Load, Import. */
 export function ImageArchiveButtons({
   selected,
   onOpen,
@@ -52,15 +48,6 @@ export function ImageArchiveButtons({
         >
           <FileInput size={15} aria-hidden="true" />
         </button>
-        <button
-          type="button"
-          className="btn ar-icon-only"
-          aria-label="Prune"
-          title="Prune unused images, with a preview"
-          onClick={() => onOpen({ kind: 'prune' })}
-        >
-          <Eraser size={15} aria-hidden="true" />
-        </button>
       </span>
     </>
   );
@@ -69,17 +56,15 @@ export function ImageArchiveButtons({
 export function ImageArchiveDialogs({
   dialog,
   onClose,
-  onChanged,
 }: {
   dialog: ImageArchiveDialog | undefined;
   onClose: () => void;
-  onChanged: () => void;
 }) {
   if (!dialog) return null;
-  return <Suspense fallback={null}>{pick(dialog, onClose, onChanged)}</Suspense>;
+  return <Suspense fallback={null}>{pick(dialog, onClose)}</Suspense>;
 }
 
-function pick(dialog: ImageArchiveDialog, onClose: () => void, onChanged: () => void) {
+function pick(dialog: ImageArchiveDialog, onClose: () => void) {
   switch (dialog.kind) {
     case 'save':
       return <WriteArchiveDialog target={{ kind: 'save', images: dialog.images }} onClose={onClose} />;
@@ -87,7 +72,5 @@ function pick(dialog: ImageArchiveDialog, onClose: () => void, onChanged: () => 
       return <LoadImageDialog onClose={onClose} />;
     case 'import':
       return <ImportImageDialog onClose={onClose} />;
-    case 'prune':
-      return <PruneDialog onClose={onClose} onPruned={onChanged} />;
   }
 }

@@ -93,11 +93,7 @@ export function ImagesView() {
           <BuildDialog open onClose={() => setBuilding(false)} onShowImage={setQuery} />
         </Suspense>
       )}
-      <ImageArchiveDialogs
-        dialog={archive}
-        onClose={() => setArchive(undefined)}
-        onChanged={() => imagesList.refresh()}
-      />
+      <ImageArchiveDialogs dialog={archive} onClose={() => setArchive(undefined)} />
     </ResourcePage>
   );
 }

@@ -1,5 +1,6 @@
 import { Layers } from 'lucide-react';
 import { Badge } from '../../components/Badge';
+import { lazyComponent } from '../../components/lazyComponent';
 import type { Column } from '../../components/DataTable';
 import { api } from '../../api';
 import { formatBytes, formatDateTime, plural } from '../../presentation/format';
@@ -141,4 +142,5 @@ export const imageKind: ResourceKindSpec<ImageRow, ImageRemovalStep> = {
     title: 'No images',
     hint: 'Pull, build or load an image; it shows up here right away.',
   },
+  prune: lazyComponent(() => import('./imagePrune').then((m) => m.ImagePruneDialog)),
 };

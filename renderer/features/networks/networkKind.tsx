@@ -1,5 +1,6 @@
 import { Network } from 'lucide-react';
 import { Badge } from '../../components/Badge';
+import { lazyComponent } from '../../components/lazyComponent';
 import { toast } from '../../components/Toasts';
 import { api } from '../../api';
 import { formatDateTime, plural } from '../../presentation/format';
@@ -103,6 +104,7 @@ export const networkKind: ResourceKindSpec<NetworkRow, NetworkRow> = {
     title: 'No networks',
     hint: 'A user-defined bridge lets containers reach each other by name.',
   },
+  prune: lazyComponent(() => import('./networkPrune').then((m) => m.NetworkPruneDialog)),
 };
 
 function removalText(removal: Removal<NetworkRow, NetworkRow>) {

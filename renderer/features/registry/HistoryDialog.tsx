@@ -45,7 +45,7 @@ export function HistoryDialog({ id, label, onClose }: { id: string; label: strin
         </div>
       )}
       {state.entries && (
-        <table className="rg-history" aria-label="Image history">
+        <table className="list-table rg-history" aria-label="Image history">
           <thead>
             <tr>
               <th scope="col">Created</th>

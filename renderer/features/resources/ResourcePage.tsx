@@ -1,5 +1,5 @@
-import { Braces, Trash2, type LucideIcon } from 'lucide-react';
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { Braces, Eraser, Trash2, type LucideIcon } from 'lucide-react';
+import { Suspense, useCallback, useEffect, useMemo, useState, type ComponentType, type ReactNode } from 'react';
 import type { BerthError } from '../../../shared/errors';
 import type { Json } from '../../../shared/json';
 import { DataTable, type Column, type SortState } from '../../components/DataTable';
@@ -41,6 +41,8 @@ export interface ResourceKindSpec<T, S> {
   stepLabel?: (step: S) => string;
   /** What the page shows with no objects at all (after the first load). */
   empty: { title: string; hint: ReactNode };
+  /** The kind's prune-with-preview dialog (a PruneDialog with its PruneSpec), behind a "Prune" header button. */
+  prune?: ComponentType<{ onClose: () => void; onPruned: () => void }>;
 }
 
 export interface ResourcePageProps<T, S> {
@@ -90,6 +92,8 @@ export function ResourcePage<T, S>(props: ResourcePageProps<T, S>) {
     });
   }, []);
   const removal = useRemoval(kind.removal, dropSelected);
+  const [pruning, setPruning] = useState(false);
+  const Prune = kind.prune;
 
   const data = props.data ?? rows;
   const visible = useMemo(() => data.filter((r) => kind.filter(r, query)), [data, kind, query]);
@@ -117,6 +121,17 @@ export function ResourcePage<T, S>(props: ResourcePageProps<T, S>) {
               </button>
             )}
             {props.actions?.(selected)}
+            {Prune && (
+              <button
+                type="button"
+                className="btn"
+                title={`Prune unused ${kind.title.toLowerCase()}, with a preview`}
+                onClick={() => setPruning(true)}
+              >
+                <Eraser size={14} aria-hidden="true" />
+                Prune
+              </button>
+            )}
           </>
         }
       />
@@ -193,6 +208,11 @@ export function ResourcePage<T, S>(props: ResourcePageProps<T, S>) {
         failureLabel={kind.stepLabel ?? ((s) => kind.rowLabel(kind.removal.rowOf(s)))}
         failureKey={(s) => kind.rowId(kind.removal.rowOf(s))}
       />
+      {Prune && pruning && (
+        <Suspense fallback={null}>
+          <Prune onClose={() => setPruning(false)} onPruned={refresh} />
+        </Suspense>
+      )}
       {props.children}
     </section>
   );
