@@ -87,6 +87,9 @@ async function connectRefusal(
     const field = ipv6 && (!ipv4 || be.message.includes(ipv6) || /ipv6/i.test(be.message)) ? 'ipv6' : 'ipv4';
     return fieldError(be.code, be.message, { [field]: be.message });
   }
+  // "network-scoped alias is supported only for containers in user defined networks" (the default bridge).
+  if (spec.aliases.length && /\balias/i.test(be.message))
+    return fieldError(be.code, be.message, { aliases: be.message });
   return fieldError(be.code, be.message, { form: be.message });
 }
 

@@ -1,5 +1,6 @@
 import { X } from 'lucide-react';
 import { useId, useLayoutEffect, useRef, type ReactNode } from 'react';
+import { Spinner } from './Spinner';
 
 /**
  * Modal dialog on the native <dialog> element (showModal): role="dialog", aria-modal, focus trapped by
@@ -90,5 +91,36 @@ function OpenDialog({ title, onClose, children, footer, description, width = 480
       <div className="dialog-body">{children}</div>
       {footer && <div className="dialog-footer">{footer}</div>}
     </dialog>
+  );
+}
+
+/**
+ * A form dialog's footer: Cancel, and the submit button of the form `form` (by id, as the footer sits
+ * outside the dialog's body), with a spinner while `busy`.
+ *
+ *   <Dialog … footer={<SubmitFooter form={formId} label="Connect" busy={busy} onCancel={close} />}>
+ */
+export function SubmitFooter({
+  form,
+  label,
+  busy,
+  onCancel,
+}: {
+  form: string;
+  label: string;
+  busy: boolean;
+  onCancel: () => void;
+}) {
+  return (
+    <>
+      <span className="dialog-footer-spacer" />
+      <button type="button" className="btn" onClick={onCancel} disabled={busy}>
+        Cancel
+      </button>
+      <button type="submit" form={form} className="btn btn-primary" disabled={busy}>
+        {busy && <Spinner size={12} />}
+        {label}
+      </button>
+    </>
   );
 }

@@ -12,3 +12,24 @@ export const defaultTimers: Timers = {
   set: (fn, ms) => setTimeout(fn, ms),
   clear: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
 };
+
+/** Runs `fn` once, `ms` after the first `schedule()` of a burst (e.g. a few engine events in a row). */
+export function coalesced(
+  fn: () => void,
+  ms: number,
+  timers: Timers = defaultTimers,
+): { schedule(): void; cancel(): void } {
+  let handle: unknown;
+  return {
+    schedule() {
+      handle ??= timers.set(() => {
+        handle = undefined;
+        fn();
+      }, ms);
+    },
+    cancel() {
+      if (handle !== undefined) timers.clear(handle);
+      handle = undefined;
+    },
+  };
+}

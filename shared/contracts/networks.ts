@@ -81,7 +81,8 @@ export const networksContract = {
   'networks.create': invoke(z.object({ spec: NetworkSpecSchema }), z.object({ id: z.string() })),
   /**
    * `docker network connect`: aliases, static IPv4/IPv6 and links. Field errors as create's: `ipv4`,
-   * `ipv6`, `aliases.N`, `links.N`, `container` and `network` (NOT_FOUND), `form`.
+   * `ipv6`, `aliases.N`, `aliases` (the engine refuses aliases on the default bridge), `links.N`,
+   * `container` and `network` (NOT_FOUND), `form`.
    */
   'networks.connect': invoke(
     z.object({

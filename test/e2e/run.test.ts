@@ -6,7 +6,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchChromium, type LaunchedChromium } from '../helpers/chromium';
 import { createTracker, docker, dockerJson, requireEngine, TEST_IMAGE, uniqueName, waitFor } from '../helpers/engine';
-import { startBerthWeb, type BerthWeb, waitForViewsReady } from '../helpers/web';
+import { messageOf as messageNextTo, startBerthWeb, type BerthWeb, waitForViewsReady } from '../helpers/web';
 
 /**
  * The Run dialog in web mode on the private engine: every option it sets is checked with docker
@@ -19,6 +19,9 @@ let web: BerthWeb;
 let browser: LaunchedChromium;
 let page: Page;
 let tmp: string;
+
+/** The text of the message tied to a field (its aria-describedby), i.e. the one shown next to it. */
+const messageOf = (field: Locator): Promise<string> => messageNextTo(page, field);
 
 interface Inspect {
   Id: string;
@@ -67,18 +70,6 @@ function freePort(): Promise<number> {
 
 function dialog(): Locator {
   return page.getByRole('dialog', { name: 'Run a container' });
-}
-
-/** The text of the message tied to a field (its aria-describedby), i.e. the one shown next to it. */
-async function messageOf(field: Locator): Promise<string> {
-  const ids = (await field.getAttribute('aria-describedby')) ?? '';
-  const texts = await Promise.all(
-    ids
-      .split(' ')
-      .filter(Boolean)
-      .map((id) => page.locator(`[id="${id}"]`).textContent()),
-  );
-  return texts.join(' ');
 }
 
 async function openFromContainers(): Promise<Locator> {

@@ -9,7 +9,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import Dockerode from 'dockerode';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchChromium, type LaunchedChromium } from '../helpers/chromium';
 import {
@@ -21,6 +21,7 @@ import {
   uniqueName,
   waitFor,
 } from '../helpers/engine';
+import { terminalOf } from '../helpers/terminalUi';
 import { startBerthWeb, type BerthWeb } from '../helpers/web';
 
 const VIEWPORT = { width: 1400, height: 860 };
@@ -60,33 +61,8 @@ async function openTerminalTab(id: string): Promise<void> {
   await page.getByRole('tablist', { name: 'Terminal sessions' }).waitFor();
 }
 
-const activeSession = (): Locator => page.locator('.term-session:not([hidden])');
-/** The visible terminal's screen as text (DOM renderer). */
-const screen = (): Promise<string> => activeSession().locator('.xterm-rows').innerText();
-
-async function waitScreen(pattern: RegExp, timeoutMs = 10_000): Promise<string> {
-  return waitFor(
-    async () => {
-      const text = await screen();
-      return pattern.test(text) && text;
-    },
-    { timeoutMs, message: `terminal to show ${pattern}` },
-  ).catch(async (e: Error) => {
-    throw new Error(`${e.message}\nscreen:\n${await screen().catch(() => '(none)')}`);
-  });
-}
-
-async function openShell(): Promise<void> {
-  await page.getByRole('button', { name: 'Open shell' }).click();
-  await activeSession().getByText('Connected', { exact: true }).waitFor({ timeout: 10_000 });
-  await waitScreen(/[#$]\s*$/m);
-}
-
-async function typeLine(text: string): Promise<void> {
-  await activeSession().locator('.xterm').click();
-  await page.keyboard.type(text);
-  await page.keyboard.press('Enter');
-}
+// The terminal's screen as text (DOM renderer), typing into it, opening a shell.
+const { activeSession, screen, waitScreen, typeLine, openShell } = terminalOf(() => page);
 
 /** Last `rows cols` printed by `stty size`. */
 async function sttySize(marker: string): Promise<{ rows: number; cols: number }> {

@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -72,4 +72,16 @@ export async function waitForViewsReady(page: Page, timeoutMs = 20_000): Promise
   await page.waitForFunction(() => document.documentElement.dataset.viewsReady === 'true', undefined, {
     timeout: timeoutMs,
   });
+}
+
+/** The text of the message tied to a field (its aria-describedby), i.e. the one shown next to it. */
+export async function messageOf(page: Page, field: Locator): Promise<string> {
+  const ids = (await field.getAttribute('aria-describedby')) ?? '';
+  const texts = await Promise.all(
+    ids
+      .split(' ')
+      .filter(Boolean)
+      .map((id) => page.locator(`[id="${id}"]`).textContent()),
+  );
+  return texts.join(' ');
 }

@@ -1,4 +1,4 @@
-import { ArrowLeft, CircleAlert } from 'lucide-react';
+import { CircleAlert } from 'lucide-react';
 import { Suspense, useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { whenIdle } from '../../lib/idle';
 import { lazyComponent } from '../../components/lazyComponent';
@@ -6,6 +6,7 @@ import { isBerthError } from '../../../shared/errors';
 import type { ContainerInspect } from '../../../shared/models';
 import { api } from '../../api';
 import { containerPath, href, navigate, type ContainerTab } from '../../lib/router';
+import { BackCrumbs } from '../../components/BackCrumbs';
 import { Badge, StateBadge } from '../../components/Badge';
 import { EmptyState } from '../../components/EmptyState';
 import { Spinner } from '../../components/Spinner';
@@ -203,13 +204,7 @@ function DetailHeaderBar({ title, badges, actions }: { title: string; badges?: R
   return (
     <header className="page-header detail-header">
       <div className="page-title">
-        <a className="icon-btn" href={href('/containers')} aria-label="Back to containers" title="Back to containers">
-          <ArrowLeft size={15} aria-hidden="true" />
-        </a>
-        <nav aria-label="Breadcrumb" className="crumbs">
-          <a href={href('/containers')}>Containers</a>
-          <span aria-hidden="true">/</span>
-        </nav>
+        <BackCrumbs path="/containers" section="Containers" />
         <h1 title={title}>{title}</h1>
         {badges}
       </div>

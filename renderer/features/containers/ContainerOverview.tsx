@@ -16,6 +16,8 @@ import {
   shortId,
 } from '../../presentation/format';
 import { envValueParts, hasSecret, MASK } from '../../presentation/secrets';
+import { ContainerNetworks } from './ContainerNetworks';
+import { PairsSection, Row, Section } from './OverviewSection';
 
 /** The Overview tab of a container: what it runs, with which limits, env, mounts, ports and networks. */
 export function ContainerOverview({ detail: d }: { detail: ContainerDetail }) {
@@ -229,88 +231,14 @@ export function ContainerOverview({ detail: d }: { detail: ContainerDetail }) {
         )}
       </Section>
 
-      <Section title="Networks" count={d.networks.length} wide>
-        {d.networks.length === 0 ? (
-          <p className="section-empty">Not connected to any network ({d.networkMode}).</p>
-        ) : (
-          <table className="mini" aria-label="Networks">
-            <thead>
-              <tr>
-                <th>Network</th>
-                <th>IP address</th>
-                <th>Gateway</th>
-                <th>MAC</th>
-                <th>Aliases</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.networks.map((n) => (
-                <tr key={n.name}>
-                  <td>{n.name}</td>
-                  <td className="mono">{n.ipAddress ? `${n.ipAddress}/${n.ipPrefixLen}` : '—'}</td>
-                  <td className="mono">{n.gateway || '—'}</td>
-                  <td className="mono">{n.macAddress || '—'}</td>
-                  <td className="mono wrap">{n.aliases.length ? n.aliases.join(', ') : '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </Section>
+      <ContainerNetworks detail={d} />
 
-      <Section title="Labels" count={Object.keys(d.labels).length} wide>
-        {Object.keys(d.labels).length === 0 ? (
-          <p className="section-empty">No labels.</p>
-        ) : (
-          <table className="mini" aria-label="Labels">
-            <tbody>
-              {Object.entries(d.labels)
-                .sort(([a], [b]) => a.localeCompare(b))
-                .map(([k, v]) => (
-                  <tr key={k}>
-                    <td className="mono wrap kv-key">{k}</td>
-                    <td className="mono wrap">{v}</td>
-                  </tr>
-                ))}
-            </tbody>
-          </table>
-        )}
-      </Section>
-    </div>
-  );
-}
-
-function Section({
-  title,
-  count,
-  aside,
-  wide,
-  children,
-}: {
-  title: string;
-  count?: number;
-  aside?: ReactNode;
-  wide?: boolean;
-  children: ReactNode;
-}) {
-  const id = `sec-${title.toLowerCase().replace(/\W+/g, '-')}`;
-  return (
-    <section className={`ov-section${wide ? ' is-wide' : ''}`} aria-labelledby={id}>
-      <div className="ov-head">
-        <h2 id={id}>{title}</h2>
-        {count !== undefined && <span className="page-count tabular">{count}</span>}
-        {aside && <span className="ov-aside">{aside}</span>}
-      </div>
-      {children}
-    </section>
-  );
-}
-
-function Row({ k, children }: { k: string; children: ReactNode }) {
-  return (
-    <div className="kv-row">
-      <dt>{k}</dt>
-      <dd>{children}</dd>
+      <PairsSection
+        title="Labels"
+        pairs={Object.entries(d.labels).sort(([a], [b]) => a.localeCompare(b))}
+        none="No labels."
+        wide
+      />
     </div>
   );
 }

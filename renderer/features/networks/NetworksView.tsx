@@ -2,6 +2,7 @@ import { Plus } from 'lucide-react';
 import { useState } from 'react';
 import type { ContainerSummary, NetworkSummary } from '../../../shared/models';
 import { withNetworkUsage } from '../../../shared/usage';
+import { navigate, networkPath } from '../../lib/router';
 import { BUILT_IN_NETWORK_NOTE, toNetworkRows } from '../../presentation/resources';
 import { ResourcePage } from '../resources/ResourcePage';
 import { CreateNetworkDialog } from './CreateNetworkDialog';
@@ -27,6 +28,7 @@ export function NetworksView() {
       kind={networkKind}
       {...page}
       removeDisabled={(r) => (r.builtIn ? BUILT_IN_NETWORK_NOTE : undefined)}
+      onOpen={(r) => navigate(networkPath(r.id))}
       actions={() => createButton(true)}
       emptyAction={createButton(false)}
       highlightRowId={created}

@@ -270,6 +270,17 @@ describe('networks.connect / disconnect', () => {
     expect(noLink.code).toBe('NOT_FOUND');
     expect(noLink.details?.fields).toEqual({ 'links.1': `No container named “${ghostLink}”` });
 
+    // Aliases on the default bridge: the engine's refusal, at the aliases.
+    const onNet = tracker.container(uniqueName('conn-alias'));
+    await docker(['create', '--name', onNet, '--network', net.id, TEST_IMAGE, 'sleep', '60']);
+    const noAlias = await stack.fail('networks.connect', {
+      network: 'bridge',
+      container: onNet,
+      spec: { aliases: ['x'] },
+    });
+    expect(noAlias.message).toMatch(/alias is supported only for containers in user defined networks/);
+    expect(noAlias.details?.fields).toEqual({ aliases: noAlias.message });
+
     const [info] = await dockerJson<Array<{ NetworkSettings: { Networks: Record<string, unknown> } }>>(['inspect', c]);
     expect(Object.keys(info?.NetworkSettings.Networks ?? {})).toEqual(['bridge']);
     // Nothing half-made: the container still restarts.
