@@ -135,12 +135,15 @@ export function ipRangeError(subnet: string, ipRange: string): string | undefine
   return undefined;
 }
 
-/** A new network's name: what the engine accepts, minus the names it keeps for its own networks. */
+/** A new network's name: what the engine accepts, minus the names it keeps for its own networks and spaces. */
 export function networkNameError(name: string): string | undefined {
   if (name === '') return 'Enter a network name';
   if (name !== name.trim()) return 'A network name cannot start or end with spaces';
   const ref = networkRefError(name);
   if (ref) return ref;
+  // The engine takes "my net", but then every `--network`, compose file and script needs it quoted: the
+  // issue asks for spaces to be refused at the field.
+  if (/\s/.test(name)) return 'A network name cannot contain spaces: use “-” or “_”, e.g. my-net';
   if ((RESERVED_NETWORK_NAMES as readonly string[]).includes(name))
     return `“${name}” is the name of a network the engine creates itself`;
   if (name.startsWith('container:')) return 'A network name cannot start with “container:”';

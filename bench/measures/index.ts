@@ -10,6 +10,7 @@ import { execLatencyMeasure } from './exec-latency';
 import { execInterruptMeasure } from './exec-interrupt';
 import { registryPullMeasure } from './registry-pull';
 import { systemDfMeasure } from './system-df';
+import { networkCreateMeasure } from './network-create';
 
 /** Every measure, in run order. Add a module under bench/measures/ and list it here. */
 export const measures: readonly Measure[] = [
@@ -24,4 +25,5 @@ export const measures: readonly Measure[] = [
   execInterruptMeasure,
   registryPullMeasure,
   systemDfMeasure,
+  networkCreateMeasure,
 ];

@@ -59,6 +59,8 @@ async function createRefusal(docker: Dockerode, spec: NetworkSpec, e: unknown): 
     for (const i of rows.length ? rows : fallback >= 0 ? [fallback] : []) fields[`ipam.${i}.subnet`] = be.message;
     return fieldError(be.code, be.message, Object.keys(fields).length ? fields : { form: be.message });
   }
+  // "could not find an available, non-overlapping IPv6 address pool ...": IPv6 on without an IPv6 subnet.
+  if (spec.ipv6 && /ipv6/i.test(be.message)) return fieldError(be.code, be.message, { ipv6: be.message });
   return fieldError(be.code, be.message, { form: be.message });
 }
 

@@ -1,8 +1,11 @@
+import { Plus } from 'lucide-react';
+import { useState } from 'react';
 import type { ContainerSummary, NetworkSummary } from '../../../shared/models';
 import { withNetworkUsage } from '../../../shared/usage';
 import { navigate, networkPath } from '../../lib/router';
 import { BUILT_IN_NETWORK_NOTE, toNetworkRows } from '../../presentation/resources';
 import { ResourcePage } from '../resources/ResourcePage';
+import { CreateNetworkDialog } from './CreateNetworkDialog';
 import { useResourceRows } from '../resources/useLiveList';
 import { networkKind } from './networkKind';
 import { networksList } from './networksStore';
@@ -12,12 +15,33 @@ const toRows = (items: readonly NetworkSummary[], containers: readonly Container
 
 export function NetworksView() {
   const page = useResourceRows(networksList, toRows);
+  const [creating, setCreating] = useState(false);
+  const [created, setCreated] = useState<string | undefined>();
+  const createButton = (primary: boolean) => (
+    <button type="button" className={primary ? 'btn btn-primary' : 'btn'} onClick={() => setCreating(true)}>
+      <Plus size={14} aria-hidden="true" />
+      Create network
+    </button>
+  );
   return (
     <ResourcePage
       kind={networkKind}
       {...page}
       removeDisabled={(r) => (r.builtIn ? BUILT_IN_NETWORK_NOTE : undefined)}
       onOpen={(r) => navigate(networkPath(r.id))}
-    />
+      actions={() => createButton(true)}
+      emptyAction={createButton(false)}
+      highlightRowId={created}
+    >
+      {creating && (
+        <CreateNetworkDialog
+          onClose={() => setCreating(false)}
+          onCreated={(id) => {
+            setCreating(false);
+            setCreated(id);
+          }}
+        />
+      )}
+    </ResourcePage>
   );
 }

@@ -70,6 +70,8 @@ export interface ResourcePageProps<T, S> {
   inspectId?: string | undefined;
   /** Enter / double-click on a row (default: inspect it). */
   onOpen?: (row: T) => void;
+  /** A row to mark as new (e.g. the one a create dialog just made) once the live list has it. */
+  highlightRowId?: string | undefined;
   /** A button under the empty state's hint (e.g. "Create volume"). */
   emptyAction?: ReactNode;
   /** The kind's dialogs. */
@@ -160,7 +162,13 @@ export function ResourcePage<T, S>(props: ResourcePageProps<T, S>) {
             onDeleteKey={removal.ask}
             loading={list.loading && !list.loaded}
             emptyState={list.loaded ? <PageEmpty {...props} /> : undefined}
-            rowClassName={(r) => (inspect && kind.rowId(inspect) === kind.rowId(r) ? 'rv-row-open' : undefined)}
+            rowClassName={(r) =>
+              inspect && kind.rowId(inspect) === kind.rowId(r)
+                ? 'rv-row-open'
+                : props.highlightRowId === kind.rowId(r)
+                  ? 'rv-row-new'
+                  : undefined
+            }
             rowActionsWidth={props.rowActionsWidth ?? 64}
             rowActions={(r) => {
               const removeNote = props.removeDisabled?.(r);

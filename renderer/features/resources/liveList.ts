@@ -26,6 +26,12 @@ export interface LiveList<T> {
   /** Re-list now-ish (coalesced with any pending or running load). */
   refresh(): void;
   /**
+   * Re-list at once, without the events' throttle: for a change this app just made (e.g. a create whose
+   * reply came), so its row does not wait for the event and the trailing delay. Takes over a pending
+   * re-list; during a load it re-lists once more after it, as an event would.
+   */
+  reload(): Promise<void>;
+  /**
    * For a navigation about to show the list: loads now and keeps it live for a few seconds without a
    * view (a view mounting meanwhile takes it over, with no second load). Resolves when the load that
    * makes the list current has settled (at once when a view keeps it live already).
@@ -122,6 +128,11 @@ export function createLiveList<T>(opts: LiveListOptions<T>): LiveList<T> {
       };
     },
     refresh: schedule,
+    reload() {
+      if (timer !== undefined) timers.clear(timer);
+      timer = undefined;
+      return run();
+    },
     preload() {
       if (refs > 0) return Promise.resolve();
       const release = list.retain();

@@ -1,15 +1,5 @@
 import { ClipboardCopy, Plus, TriangleAlert, X } from 'lucide-react';
-import {
-  Children,
-  cloneElement,
-  isValidElement,
-  useEffect,
-  useId,
-  useMemo,
-  useRef,
-  useState,
-  type ReactNode,
-} from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { isBerthError } from '../../../shared/errors';
 import {
   BUILTIN_NETWORKS,
@@ -28,12 +18,15 @@ import {
 import { api } from '../../api';
 import { containerPath, navigate } from '../../lib/router';
 import { Dialog } from '../../components/Dialog';
+import { Check, Field, FormSection } from '../../components/FormField';
+import { KeyValueRows } from '../../components/KeyValueRows';
 import { IconButton } from '../../components/IconButton';
 import { PathField } from '../../components/PathField';
+import { scrollWithin, useFieldForm, useFocusFirstError } from '../../components/useFieldForm';
 import { SegmentedControl } from '../../components/SegmentedControl';
 import { Spinner } from '../../components/Spinner';
 import { toast } from '../../components/Toasts';
-import { clearFieldErrors, errorsBySection, fieldErrorsOf, formatArgv, type RunSection } from '../../presentation/run';
+import { errorsBySection, fieldErrorsOf, formatArgv, type RunSection } from '../../presentation/run';
 import { useContainersStore } from '../containers/store';
 import { imagesList, useImages } from '../images/imagesStore';
 import { useNetworks } from '../networks/networksStore';
@@ -70,10 +63,8 @@ export interface RunDialogProps {
  */
 export function RunDialog({ prefill, onClose }: RunDialogProps) {
   const uid = useId();
-  const [spec, setSpec] = useState<RunSpec>(() => ({ ...emptyRunSpec(), ...prefill }));
-  const [submitted, setSubmitted] = useState(false);
-  const [touched, setTouched] = useState<Set<string>>(() => new Set());
-  const [serverErrors, setServerErrors] = useState<FieldErrors>({});
+  const form = useFieldForm<RunSpec>(() => ({ ...emptyRunSpec(), ...prefill }), validateRunSpec);
+  const { spec, update, touch, clientErrors, shownErrors, setServerErrors, setSubmitted } = form;
   const [busy, setBusy] = useState<'run' | 'create' | undefined>();
   const [pasteOpen, setPasteOpen] = useState(false);
   const bodyRef = useRef<HTMLDivElement>(null);
@@ -104,50 +95,13 @@ export function RunDialog({ prefill, onClose }: RunDialogProps) {
     [networks.items],
   );
 
-  const clientErrors = useMemo(() => validateRunSpec(spec), [spec]);
-  const shownErrors = useMemo(() => {
-    const out: FieldErrors = { ...serverErrors };
-    for (const [k, v] of Object.entries(clientErrors)) {
-      if (submitted || touched.has(k) || touched.has(k.split('.')[0] ?? k)) out[k] ??= v;
-    }
-    return out;
-  }, [clientErrors, serverErrors, submitted, touched]);
   const bySection = errorsBySection(shownErrors);
   const command = useMemo(() => toDockerRunCommand(spec), [spec]);
   const argv = commandArgv(spec);
 
-  const update = <K extends keyof RunSpec>(key: K, value: RunSpec[K], field: string = key): void => {
-    setSpec((s) => ({ ...s, [key]: value }));
-    setServerErrors((e) => {
-      let next = clearFieldErrors(e, field);
-      if ('form' in next) {
-        next = { ...next };
-        delete next.form;
-      }
-      return next;
-    });
-  };
-  const touch = (field: string) => (): void =>
-    setTouched((t) => {
-      if (t.has(field)) return t;
-      const n = new Set(t);
-      n.add(field);
-      return n;
-    });
-
   const err = (field: string): string | undefined => shownErrors[field];
 
-  // Bumped to bring the first error into view once it has rendered (an effect runs after the commit).
-  const [focusRequest, setFocusRequest] = useState(0);
-  const focusFirstError = (): void => setFocusRequest((n) => n + 1);
-  useEffect(() => {
-    if (focusRequest === 0) return;
-    const body = bodyRef.current;
-    const el = body?.querySelector<HTMLElement>('[aria-invalid="true"], .field-error, [role="alert"]');
-    if (!body || !el) return;
-    scrollWithin(body, el, 'center');
-    if (el.matches('input, select, textarea')) el.focus({ preventScroll: true });
-  }, [focusRequest]);
+  const focusFirstError = useFocusFirstError(bodyRef);
 
   // The section list marks the section at the top of the scrolled form.
   const [current, setCurrent] = useState<RunSection>('general');
@@ -287,8 +241,8 @@ export function RunDialog({ prefill, onClose }: RunDialogProps) {
               </div>
             )}
 
-            <Section id={`${uid}-general`} title="General">
-              <div className="run-grid">
+            <FormSection id={`${uid}-general`} title="General">
+              <div className="form-grid">
                 <Field id={`${uid}-image`} label="Image" error={err('image')} wide>
                   <input
                     className="input"
@@ -399,15 +353,15 @@ export function RunDialog({ prefill, onClose }: RunDialogProps) {
                   />
                 </Field>
               </div>
-            </Section>
+            </FormSection>
 
-            <Section
+            <FormSection
               id={`${uid}-ports`}
               title="Ports"
               hint="host:container[/proto], ip:host:container, or a container port alone for a random host port"
             >
               {spec.ports.map((p, i) => (
-                <div key={i} className="run-row">
+                <div key={i} className="form-row">
                   <Field id={`${uid}-port-${i}`} label={`Port rule ${i + 1}`} error={err(`ports.${i}`)} hideLabel grow>
                     <input
                       className="input mono"
@@ -439,7 +393,7 @@ export function RunDialog({ prefill, onClose }: RunDialogProps) {
                 </div>
               ))}
               {err('ports') && (
-                <div className="field-error run-section-error" role="alert" id={`${uid}-ports-error`}>
+                <div className="field-error form-section-error" role="alert" id={`${uid}-ports-error`}>
                   {err('ports')}
                 </div>
               )}
@@ -466,9 +420,13 @@ export function RunDialog({ prefill, onClose }: RunDialogProps) {
                   onBlur={touch('expose')}
                 />
               </Field>
-            </Section>
+            </FormSection>
 
-            <Section id={`${uid}-volumes`} title="Volumes" hint="A named volume is created when it does not exist yet">
+            <FormSection
+              id={`${uid}-volumes`}
+              title="Volumes"
+              hint="A named volume is created when it does not exist yet"
+            >
               <datalist id={`${uid}-volumes`}>
                 {volumes.items
                   .filter((v) => !v.anonymous)
@@ -501,7 +459,7 @@ export function RunDialog({ prefill, onClose }: RunDialogProps) {
                   existing={volumes.items.some((x) => x.name === v.source.trim())}
                 />
               ))}
-              <div className="run-actions">
+              <div className="form-actions">
                 <button
                   type="button"
                   className="btn btn-sm btn-ghost"
@@ -537,7 +495,7 @@ export function RunDialog({ prefill, onClose }: RunDialogProps) {
                 ))}
               </datalist>
               {spec.volumesFrom.map((f, i) => (
-                <div key={i} className="run-row">
+                <div key={i} className="form-row">
                   <Field
                     id={`${uid}-vfrom-${i}`}
                     label={`Volumes from ${i + 1}`}
@@ -574,10 +532,10 @@ export function RunDialog({ prefill, onClose }: RunDialogProps) {
                   />
                 </div>
               ))}
-            </Section>
+            </FormSection>
 
-            <Section id={`${uid}-network`} title="Network">
-              <div className="run-grid">
+            <FormSection id={`${uid}-network`} title="Network">
+              <div className="form-grid">
                 <Field id={`${uid}-network-sel`} label="Network" error={err('network')}>
                   <select
                     className="select"
@@ -623,10 +581,10 @@ export function RunDialog({ prefill, onClose }: RunDialogProps) {
                   />
                 </Field>
               </div>
-            </Section>
+            </FormSection>
 
-            <Section id={`${uid}-env`} title="Environment">
-              <KeyValueEditor
+            <FormSection id={`${uid}-env`} title="Environment">
+              <KeyValueRows
                 uid={`${uid}-env`}
                 noun="Variable"
                 field="env"
@@ -635,7 +593,7 @@ export function RunDialog({ prefill, onClose }: RunDialogProps) {
                 onChange={(rows, field) => update('env', rows, field)}
                 onBlur={touch('env')}
               />
-              <div className="run-actions">
+              <div className="form-actions">
                 <button
                   type="button"
                   className="btn btn-sm btn-ghost"
@@ -662,10 +620,14 @@ export function RunDialog({ prefill, onClose }: RunDialogProps) {
                   }}
                 />
               )}
-            </Section>
+            </FormSection>
 
-            <Section id={`${uid}-resources`} title="Resources & restart" hint="Limits from cgroups; empty = no limit">
-              <div className="run-grid run-grid-3">
+            <FormSection
+              id={`${uid}-resources`}
+              title="Resources & restart"
+              hint="Limits from cgroups; empty = no limit"
+            >
+              <div className="form-grid form-grid-3">
                 <Field id={`${uid}-memory`} label="Memory" error={err('memory')} hint="e.g. 512m, 1.5g">
                   <input
                     className="input mono"
@@ -743,10 +705,10 @@ export function RunDialog({ prefill, onClose }: RunDialogProps) {
                   </Field>
                 )}
               </div>
-            </Section>
+            </FormSection>
 
-            <Section id={`${uid}-labels`} title="Labels">
-              <KeyValueEditor
+            <FormSection id={`${uid}-labels`} title="Labels">
+              <KeyValueRows
                 uid={`${uid}-labels`}
                 noun="Label"
                 field="labels"
@@ -755,7 +717,7 @@ export function RunDialog({ prefill, onClose }: RunDialogProps) {
                 onChange={(rows, field) => update('labels', rows, field)}
                 onBlur={touch('labels')}
               />
-              <div className="run-actions">
+              <div className="form-actions">
                 <button
                   type="button"
                   className="btn btn-sm btn-ghost"
@@ -765,9 +727,9 @@ export function RunDialog({ prefill, onClose }: RunDialogProps) {
                   Add label
                 </button>
               </div>
-            </Section>
+            </FormSection>
 
-            <Section id={`${uid}-options`} title="Options">
+            <FormSection id={`${uid}-options`} title="Options">
               <Check
                 id={`${uid}-rm`}
                 label="Remove when it exits"
@@ -808,7 +770,7 @@ export function RunDialog({ prefill, onClose }: RunDialogProps) {
                   checked={spec.privileged}
                   onChange={(v) => update('privileged', v)}
                 />
-                <div className="run-grid">
+                <div className="form-grid">
                   <Field
                     id={`${uid}-capadd`}
                     label="Add capabilities"
@@ -839,17 +801,17 @@ export function RunDialog({ prefill, onClose }: RunDialogProps) {
                   </Field>
                 </div>
               </details>
-            </Section>
+            </FormSection>
           </div>
         </div>
       </div>
-      <div className="run-preview">
-        <label htmlFor={`${uid}-cli`} className="run-preview-label">
+      <div className="form-preview">
+        <label htmlFor={`${uid}-cli`} className="form-preview-label">
           docker run command
         </label>
         <textarea
           id={`${uid}-cli`}
-          className="run-preview-text mono"
+          className="form-preview-text mono"
           readOnly
           value={command}
           rows={3}
@@ -857,183 +819,6 @@ export function RunDialog({ prefill, onClose }: RunDialogProps) {
         />
       </div>
     </Dialog>
-  );
-}
-
-/** Scrolls only the form pane (scrollIntoView would also scroll the dialog box itself). */
-function scrollWithin(container: HTMLElement, el: HTMLElement, block: 'start' | 'center'): void {
-  const c = container.getBoundingClientRect();
-  const r = el.getBoundingClientRect();
-  const offset = r.top - c.top + container.scrollTop;
-  const top = block === 'start' ? offset - 4 : offset - (c.height - r.height) / 2;
-  container.scrollTo({ top: Math.max(0, top) });
-}
-
-function Section({ id, title, hint, children }: { id: string; title: string; hint?: string; children: ReactNode }) {
-  return (
-    <section className="run-section" id={id} aria-labelledby={`${id}-title`}>
-      <h3 id={`${id}-title`} className="run-section-title">
-        {title}
-      </h3>
-      {hint && <p className="run-section-hint">{hint}</p>}
-      {children}
-    </section>
-  );
-}
-
-/**
- * A labelled control with its error below it (`aria-describedby` + `aria-invalid` on the control).
- * The single child element gets id, aria-invalid and aria-describedby.
- */
-interface ControlProps {
-  id?: string;
-  'aria-invalid'?: boolean | undefined;
-  'aria-describedby'?: string | undefined;
-}
-
-function Field({
-  id,
-  label,
-  error,
-  hint,
-  extra,
-  wide,
-  grow,
-  hideLabel,
-  children,
-}: {
-  id: string;
-  label: string;
-  error?: string | undefined;
-  hint?: ReactNode;
-  extra?: ReactNode;
-  wide?: boolean;
-  grow?: boolean;
-  hideLabel?: boolean;
-  children: ReactNode;
-}) {
-  const errorId = `${id}-error`;
-  const hintId = `${id}-hint`;
-  const described = [error ? errorId : '', hint && !error ? hintId : ''].filter(Boolean).join(' ') || undefined;
-  const [control, ...rest] = Children.toArray(children);
-  const enhanced = isValidElement<ControlProps>(control)
-    ? cloneElement(control, { id, 'aria-invalid': error ? true : undefined, 'aria-describedby': described })
-    : control;
-  return (
-    <div className={`field${wide ? ' field-wide' : ''}${grow ? ' field-grow' : ''}${error ? ' has-error' : ''}`}>
-      <div className={hideLabel ? 'sr-only' : 'field-head'}>
-        <label htmlFor={id} className="field-label">
-          {label}
-        </label>
-        {extra}
-      </div>
-      {enhanced}
-      {rest}
-      {error ? (
-        <div id={errorId} className="field-error">
-          {error}
-        </div>
-      ) : hint ? (
-        <div id={hintId} className="field-hint">
-          {hint}
-        </div>
-      ) : null}
-    </div>
-  );
-}
-
-function Check({
-  id,
-  label,
-  hint,
-  checked,
-  onChange,
-}: {
-  id: string;
-  label: string;
-  hint?: string;
-  checked: boolean;
-  onChange: (v: boolean) => void;
-}) {
-  return (
-    <div className="check-row run-check">
-      <input id={id} type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} />
-      <label htmlFor={id} className="check-label">
-        {label}
-      </label>
-      {hint && <span className="check-hint">{hint}</span>}
-    </div>
-  );
-}
-
-function KeyValueEditor({
-  uid,
-  noun,
-  field,
-  rows,
-  errors,
-  onChange,
-  onBlur,
-}: {
-  uid: string;
-  noun: string;
-  field: string;
-  rows: KeyValueRow[];
-  errors: FieldErrors;
-  onChange: (rows: KeyValueRow[], field: string) => void;
-  onBlur: () => void;
-}) {
-  const set = (i: number, row: KeyValueRow): void =>
-    onChange(
-      rows.map((r, j) => (j === i ? row : r)),
-      `${field}.${i}`,
-    );
-  return (
-    <>
-      {rows.map((r, i) => (
-        <div key={i} className="run-row">
-          <Field
-            id={`${uid}-${i}-key`}
-            label={`${noun} ${i + 1} name`}
-            hideLabel
-            error={errors[`${field}.${i}.key`]}
-            grow
-          >
-            <input
-              className="input mono"
-              value={r.key}
-              placeholder="NAME"
-              spellCheck={false}
-              onChange={(e) => set(i, { ...r, key: e.target.value })}
-              onBlur={onBlur}
-            />
-          </Field>
-          <span className="run-eq" aria-hidden="true">
-            =
-          </span>
-          <Field id={`${uid}-${i}-value`} label={`${noun} ${i + 1} value`} hideLabel grow>
-            <input
-              className="input mono"
-              value={r.value}
-              placeholder="value"
-              spellCheck={false}
-              onChange={(e) => set(i, { ...r, value: e.target.value })}
-            />
-          </Field>
-          <IconButton
-            label={`Remove ${noun.toLowerCase()} ${i + 1}`}
-            icon={X}
-            size="sm"
-            onClick={() =>
-              onChange(
-                rows.filter((_, j) => j !== i),
-                field,
-              )
-            }
-          />
-        </div>
-      ))}
-    </>
   );
 }
 
@@ -1062,7 +847,7 @@ function EnvPaste({ uid, onAdd }: { uid: string; onAdd: (rows: KeyValueRow[]) =>
           {problems.join('; ')}
         </div>
       )}
-      <div className="run-actions">
+      <div className="form-actions">
         <button
           type="button"
           className="btn btn-sm"

@@ -117,6 +117,24 @@ describe('networks.create', () => {
     expect(await networkExists(name)).toBe(false);
   });
 
+  test('a name with spaces is refused at the name field (the engine itself would take it)', async () => {
+    const name = uniqueName('net-spaced').replace('-spaced-', ' spaced ');
+    const err = await stack.fail('networks.create', { spec: emptyNetworkSpec(name) });
+    expect(err.code).toBe('INVALID_ARGUMENT');
+    expect(err.details?.fields).toEqual({ name: expect.stringMatching(/cannot contain spaces/) as unknown });
+    expect(await networkExists(name)).toBe(false);
+  });
+
+  test('IPv6 on without an IPv6 subnet: a refusal lands at the IPv6 field, and no network', async () => {
+    const name = tracker.network(uniqueName('net-v6-auto'));
+    const env = await stack.envelope('networks.create', { spec: { ...emptyNetworkSpec(name), ipv6: true } });
+    // An engine with default IPv6 pools (Docker 27+) takes it; 20.10 finds no pool and says so.
+    if (env.ok) return;
+    expect(env.error.message).toMatch(/ipv6/i);
+    expect(env.error.details?.fields).toEqual({ ipv6: env.error.message });
+    expect(await networkExists(name)).toBe(false);
+  });
+
   test('a subnet overlapping another network → that subnet’s field, and no network', async () => {
     const taken = await createWithFreeSubnet(({ subnet }) => ({
       ...emptyNetworkSpec(uniqueName('net-taken')),

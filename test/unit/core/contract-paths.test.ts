@@ -315,8 +315,9 @@ describe('engine path names in the contract', () => {
   test('networks.create spec.name (network) is refused by networkNameError', () => {
     const slipped = [...REFUSED.network, TOO_LONG.network].filter((v) => networkNameError(v) === undefined);
     expect(slipped).toEqual([]);
-    // bridge is taken by the engine's own network; every other odd name is a fine new one.
-    const accepted = ACCEPTED.network.filter((v) => v !== 'bridge');
+    // bridge is taken by the engine's own network, a name with spaces is refused for a new one (the engine
+    // takes it); every other odd name is a fine new one.
+    const accepted = ACCEPTED.network.filter((v) => v !== 'bridge' && !/\s/.test(v));
     expect(accepted.filter((v) => networkNameError(v) !== undefined)).toEqual([]);
   });
 });

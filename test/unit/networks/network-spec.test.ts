@@ -80,8 +80,9 @@ describe('addresses and subnets', () => {
 });
 
 describe('network names', () => {
-  test('what the engine accepts, minus its own names', () => {
-    for (const ok of ['web', 'my net', 'a/b', 'a..b', 'ü-net']) expect(networkNameError(ok), ok).toBeUndefined();
+  test('what the engine accepts, minus its own names and spaces', () => {
+    for (const ok of ['web', 'my-net', 'a/b', 'a..b', 'ü-net']) expect(networkNameError(ok), ok).toBeUndefined();
+    for (const spaced of ['my net', 'a b c']) expect(networkNameError(spaced), spaced).toMatch(/cannot contain spaces/);
     expect(networkNameError('')).toBe('Enter a network name');
     expect(networkNameError(' web')).toMatch(/spaces/);
     for (const taken of ['bridge', 'host', 'none', 'default', 'ingress'])

@@ -47,6 +47,22 @@ describe('live resource list', () => {
     release();
   });
 
+  test('reload re-lists at once and takes over a pending event re-list', async () => {
+    const load = vi.fn(async () => ['a']);
+    const { list, emit } = setup(load);
+    const release = list.retain();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(load).toHaveBeenCalledTimes(1);
+    emit({ type: 'volume', action: 'create' });
+    void list.reload();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(load).toHaveBeenCalledTimes(2);
+    // The event's trailing re-list is covered by the reload.
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(load).toHaveBeenCalledTimes(2);
+    release();
+  });
+
   test('a change during a load re-lists once more after it; no overlap', async () => {
     let resolve: ((v: string[]) => void) | undefined;
     let active = 0;

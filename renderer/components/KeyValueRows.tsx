@@ -1,0 +1,96 @@
+import { X } from 'lucide-react';
+import type { FieldErrors, KeyValueRow } from '../../shared/run-spec';
+import { Field } from './FormField';
+import { IconButton } from './IconButton';
+
+/**
+ * Editable `key = value` rows (environment variables, labels, driver options). Each row's inputs are
+ * named "<noun> <n> name" / "<noun> <n> value"; errors come from `errors` at `<field>.<i>.key` and
+ * `<field>.<i>.value` (the field addresses of shared/run-spec.ts and shared/network-spec.ts).
+ * `keyList` is the id of a <datalist> suggesting keys.
+ */
+export function KeyValueRows({
+  uid,
+  noun,
+  field,
+  rows,
+  errors,
+  onChange,
+  onBlur,
+  keyList,
+  keyPlaceholder = 'NAME',
+  valuePlaceholder = 'value',
+}: {
+  uid: string;
+  noun: string;
+  field: string;
+  rows: KeyValueRow[];
+  errors: FieldErrors;
+  onChange: (rows: KeyValueRow[], field: string) => void;
+  onBlur: () => void;
+  keyList?: string;
+  keyPlaceholder?: string;
+  valuePlaceholder?: string;
+}) {
+  const set = (i: number, row: KeyValueRow): void =>
+    onChange(
+      rows.map((r, j) => (j === i ? row : r)),
+      `${field}.${i}`,
+    );
+  return (
+    <>
+      {rows.map((r, i) => (
+        <div key={i} className="form-row">
+          <Field
+            id={`${uid}-${i}-key`}
+            label={`${noun} ${i + 1} name`}
+            hideLabel
+            error={errors[`${field}.${i}.key`]}
+            grow
+          >
+            <input
+              className="input mono"
+              value={r.key}
+              list={keyList}
+              placeholder={keyPlaceholder}
+              spellCheck={false}
+              autoComplete="off"
+              onChange={(e) => set(i, { ...r, key: e.target.value })}
+              onBlur={onBlur}
+            />
+          </Field>
+          <span className="form-eq" aria-hidden="true">
+            =
+          </span>
+          <Field
+            id={`${uid}-${i}-value`}
+            label={`${noun} ${i + 1} value`}
+            hideLabel
+            error={errors[`${field}.${i}.value`]}
+            grow
+          >
+            <input
+              className="input mono"
+              value={r.value}
+              placeholder={valuePlaceholder}
+              spellCheck={false}
+              onChange={(e) => set(i, { ...r, value: e.target.value })}
+              onBlur={onBlur}
+            />
+          </Field>
+          <IconButton
+            label={`Remove ${noun.toLowerCase()} ${i + 1}`}
+            icon={X}
+            size="sm"
+            onClick={() =>
+              onChange(
+                rows.filter((_, j) => j !== i),
+                field,
+              )
+            }
+          />
+        </div>
+      ))}
+    </>
+  );
+}
