@@ -144,7 +144,12 @@ export function networkPageEventEffect(
 ): NetworkPageEventEffect {
   if (ev.type === 'berth') return ev.action === 'resync' ? 'reload' : 'ignore';
   if (ev.type === 'network') {
-    if (ev.id !== networkId) return 'ignore';
+    // Podman (4.x) reports connect/disconnect with the container as the actor and no network at all
+    // (Docker's actor is the network, with a `container` attribute): it may be this one, so re-read.
+    if (ev.id !== networkId) {
+      const podman = (ev.action === 'connect' || ev.action === 'disconnect') && !ev.attributes['container'];
+      return podman ? 'reload' : 'ignore';
+    }
     return ev.action === 'destroy' || ev.action === 'remove' ? 'gone' : 'reload';
   }
   if (ev.type === 'container' && attached.has(ev.id)) return ev.action === 'rename' ? 'reload' : 'ignore';

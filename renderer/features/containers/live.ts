@@ -35,7 +35,8 @@ export function classifyEvent(ev: EngineEvent): ContainerEventEffect {
   }
   // Connecting/disconnecting a network changes the container's networks (and IPs).
   if (ev.type === 'network' && (ev.action === 'connect' || ev.action === 'disconnect')) {
-    const id = ev.attributes['container'];
+    // Docker's actor is the network (the container an attribute); Podman's actor is the container.
+    const id = ev.attributes['container'] ?? ev.id;
     return id ? { kind: 'patch', id } : { kind: 'ignore' };
   }
   return { kind: 'ignore' };

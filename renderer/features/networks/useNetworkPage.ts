@@ -15,11 +15,16 @@ export interface NetworkPageState {
   reload: () => void;
 }
 
-/** A container's aliases on this network (the network's own JSON has none); [] when it cannot be read. */
-async function aliasesOf(containerId: string, networkId: string): Promise<readonly string[]> {
+/**
+ * A container's aliases on this network (the network's own JSON has none); [] when it cannot be read.
+ * Docker's endpoint names the network by id; Podman's NetworkID holds the network's name.
+ */
+async function aliasesOf(containerId: string, network: { id: string; name: string }): Promise<readonly string[]> {
   try {
     const { detail } = await api.invoke('containers.inspect', { id: containerId });
-    return detail.networks.find((n) => n.networkId === networkId)?.aliases ?? [];
+    const on = (n: { networkId: string; name: string }): boolean =>
+      n.networkId === network.id || (n.networkId === network.name && n.name === network.name);
+    return detail.networks.find(on)?.aliases ?? [];
   } catch {
     return [];
   }
@@ -52,7 +57,7 @@ export function useNetworkPage(id: string): NetworkPageState {
       setError(undefined);
       setGone(false);
       const containers = model.endpoints.filter((e) => e.isContainer).map((e) => e.containerId);
-      const read = await Promise.all(containers.map(async (c) => [c, await aliasesOf(c, model.id)] as const));
+      const read = await Promise.all(containers.map(async (c) => [c, await aliasesOf(c, model)] as const));
       if (gen === generation.current) setAliases(new Map(read));
     } catch (err) {
       if (gen !== generation.current) return;

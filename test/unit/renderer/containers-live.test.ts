@@ -75,6 +75,11 @@ describe('classifyEvent', () => {
     expect(classifyEvent(ev('network', 'connect', 'n1', { container: 'c9' }))).toEqual({ kind: 'patch', id: 'c9' });
     expect(classifyEvent(ev('network', 'create', 'n1'))).toEqual({ kind: 'ignore' });
   });
+  test("Podman's network connect/disconnect: the actor is the container", () => {
+    const podman = { containerExitCode: '0', image: '', name: 'pm-a', podId: '' };
+    expect(classifyEvent(ev('network', 'connect', 'c7', podman))).toEqual({ kind: 'patch', id: 'c7' });
+    expect(classifyEvent(ev('network', 'disconnect', 'c7', podman))).toEqual({ kind: 'patch', id: 'c7' });
+  });
 });
 
 describe('createIdBatcher', () => {

@@ -145,7 +145,20 @@ describe('network page events', () => {
     expect(networkPageEventEffect(ev('network', 'connect', NET), NET, attached)).toBe('reload');
     expect(networkPageEventEffect(ev('network', 'disconnect', NET), NET, attached)).toBe('reload');
     expect(networkPageEventEffect(ev('network', 'destroy', NET), NET, attached)).toBe('gone');
-    expect(networkPageEventEffect(ev('network', 'connect', C2), NET, attached)).toBe('ignore');
+    const other = { ...ev('network', 'connect', 'othernet'), attributes: { container: C2, name: 'other' } };
+    expect(networkPageEventEffect(other, NET, attached)).toBe('ignore');
+  });
+  test("Podman's connect has the container as actor and names no network: re-read (it may be this one)", () => {
+    // As podman 4.3's /events sends it.
+    const attributes = { containerExitCode: '0', image: '', name: 'pm-a', podId: '' };
+    expect(networkPageEventEffect({ ...ev('network', 'connect', C2), attributes }, NET, attached)).toBe('reload');
+    expect(networkPageEventEffect({ ...ev('network', 'disconnect', C2), attributes }, NET, attached)).toBe('reload');
+    // Docker's: the actor is another network, the container an attribute.
+    const docker = {
+      ...ev('network', 'connect', 'othernet'),
+      attributes: { container: C1, name: 'other', type: 'bridge' },
+    };
+    expect(networkPageEventEffect(docker, NET, attached)).toBe('ignore');
   });
   test('resync re-reads; an attached container renamed re-reads; others are ignored', () => {
     expect(networkPageEventEffect(ev('berth', 'resync', ''), NET, attached)).toBe('reload');
