@@ -1,4 +1,4 @@
-import { ClipboardCopy, Plus } from 'lucide-react';
+import { ClipboardCopy } from 'lucide-react';
 import { useEffect, useId, useMemo, useRef } from 'react';
 import { Dialog } from '../../components/Dialog';
 import { Check, Field, FormSection } from '../../components/FormField';
@@ -174,17 +174,8 @@ export function CreateNetworkDialog({
             keyPlaceholder={optionKeys[0] ?? 'key'}
             onChange={(rows, field) => update('options', rows, field)}
             onBlur={touch('options')}
+            add="Add option"
           />
-          <div className="form-actions">
-            <button
-              type="button"
-              className="btn btn-sm btn-ghost"
-              onClick={() => update('options', [...spec.options, { key: '', value: '' }])}
-            >
-              <Plus size={13} aria-hidden="true" />
-              Add option
-            </button>
-          </div>
         </FormSection>
 
         <FormSection id={`${uid}-labels`} title="Labels">
@@ -197,17 +188,8 @@ export function CreateNetworkDialog({
             keyPlaceholder="com.example.team"
             onChange={(rows, field) => update('labels', rows, field)}
             onBlur={touch('labels')}
+            add="Add label"
           />
-          <div className="form-actions">
-            <button
-              type="button"
-              className="btn btn-sm btn-ghost"
-              onClick={() => update('labels', [...spec.labels, { key: '', value: '' }])}
-            >
-              <Plus size={13} aria-hidden="true" />
-              Add label
-            </button>
-          </div>
         </FormSection>
       </div>
       <div className="form-preview">

@@ -592,25 +592,18 @@ export function RunDialog({ prefill, onClose }: RunDialogProps) {
                 errors={shownErrors}
                 onChange={(rows, field) => update('env', rows, field)}
                 onBlur={touch('env')}
+                add="Add variable"
+                actions={
+                  <button
+                    type="button"
+                    className="btn btn-sm btn-ghost"
+                    aria-expanded={pasteOpen}
+                    onClick={() => setPasteOpen((o) => !o)}
+                  >
+                    Paste .env…
+                  </button>
+                }
               />
-              <div className="form-actions">
-                <button
-                  type="button"
-                  className="btn btn-sm btn-ghost"
-                  onClick={() => update('env', [...spec.env, { key: '', value: '' }])}
-                >
-                  <Plus size={13} aria-hidden="true" />
-                  Add variable
-                </button>
-                <button
-                  type="button"
-                  className="btn btn-sm btn-ghost"
-                  aria-expanded={pasteOpen}
-                  onClick={() => setPasteOpen((o) => !o)}
-                >
-                  Paste .env…
-                </button>
-              </div>
               {pasteOpen && (
                 <EnvPaste
                   uid={uid}
@@ -716,17 +709,8 @@ export function RunDialog({ prefill, onClose }: RunDialogProps) {
                 errors={shownErrors}
                 onChange={(rows, field) => update('labels', rows, field)}
                 onBlur={touch('labels')}
+                add="Add label"
               />
-              <div className="form-actions">
-                <button
-                  type="button"
-                  className="btn btn-sm btn-ghost"
-                  onClick={() => update('labels', [...spec.labels, { key: '', value: '' }])}
-                >
-                  <Plus size={13} aria-hidden="true" />
-                  Add label
-                </button>
-              </div>
             </FormSection>
 
             <FormSection id={`${uid}-options`} title="Options">
