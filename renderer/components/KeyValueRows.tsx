@@ -1,7 +1,7 @@
 import { Plus, X } from 'lucide-react';
 import type { ReactNode } from 'react';
 import type { FieldErrors, KeyValueRow } from '../../shared/run-spec';
-import { Field } from './FormField';
+import { Field, FormSection } from './FormField';
 import { IconButton } from './IconButton';
 
 /**
@@ -111,5 +111,36 @@ export function KeyValueRows({
         </div>
       )}
     </>
+  );
+}
+
+/** The Labels section of a create dialog (Run, Create network, Create volume): `labels` rows, "Add label". */
+export function LabelsSection({
+  uid,
+  rows,
+  errors,
+  onChange,
+  onBlur,
+}: {
+  uid: string;
+  rows: KeyValueRow[];
+  errors: FieldErrors;
+  onChange: (rows: KeyValueRow[], field: string) => void;
+  onBlur: () => void;
+}) {
+  return (
+    <FormSection id={`${uid}-labels`} title="Labels">
+      <KeyValueRows
+        uid={`${uid}-labels`}
+        noun="Label"
+        field="labels"
+        rows={rows}
+        errors={errors}
+        keyPlaceholder="com.example.team"
+        onChange={onChange}
+        onBlur={onBlur}
+        add="Add label"
+      />
+    </FormSection>
   );
 }

@@ -2,7 +2,7 @@ import { ClipboardCopy } from 'lucide-react';
 import { useEffect, useId, useMemo, useRef } from 'react';
 import { Dialog } from '../../components/Dialog';
 import { Check, Field, FormSection } from '../../components/FormField';
-import { KeyValueRows } from '../../components/KeyValueRows';
+import { KeyValueRows, LabelsSection } from '../../components/KeyValueRows';
 import { Spinner } from '../../components/Spinner';
 import { toast } from '../../components/Toasts';
 import { driverOptionKeys, needsParent, toNetworkCreateCommand } from '../../presentation/network-create';
@@ -178,19 +178,13 @@ export function CreateNetworkDialog({
           />
         </FormSection>
 
-        <FormSection id={`${uid}-labels`} title="Labels">
-          <KeyValueRows
-            uid={`${uid}-labels`}
-            noun="Label"
-            field="labels"
-            rows={spec.labels}
-            errors={errors}
-            keyPlaceholder="com.example.team"
-            onChange={(rows, field) => update('labels', rows, field)}
-            onBlur={touch('labels')}
-            add="Add label"
-          />
-        </FormSection>
+        <LabelsSection
+          uid={uid}
+          rows={spec.labels}
+          errors={errors}
+          onChange={(rows, field) => update('labels', rows, field)}
+          onBlur={touch('labels')}
+        />
       </div>
       <div className="form-preview">
         <label htmlFor={`${uid}-cli`} className="form-preview-label">

@@ -19,7 +19,7 @@ import { api } from '../../api';
 import { containerPath, navigate } from '../../lib/router';
 import { Dialog } from '../../components/Dialog';
 import { Check, Field, FormSection } from '../../components/FormField';
-import { KeyValueRows } from '../../components/KeyValueRows';
+import { KeyValueRows, LabelsSection } from '../../components/KeyValueRows';
 import { IconButton } from '../../components/IconButton';
 import { PathField } from '../../components/PathField';
 import { scrollWithin, useFieldForm, useFocusFirstError } from '../../components/useFieldForm';
@@ -700,18 +700,13 @@ export function RunDialog({ prefill, onClose }: RunDialogProps) {
               </div>
             </FormSection>
 
-            <FormSection id={`${uid}-labels`} title="Labels">
-              <KeyValueRows
-                uid={`${uid}-labels`}
-                noun="Label"
-                field="labels"
-                rows={spec.labels}
-                errors={shownErrors}
-                onChange={(rows, field) => update('labels', rows, field)}
-                onBlur={touch('labels')}
-                add="Add label"
-              />
-            </FormSection>
+            <LabelsSection
+              uid={uid}
+              rows={spec.labels}
+              errors={shownErrors}
+              onChange={(rows, field) => update('labels', rows, field)}
+              onBlur={touch('labels')}
+            />
 
             <FormSection id={`${uid}-options`} title="Options">
               <Check

@@ -2,7 +2,7 @@ import { useId, useRef } from 'react';
 import type { VolumeSummary } from '../../../shared/models';
 import { Dialog } from '../../components/Dialog';
 import { Field, FormSection } from '../../components/FormField';
-import { KeyValueRows } from '../../components/KeyValueRows';
+import { KeyValueRows, LabelsSection } from '../../components/KeyValueRows';
 import { PathField } from '../../components/PathField';
 import { SegmentedControl } from '../../components/SegmentedControl';
 import { Spinner } from '../../components/Spinner';
@@ -163,19 +163,13 @@ export function CreateVolumeDialog({
             add="Add option"
           />
         </FormSection>
-        <FormSection id={`${uid}-labels`} title="Labels">
-          <KeyValueRows
-            uid={`${uid}-label`}
-            noun="Label"
-            field="labels"
-            rows={spec.labels}
-            errors={errors}
-            keyPlaceholder="com.example.team"
-            onChange={(rows, field) => update('labels', rows, field)}
-            onBlur={touch('labels')}
-            add="Add label"
-          />
-        </FormSection>
+        <LabelsSection
+          uid={uid}
+          rows={spec.labels}
+          errors={errors}
+          onChange={(rows, field) => update('labels', rows, field)}
+          onBlur={touch('labels')}
+        />
 
         {errors.form && (
           <div className="inline-error" role="alert">

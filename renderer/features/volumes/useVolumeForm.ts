@@ -1,9 +1,8 @@
 import { useEffect, useState, type RefObject } from 'react';
-import { isBerthError } from '../../../shared/errors';
 import type { VolumeSummary } from '../../../shared/models';
 import { api } from '../../api';
 import { toast } from '../../components/Toasts';
-import { useFieldForm, useFocusFirstError } from '../../components/useFieldForm';
+import { useFieldForm, useFocusFirstError, useFormSubmit } from '../../components/useFieldForm';
 import { createErrorFields, emptyVolumeForm, toCreateInput, validateVolumeForm } from '../../presentation/volumeCreate';
 import { volumesList } from './volumesStore';
 
@@ -30,32 +29,18 @@ function useVolumeDrivers(): string[] | undefined {
  */
 export function useVolumeForm(bodyRef: RefObject<HTMLElement | null>, onCreated: (v: VolumeSummary) => void) {
   const form = useFieldForm(emptyVolumeForm, validateVolumeForm);
-  const { spec, clientErrors, setServerErrors, setSubmitted } = form;
-  const [busy, setBusy] = useState(false);
   const drivers = useVolumeDrivers();
-  const focusFirstError = useFocusFirstError(bodyRef);
-
-  const submit = async (): Promise<void> => {
-    if (busy) return;
-    setSubmitted(true);
-    if (Object.keys(clientErrors).length > 0) {
-      focusFirstError();
-      return;
-    }
-    setBusy(true);
-    setServerErrors({});
-    try {
-      const volume = await api.invoke('volumes.create', toCreateInput(spec));
+  const { busy, submit } = useFormSubmit(
+    form,
+    async () => {
+      const volume = await api.invoke('volumes.create', toCreateInput(form.spec));
       // The row shows as soon as the list has it, not after the create event's throttled re-list.
       void volumesList.reload();
       toast.success(`Created volume ${volume.name}`);
       onCreated(volume);
-    } catch (e) {
-      setServerErrors(isBerthError(e) ? createErrorFields(e) : { form: e instanceof Error ? e.message : String(e) });
-      setBusy(false);
-      focusFirstError();
-    }
-  };
-
+    },
+    createErrorFields,
+    useFocusFirstError(bodyRef),
+  );
   return { ...form, drivers, busy, submit };
 }
