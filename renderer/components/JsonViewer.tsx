@@ -309,7 +309,7 @@ export function JsonViewer({ value: raw, label = 'JSON', defaultExpandDepth = 1,
             ? total === 0
               ? 'No matches'
               : `${Math.min(current + 1, total)} of ${total} ${total === 1 ? 'match' : 'matches'}`
-            : ''}
+            : null}
         </span>
         {q && total > 1 && (
           <>

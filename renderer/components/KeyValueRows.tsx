@@ -1,13 +1,15 @@
-import { X } from 'lucide-react';
+import { Plus, X } from 'lucide-react';
+import type { ReactNode } from 'react';
 import type { FieldErrors, KeyValueRow } from '../../shared/run-spec';
-import { Field } from './FormField';
+import { Field, FormSection } from './FormField';
 import { IconButton } from './IconButton';
 
 /**
  * Editable `key = value` rows (environment variables, labels, driver options). Each row's inputs are
  * named "<noun> <n> name" / "<noun> <n> value"; errors come from `errors` at `<field>.<i>.key` and
  * `<field>.<i>.value` (the field addresses of shared/run-spec.ts and shared/network-spec.ts).
- * `keyList` is the id of a <datalist> suggesting keys.
+ * `keyList` is the id of a <datalist> suggesting keys. With `add` (e.g. "Add label"), an add button follows
+ * the rows, with `actions` (more buttons) beside it.
  */
 export function KeyValueRows({
   uid,
@@ -20,6 +22,8 @@ export function KeyValueRows({
   keyList,
   keyPlaceholder = 'NAME',
   valuePlaceholder = 'value',
+  add,
+  actions,
 }: {
   uid: string;
   noun: string;
@@ -31,6 +35,8 @@ export function KeyValueRows({
   keyList?: string;
   keyPlaceholder?: string;
   valuePlaceholder?: string;
+  add?: string;
+  actions?: ReactNode;
 }) {
   const set = (i: number, row: KeyValueRow): void =>
     onChange(
@@ -91,6 +97,50 @@ export function KeyValueRows({
           />
         </div>
       ))}
+      {add && (
+        <div className="form-actions">
+          <button
+            type="button"
+            className="btn btn-sm btn-ghost"
+            onClick={() => onChange([...rows, { key: '', value: '' }], field)}
+          >
+            <Plus size={13} aria-hidden="true" />
+            {add}
+          </button>
+          {actions}
+        </div>
+      )}
     </>
+  );
+}
+
+/** The Labels section of a create dialog (Run, Create network, Create volume): `labels` rows, "Add label". */
+export function LabelsSection({
+  uid,
+  rows,
+  errors,
+  onChange,
+  onBlur,
+}: {
+  uid: string;
+  rows: KeyValueRow[];
+  errors: FieldErrors;
+  onChange: (rows: KeyValueRow[], field: string) => void;
+  onBlur: () => void;
+}) {
+  return (
+    <FormSection id={`${uid}-labels`} title="Labels">
+      <KeyValueRows
+        uid={`${uid}-labels`}
+        noun="Label"
+        field="labels"
+        rows={rows}
+        errors={errors}
+        keyPlaceholder="com.example.team"
+        onChange={onChange}
+        onBlur={onBlur}
+        add="Add label"
+      />
+    </FormSection>
   );
 }

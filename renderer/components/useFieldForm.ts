@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useState, type RefObject } from 'react';
+import { isBerthError, type BerthError } from '../../shared/errors';
 import type { FieldErrors } from '../../shared/run-spec';
 import { clearFieldErrors } from '../presentation/run';
 
@@ -47,6 +48,39 @@ export function useFieldForm<S extends object>(initial: () => S, validate: (spec
   );
 
   return { spec, setSpec, update, touch, clientErrors, shownErrors, setServerErrors, submitted, setSubmitted };
+}
+
+/**
+ * Submit for a useFieldForm form sent in one request (Create network, Create volume): marks it submitted,
+ * stops at its own errors, else sends; a refusal lands at its fields (`refused`; anything but a
+ * BerthError at `form`) and the form stays open. `focusFirstError` brings the first error into view.
+ */
+export function useFormSubmit(
+  form: Pick<ReturnType<typeof useFieldForm>, 'clientErrors' | 'setServerErrors' | 'setSubmitted'>,
+  send: () => Promise<void>,
+  refused: (e: BerthError) => FieldErrors,
+  focusFirstError: () => void,
+): { busy: boolean; submit: () => Promise<void> } {
+  const [busy, setBusy] = useState(false);
+  const { clientErrors, setServerErrors, setSubmitted } = form;
+  const submit = async (): Promise<void> => {
+    if (busy) return;
+    setSubmitted(true);
+    if (Object.keys(clientErrors).length > 0) {
+      focusFirstError();
+      return;
+    }
+    setBusy(true);
+    setServerErrors({});
+    try {
+      await send();
+    } catch (e) {
+      setServerErrors(isBerthError(e) ? refused(e) : { form: e instanceof Error ? e.message : String(e) });
+      setBusy(false);
+      focusFirstError();
+    }
+  };
+  return { busy, submit };
 }
 
 /**

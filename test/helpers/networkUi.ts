@@ -19,33 +19,21 @@ export async function gotoSection(page: Page, name: 'Containers' | 'Networks'): 
 
 /**
  * Creates a user-defined bridge through the Create network dialog ("Create network" button, dialog
- * "Create network", field "Name", button "Create") and waits for its row.
- *
- * TEMPORARY: the dialog is being built on another branch (i10/netcreate). Until it is merged, when the
- * button does not exist, the network is created with the CLI so the rest of the flow can run; the
- * fallback goes once the dialog lands (returns 'cli' so a test can tell).
+ * "Create network", field "Name", button "Create") and waits for its row. No CLI fallback: a test using
+ * this fails when the UI cannot create the network.
  */
-export async function createNetworkViaUi(page: Page, name: string): Promise<'ui' | 'cli'> {
+export async function createNetworkViaUi(page: Page, name: string): Promise<void> {
   await gotoSection(page, 'Networks');
-  const button = page.getByRole('button', { name: 'Create network' }).first();
-  let via: 'ui' | 'cli' = 'ui';
-  if ((await button.count()) > 0) {
-    await button.click();
-    const dialog = page.getByRole('dialog', { name: 'Create network' });
-    await dialog.waitFor();
-    await dialog.getByLabel('Name', { exact: true }).fill(name);
-    await dialog.getByRole('button', { name: 'Create', exact: true }).click();
-    await waitFor(async () => (await dialog.count()) === 0, { timeoutMs: 20_000, message: 'create dialog closes' });
-  } else {
-    console.warn('createNetworkViaUi: no "Create network" button yet; created with the CLI (temporary)');
-    via = 'cli';
-    await docker(['network', 'create', name]);
-  }
+  await page.getByRole('button', { name: 'Create network' }).first().click();
+  const dialog = page.getByRole('dialog', { name: 'Create network' });
+  await dialog.waitFor();
+  await dialog.getByLabel('Name', { exact: true }).fill(name);
+  await dialog.getByRole('button', { name: 'Create', exact: true }).click();
+  await waitFor(async () => (await dialog.count()) === 0, { timeoutMs: 20_000, message: 'create dialog closes' });
   await page
     .getByRole('grid', { name: 'Networks' })
     .getByRole('row', { name, exact: true })
     .waitFor({ timeout: 20_000 });
-  return via;
 }
 
 /** Runs `busybox sleep 3600` from the Run dialog on `network` with `aliases`; resolves with its id. */

@@ -1,8 +1,8 @@
-import { ClipboardCopy, Plus } from 'lucide-react';
+import { ClipboardCopy } from 'lucide-react';
 import { useEffect, useId, useMemo, useRef } from 'react';
 import { Dialog } from '../../components/Dialog';
 import { Check, Field, FormSection } from '../../components/FormField';
-import { KeyValueRows } from '../../components/KeyValueRows';
+import { KeyValueRows, LabelsSection } from '../../components/KeyValueRows';
 import { Spinner } from '../../components/Spinner';
 import { toast } from '../../components/Toasts';
 import { driverOptionKeys, needsParent, toNetworkCreateCommand } from '../../presentation/network-create';
@@ -174,41 +174,17 @@ export function CreateNetworkDialog({
             keyPlaceholder={optionKeys[0] ?? 'key'}
             onChange={(rows, field) => update('options', rows, field)}
             onBlur={touch('options')}
+            add="Add option"
           />
-          <div className="form-actions">
-            <button
-              type="button"
-              className="btn btn-sm btn-ghost"
-              onClick={() => update('options', [...spec.options, { key: '', value: '' }])}
-            >
-              <Plus size={13} aria-hidden="true" />
-              Add option
-            </button>
-          </div>
         </FormSection>
 
-        <FormSection id={`${uid}-labels`} title="Labels">
-          <KeyValueRows
-            uid={`${uid}-labels`}
-            noun="Label"
-            field="labels"
-            rows={spec.labels}
-            errors={errors}
-            keyPlaceholder="com.example.team"
-            onChange={(rows, field) => update('labels', rows, field)}
-            onBlur={touch('labels')}
-          />
-          <div className="form-actions">
-            <button
-              type="button"
-              className="btn btn-sm btn-ghost"
-              onClick={() => update('labels', [...spec.labels, { key: '', value: '' }])}
-            >
-              <Plus size={13} aria-hidden="true" />
-              Add label
-            </button>
-          </div>
-        </FormSection>
+        <LabelsSection
+          uid={uid}
+          rows={spec.labels}
+          errors={errors}
+          onChange={(rows, field) => update('labels', rows, field)}
+          onBlur={touch('labels')}
+        />
       </div>
       <div className="form-preview">
         <label htmlFor={`${uid}-cli`} className="form-preview-label">

@@ -1,9 +1,10 @@
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { isBerthError } from '../../../shared/errors';
 import { validateConnectSpec, type ConnectSpec } from '../../../shared/network-spec';
 import type { FieldErrors } from '../../../shared/run-spec';
 import { api } from '../../api';
 import { toast } from '../../components/Toasts';
+import { useFieldForm } from '../../components/useFieldForm';
 import { clearFieldErrors, fieldErrorsOf } from '../../presentation/run';
 
 export interface ConnectForm {
@@ -50,42 +51,31 @@ function toShownRows(errors: FieldErrors, spec: ConnectSpec): FieldErrors {
   return out;
 }
 
+/** shared/network-spec.ts's checks of what would be sent, at the rows as shown. */
+const validateShown = (spec: ConnectSpec): FieldErrors => toShownRows(validateConnectSpec(cleaned(spec)), spec);
+const emptySpec = (): ConnectSpec => EMPTY;
+
 /**
- * The Connect dialog's state: the spec as typed, shared/network-spec.ts's checks live (the handler runs
- * the same), and `networks.connect` whose `details.fields` land at their fields (`container`/`network`
- * at the picker, `form` below the fields).
+ * The Connect dialog's state: the spec as typed (useFieldForm, with shared/network-spec.ts's checks live:
+ * the handler runs the same), the picked other side, and `networks.connect` whose `details.fields` land
+ * at their fields (`container`/`network` at the picker, `form` below the fields).
  */
 export function useConnectForm({ fixed, onDone }: ConnectParties): ConnectForm {
-  const [spec, setSpec] = useState<ConnectSpec>(EMPTY);
+  const { spec, update, touch, clientErrors, shownErrors, setServerErrors, submitted, setSubmitted } = useFieldForm(
+    emptySpec,
+    validateShown,
+  );
   const [picked, setPicked] = useState('');
   const [pickedName, setPickedName] = useState('');
-  const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
-  const [submitted, setSubmitted] = useState(false);
-  const [serverErrors, setServerErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
   const pickField = fixed.kind === 'network' ? 'container' : 'network';
-
-  const clientErrors = useMemo(() => {
-    const errors = toShownRows(validateConnectSpec(cleaned(spec)), spec);
-    if (!picked) errors[pickField] = fixed.kind === 'network' ? 'Pick a container' : 'Pick a network';
-    return errors;
-  }, [spec, picked, pickField, fixed.kind]);
-
-  const shown: FieldErrors = {};
-  for (const [k, v] of Object.entries(clientErrors)) {
-    if (submitted || touched.has(k.split('.')[0] ?? k)) shown[k] = v;
-  }
-  const errors = { ...shown, ...serverErrors };
-
-  const update: ConnectForm['update'] = (key, value, field) => {
-    setSpec((s) => ({ ...s, [key]: value }));
-    setServerErrors((e) => clearFieldErrors(clearFieldErrors(e, field ?? key), 'form'));
-  };
+  const pickError = picked ? undefined : fixed.kind === 'network' ? 'Pick a container' : 'Pick a network';
+  const errors: FieldErrors = submitted && pickError ? { [pickField]: pickError, ...shownErrors } : shownErrors;
 
   const submit = async (): Promise<void> => {
     if (busy) return;
     setSubmitted(true);
-    if (Object.keys(clientErrors).length > 0) return;
+    if (pickError || Object.keys(clientErrors).length > 0) return;
     setBusy(true);
     setServerErrors({});
     const network = fixed.kind === 'network' ? fixed.id : picked;
@@ -108,7 +98,7 @@ export function useConnectForm({ fixed, onDone }: ConnectParties): ConnectForm {
     errors,
     busy,
     update,
-    touch: (field) => () => setTouched((t) => (t.has(field) ? t : new Set(t).add(field))),
+    touch,
     pick: (id, name) => {
       setPicked(id);
       setPickedName(name);

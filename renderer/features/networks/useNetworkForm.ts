@@ -1,10 +1,9 @@
 import { useEffect, useState, type RefObject } from 'react';
 import type { SystemInfo } from '../../../shared/contracts/system';
-import { isBerthError } from '../../../shared/errors';
 import { emptyNetworkSpec, validateNetworkSpec, type Family, type IpamRow } from '../../../shared/network-spec';
 import { api } from '../../api';
 import { toast } from '../../components/Toasts';
-import { useFieldForm, useFocusFirstError } from '../../components/useFieldForm';
+import { useFieldForm, useFocusFirstError, useFormSubmit } from '../../components/useFieldForm';
 import { creatableDrivers } from '../../presentation/network-create';
 import { fieldErrorsOf } from '../../presentation/run';
 import { networksList } from './networksStore';
@@ -35,11 +34,9 @@ function useCreatableDrivers(): { drivers: string[]; loading: boolean; error: st
  */
 export function useNetworkForm(bodyRef: RefObject<HTMLElement | null>, onCreated: (id: string, name: string) => void) {
   const form = useFieldForm(emptyNetworkSpec, validateNetworkSpec);
-  const { spec, update, clientErrors, setServerErrors, setSubmitted } = form;
+  const { spec, update } = form;
   const [families, setFamilies] = useState<Family[]>([]);
-  const [busy, setBusy] = useState(false);
   const drivers = useCreatableDrivers();
-  const focusFirstError = useFocusFirstError(bodyRef);
 
   const pools = {
     rows: spec.ipam,
@@ -73,27 +70,18 @@ export function useNetworkForm(bodyRef: RefObject<HTMLElement | null>, onCreated
     },
   };
 
-  const submit = async (): Promise<void> => {
-    if (busy) return;
-    setSubmitted(true);
-    if (Object.keys(clientErrors).length > 0) {
-      focusFirstError();
-      return;
-    }
-    setBusy(true);
-    setServerErrors({});
-    try {
+  const { busy, submit } = useFormSubmit(
+    form,
+    async () => {
       const { id } = await api.invoke('networks.create', { spec });
       // The row shows as soon as the list has it, not after the create event's throttled re-list.
       void networksList.reload();
       toast.success(`Created network ${spec.name}`);
       onCreated(id, spec.name);
-    } catch (e) {
-      setServerErrors(isBerthError(e) ? fieldErrorsOf(e) : { form: e instanceof Error ? e.message : String(e) });
-      setBusy(false);
-      focusFirstError();
-    }
-  };
+    },
+    fieldErrorsOf,
+    useFocusFirstError(bodyRef),
+  );
 
   return { ...form, pools, drivers, busy, submit };
 }

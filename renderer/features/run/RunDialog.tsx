@@ -19,7 +19,7 @@ import { api } from '../../api';
 import { containerPath, navigate } from '../../lib/router';
 import { Dialog } from '../../components/Dialog';
 import { Check, Field, FormSection } from '../../components/FormField';
-import { KeyValueRows } from '../../components/KeyValueRows';
+import { KeyValueRows, LabelsSection } from '../../components/KeyValueRows';
 import { IconButton } from '../../components/IconButton';
 import { PathField } from '../../components/PathField';
 import { scrollWithin, useFieldForm, useFocusFirstError } from '../../components/useFieldForm';
@@ -592,25 +592,18 @@ export function RunDialog({ prefill, onClose }: RunDialogProps) {
                 errors={shownErrors}
                 onChange={(rows, field) => update('env', rows, field)}
                 onBlur={touch('env')}
+                add="Add variable"
+                actions={
+                  <button
+                    type="button"
+                    className="btn btn-sm btn-ghost"
+                    aria-expanded={pasteOpen}
+                    onClick={() => setPasteOpen((o) => !o)}
+                  >
+                    Paste .env…
+                  </button>
+                }
               />
-              <div className="form-actions">
-                <button
-                  type="button"
-                  className="btn btn-sm btn-ghost"
-                  onClick={() => update('env', [...spec.env, { key: '', value: '' }])}
-                >
-                  <Plus size={13} aria-hidden="true" />
-                  Add variable
-                </button>
-                <button
-                  type="button"
-                  className="btn btn-sm btn-ghost"
-                  aria-expanded={pasteOpen}
-                  onClick={() => setPasteOpen((o) => !o)}
-                >
-                  Paste .env…
-                </button>
-              </div>
               {pasteOpen && (
                 <EnvPaste
                   uid={uid}
@@ -707,27 +700,13 @@ export function RunDialog({ prefill, onClose }: RunDialogProps) {
               </div>
             </FormSection>
 
-            <FormSection id={`${uid}-labels`} title="Labels">
-              <KeyValueRows
-                uid={`${uid}-labels`}
-                noun="Label"
-                field="labels"
-                rows={spec.labels}
-                errors={shownErrors}
-                onChange={(rows, field) => update('labels', rows, field)}
-                onBlur={touch('labels')}
-              />
-              <div className="form-actions">
-                <button
-                  type="button"
-                  className="btn btn-sm btn-ghost"
-                  onClick={() => update('labels', [...spec.labels, { key: '', value: '' }])}
-                >
-                  <Plus size={13} aria-hidden="true" />
-                  Add label
-                </button>
-              </div>
-            </FormSection>
+            <LabelsSection
+              uid={uid}
+              rows={spec.labels}
+              errors={shownErrors}
+              onChange={(rows, field) => update('labels', rows, field)}
+              onBlur={touch('labels')}
+            />
 
             <FormSection id={`${uid}-options`} title="Options">
               <Check

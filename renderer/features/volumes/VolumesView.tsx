@@ -34,7 +34,7 @@ export function VolumesView() {
       actions={() => createButton}
       emptyAction={createButton}
     >
-      {dialog === 'create' && <CreateVolumeDialog onClose={close} onCreated={() => volumesList.refresh()} />}
+      {dialog === 'create' && <CreateVolumeDialog onClose={close} />}
     </ResourcePage>
   );
 }
