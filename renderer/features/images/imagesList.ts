@@ -1,9 +1,7 @@
 import type { ImageSummary } from '../../../shared/models';
 import { api } from '../../api';
 import { addRouteGate, parseRoute } from '../../lib/router';
-import { onEngineEvent } from '../../stores/engineEvents';
-import { reportCount } from '../../stores/resourceCounts';
-import { createLiveList } from '../resources/liveList';
+import { engineList } from '../resources/engineList';
 
 /**
  * The image list, re-listed on image events (and `docker commit`, which creates an image with only a
@@ -11,15 +9,9 @@ import { createLiveList } from '../resources/liveList';
  * (shared/usage.ts), so container events need no image re-list and the engine no container list.
  * No React here: main.tsx preloads it when the app opens on #/images.
  */
-export const imagesList = createLiveList<ImageSummary>({
-  kind: 'image',
-  load: async () => {
-    const images = await api.invoke('images.list', { usage: false });
-    reportCount('images', images.length);
-    return images;
-  },
-  subscribeEvents: onEngineEvent,
-});
+export const imagesList = engineList<ImageSummary>('image', 'images', () =>
+  api.invoke('images.list', { usage: false }),
+);
 
 /**
  * A navigation to #/images loads the list at once, and holds the switch until it is in (router.ts):

@@ -1,4 +1,3 @@
-import { Plus } from 'lucide-react';
 import { useState } from 'react';
 import type { ContainerSummary, NetworkSummary } from '../../../shared/models';
 import { withNetworkUsage } from '../../../shared/usage';
@@ -17,20 +16,13 @@ export function NetworksView() {
   const page = useResourceRows(networksList, toRows);
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<string | undefined>();
-  const createButton = (primary: boolean) => (
-    <button type="button" className={primary ? 'btn btn-primary' : 'btn'} onClick={() => setCreating(true)}>
-      <Plus size={14} aria-hidden="true" />
-      Create network
-    </button>
-  );
   return (
     <ResourcePage
       kind={networkKind}
       {...page}
       removeDisabled={(r) => (r.builtIn ? BUILT_IN_NETWORK_NOTE : undefined)}
       onOpen={(r) => navigate(networkPath(r.id))}
-      actions={() => createButton(true)}
-      emptyAction={createButton(false)}
+      create={{ label: 'Create network', open: () => setCreating(true) }}
       highlightRowId={created}
     >
       {creating && (

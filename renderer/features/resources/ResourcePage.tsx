@@ -1,4 +1,4 @@
-import { Braces, Eraser, Trash2, type LucideIcon } from 'lucide-react';
+import { Braces, Eraser, Plus, Trash2, type LucideIcon } from 'lucide-react';
 import { Suspense, useCallback, useEffect, useMemo, useRef, useState, type ComponentType, type ReactNode } from 'react';
 import type { BerthError } from '../../../shared/errors';
 import type { Json } from '../../../shared/json';
@@ -72,7 +72,9 @@ export interface ResourcePageProps<T, S> {
   onOpen?: (row: T) => void;
   /** A row to mark as new (e.g. the one a create dialog just made) once the live list has it. */
   highlightRowId?: string | undefined;
-  /** A button under the empty state's hint (e.g. "Create volume"). */
+  /** The kind's create dialog: a primary "Create …" header button that opens it, also under the empty state. */
+  create?: { label: string; open: () => void };
+  /** A button under the empty state's hint (default: the create button). */
   emptyAction?: ReactNode;
   /** The kind's dialogs. */
   children?: ReactNode;
@@ -122,6 +124,7 @@ export function ResourcePage<T, S>(props: ResourcePageProps<T, S>) {
                 Remove selected ({selected.length})
               </button>
             )}
+            {props.create && <CreateButton {...props.create} primary />}
             {props.actions?.(selected)}
             {Prune && (
               <button
@@ -241,7 +244,18 @@ function useInspected<T>(rows: readonly T[], rowId: (row: T) => string, wanted: 
   return { inspect, setInspect };
 }
 
-function PageEmpty<T, S>({ kind, list, rows, refresh, narrowedEmpty, emptyAction }: ResourcePageProps<T, S>) {
+function CreateButton({ label, open, primary }: { label: string; open: () => void; primary?: boolean }) {
+  return (
+    <button type="button" className={primary ? 'btn btn-primary' : 'btn'} onClick={open}>
+      <Plus size={14} aria-hidden="true" />
+      {label}
+    </button>
+  );
+}
+
+function PageEmpty<T, S>(props: ResourcePageProps<T, S>) {
+  const { kind, list, rows, refresh, narrowedEmpty, create } = props;
+  const emptyAction = props.emptyAction ?? (create && <CreateButton {...create} />);
   if (list.error && list.count === 0)
     return (
       <EmptyState

@@ -1,4 +1,3 @@
-import { Plus } from 'lucide-react';
 import { useState } from 'react';
 import type { ContainerSummary, VolumeSummary } from '../../../shared/models';
 import { withVolumeUsage } from '../../../shared/usage';
@@ -20,19 +19,12 @@ export function VolumesView() {
   const route = useRoute();
   const [dialog, setDialog] = useState<VolumeDialog | undefined>();
   const close = (): void => setDialog(undefined);
-  const createButton = (
-    <button type="button" className="btn btn-primary" onClick={() => setDialog('create')}>
-      <Plus size={14} aria-hidden="true" />
-      Create volume
-    </button>
-  );
   return (
     <ResourcePage
       kind={volumeKind}
       {...page}
       inspectId={route.name === 'volumes' ? route.inspect : undefined}
-      actions={() => createButton}
-      emptyAction={createButton}
+      create={{ label: 'Create volume', open: () => setDialog('create') }}
     >
       {dialog === 'create' && <CreateVolumeDialog onClose={close} />}
     </ResourcePage>
