@@ -187,7 +187,9 @@ if (!needsEngine) {
   if (interrupted) finish(signalExit());
   const m = /^export BERTH_TEST_PODMAN_HOST=(.*)$/m.exec(r.stdout ?? '');
   if (r.status !== 0 || !m) {
-    log(`could not start podman (scripts/podman.sh start exited ${r.status ?? r.signal}); Podman tests will be skipped`);
+    log(
+      `could not start podman (scripts/podman.sh start exited ${r.status ?? r.signal}); Podman tests will be skipped`,
+    );
     stopPodman();
   } else {
     testEnv.BERTH_TEST_PODMAN_HOST = m[1].trim();
