@@ -266,16 +266,18 @@ describe.skipIf(!PODMAN_HOST)('Berth on Podman', () => {
     expect(await podmanExists('volume', keep)).toBe(true);
   });
 
-  test('system prune: the preview lists our stopped container; confirming only it removes only it', async () => {
+  test('system prune: the preview lists our stopped container and unused network; confirming only them removes only them', async () => {
     const gone = await runContainer('pm-sp-gone', IMAGE, 'true');
     const kept = await runContainer('pm-sp-kept', IMAGE, 'true');
+    const net = fresh('networks', 'pm-sp-net');
+    await podman(['network', 'create', net]);
 
     await gotoSection('System');
     await page.getByRole('button', { name: 'Prune…' }).click();
     const dlg = page.getByRole('dialog', { name: 'System prune' });
     await dlg.waitFor();
     await dlg.getByRole('checkbox', { name: 'Stopped containers', exact: true }).check();
-    await dlg.getByRole('checkbox', { name: 'Unused networks', exact: true }).uncheck();
+    await dlg.getByRole('checkbox', { name: 'Unused networks', exact: true }).check();
     await dlg.getByRole('checkbox', { name: 'Build cache', exact: true }).uncheck();
     await dlg.getByRole('radiogroup', { name: 'Images to prune' }).getByRole('radio', { name: 'None' }).click();
     await dlg.getByRole('button', { name: 'Preview', exact: true }).click();
@@ -283,14 +285,18 @@ describe.skipIf(!PODMAN_HOST)('Berth on Podman', () => {
     await table.waitFor({ timeout: 60_000 });
     await dlg.getByRole('button', { name: 'Select none' }).click();
     expect(await table.getByRole('row', { name: `container ${kept}` }).count()).toBe(1);
+    // Podman's default network is "bridge" on its Docker API: built in, never offered.
+    expect(await table.getByRole('row', { name: 'network bridge' }).count()).toBe(0);
     await dlg.getByRole('checkbox', { name: `Delete container ${gone}` }).check();
+    await dlg.getByRole('checkbox', { name: `Delete network ${net}` }).check();
     await page.screenshot({ path: `${SHOTS}/podman-system-prune.png` });
-    await dlg.getByRole('button', { name: /^Delete 1 object/ }).click();
+    await dlg.getByRole('button', { name: /^Delete 2 objects/ }).click();
     const result = dlg.getByRole('region', { name: 'Prune result' });
     await result.waitFor({ timeout: 60_000 });
-    expect(await textOf(result)).toContain('1 object removed');
+    expect(await textOf(result)).toContain('2 objects removed');
     await dlg.getByRole('button', { name: 'Close' }).last().click();
     expect(await podmanExists('container', gone)).toBe(false);
     expect(await podmanExists('container', kept)).toBe(true);
+    expect(await podmanExists('network', net)).toBe(false);
   });
 });
