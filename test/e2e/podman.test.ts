@@ -70,6 +70,19 @@ describe.skipIf(!PODMAN_HOST)('Berth on Podman', () => {
     for (const v of created.volumes) await podman(['volume', 'rm', '-f', v], { allowFail: true });
   });
 
+  test("containers list follows Podman's events: a CLI create appears, its 'remove' drops the row", async () => {
+    await gotoSection('Containers');
+    const grid = page.getByRole('grid', { name: 'Containers' });
+    // Created, never started: its removal sends no 'die' whose re-fetch would find it gone anyway.
+    const c = fresh('containers', 'pm-live');
+    await podman(['create', '--name', c, '--network', 'none', IMAGE, 'true']);
+    const row = grid.getByRole('row', { name: c, exact: true });
+    await row.waitFor({ timeout: 20_000 });
+    await podman(['rm', c]);
+    // Podman says 'remove' where Docker says 'destroy'; no reload happens here.
+    await expect.poll(() => row.count(), { timeout: 20_000 }).toBe(0);
+  });
+
   test('System page: Podman version and the disk use /system/df reports', async () => {
     const vol = fresh('volumes', 'pm-df-vol');
     await runContainer('pm-df', '-v', `${vol}:/data`, IMAGE, 'sh', '-c', 'head -c 122880 /dev/zero > /data/f');
