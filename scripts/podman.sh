@@ -57,6 +57,8 @@ service_pid() {
   pid="$(tr -dc '0-9' <"$PIDFILE" 2>/dev/null || true)"
   [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 1
   [[ "$(cat "/proc/$pid/comm" 2>/dev/null || true)" == podman ]] || return 1
+  # A killed service nobody reaped yet (zombie) is not running.
+  [[ "$(awk '{ print $3 }' "/proc/$pid/stat" 2>/dev/null || true)" != Z ]] || return 1
   printf '%s\n' "$pid"
 }
 
@@ -155,8 +157,7 @@ cmd_stop() {
   fi
   # Whatever survived: conmon (and its container) started for our storage, found by our dir path.
   local pids
-  pids="$(pgrep -f -- "--root $D/storage" || true)"
-  pids="$(printf '%s\n' "$pids" $(pgrep -f -- "$D/storage/" || true) | grep -v "^$$\$" | sort -u | tr '\n' ' ')"
+  pids="$(pgrep -f -- "$D/storage" | tr '\n' ' ' || true)"
   if [[ -n "${pids// /}" ]]; then
     log "killing leftover processes: $pids"
     # shellcheck disable=SC2086
