@@ -1,9 +1,8 @@
 /**
  * Issue 10's UI against Podman's Docker-compatible API (scripts/podman.sh, started by scripts/test.mjs):
  * Berth in web mode with DOCKER_HOST at the Podman socket; every effect checked with `podman --url` or
- * the raw API. Podman sends no network create/remove events (and none for objects made outside Berth
- * that it does not report), so nothing here waits for an event Podman never sends: lists made outside
- * Berth are looked at after Berth's own reload (a section change).
+ * the raw API. Podman (4.3) sends no network create/remove events, so nothing here waits for one: a
+ * network made with the CLI is only looked for where Berth lists afresh (the prune previews).
  *
  * The service is this run's own, but prunes still confirm only this file's objects.
  */
