@@ -15,6 +15,11 @@
 // and stops it at the end unless it was already running. Vitest gets BERTH_TEST_REGISTRY,
 // BERTH_TEST_REGISTRY_AUTH, BERTH_TEST_REGISTRY_USER and BERTH_TEST_REGISTRY_PASSWORD.
 //
+// Podman: unless BERTH_TEST_PODMAN_HOST is set, `scripts/podman.sh start` runs `podman system service`
+// on a private socket (state in BERTH_PODMAN_DIR, default /tmp/berth-podman) for any run that needs
+// the engine, when `podman` is installed, and stops it at the end unless it was already running.
+// Vitest gets BERTH_TEST_PODMAN_HOST (unset: the Podman tests skip themselves).
+//
 // Vitest gets DOCKER_HOST=<private socket> and BERTH_TEST_ENGINE=1. The last line printed is
 // `Tests: N passed, N failed, N skipped`; the exit code is vitest's.
 import { spawn, spawnSync } from 'node:child_process';
@@ -26,6 +31,7 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const engineScript = join(root, 'scripts', 'engine.sh');
 const registryScript = join(root, 'scripts', 'registry.sh');
+const podmanScript = join(root, 'scripts', 'podman.sh');
 const vitestBin = join(root, 'node_modules', 'vitest', 'vitest.mjs');
 const args = process.argv.slice(2);
 const log = (msg) => process.stderr.write(`[test] ${msg}\n`);
@@ -66,6 +72,14 @@ function stopRegistry() {
   spawnSync('bash', [registryScript, 'stop'], { stdio: ['ignore', 'inherit', 'inherit'] });
 }
 
+let podmanToStop = false;
+function stopPodman() {
+  if (!podmanToStop) return;
+  podmanToStop = false;
+  log('stopping test podman service');
+  spawnSync('bash', [podmanScript, 'stop'], { stdio: ['ignore', 'inherit', 'inherit'] });
+}
+
 let child = null;
 let interrupted = null;
 function onSignal(sig) {
@@ -83,11 +97,13 @@ process.on('SIGTERM', onSignal);
 process.on('SIGHUP', onSignal);
 // Last resort (uncaught errors, process.exit anywhere): never leave our engine running.
 process.on('exit', () => {
+  stopPodman();
   stopRegistry();
   stopEngine();
 });
 
 function finish(code, summary) {
+  stopPodman();
   stopRegistry();
   stopEngine();
   const s = summary ?? { passed: 0, failed: 0, skipped: 0 };
@@ -152,6 +168,32 @@ if (needsEngine && !process.env.BERTH_TEST_REGISTRY) {
     log(
       `BERTH_TEST_REGISTRY=${testEnv.BERTH_TEST_REGISTRY} BERTH_TEST_REGISTRY_AUTH=${testEnv.BERTH_TEST_REGISTRY_AUTH}`,
     );
+  }
+}
+
+// ---- podman ---------------------------------------------------------------
+const hasPodman = () => spawnSync('podman', ['--version'], { stdio: 'ignore' }).status === 0;
+if (!needsEngine) {
+  delete testEnv.BERTH_TEST_PODMAN_HOST;
+} else if (process.env.BERTH_TEST_PODMAN_HOST) {
+  log(`using podman from BERTH_TEST_PODMAN_HOST: ${process.env.BERTH_TEST_PODMAN_HOST}`);
+} else if (!hasPodman()) {
+  log('podman is not installed: the Podman tests will be skipped (apt-get install podman)');
+} else {
+  const wasRunning = spawnSync('bash', [podmanScript, 'status'], { stdio: 'ignore' }).status === 0;
+  log(`${wasRunning ? 'reusing' : 'starting'} test podman service (scripts/podman.sh)`);
+  podmanToStop = !wasRunning;
+  const r = spawnSync('bash', [podmanScript, 'start'], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+  if (interrupted) finish(signalExit());
+  const m = /^export BERTH_TEST_PODMAN_HOST=(.*)$/m.exec(r.stdout ?? '');
+  if (r.status !== 0 || !m) {
+    log(
+      `could not start podman (scripts/podman.sh start exited ${r.status ?? r.signal}); Podman tests will be skipped`,
+    );
+    stopPodman();
+  } else {
+    testEnv.BERTH_TEST_PODMAN_HOST = m[1].trim();
+    log(`BERTH_TEST_PODMAN_HOST=${testEnv.BERTH_TEST_PODMAN_HOST}`);
   }
 }
 

@@ -4,7 +4,9 @@ import type { DiskUsage, DiskUsageRow } from '../../shared/contracts/system';
  * `docker system df` figures from the engine's `/system/df`, computed the way the docker CLI does
  * (cli/command/formatter/disk_usage.go and system/df.go):
  * - images: size = LayersSize (each layer once); active = images with containers; reclaimable = size
- *   minus the unique bytes (Size − SharedSize) of every image a container uses;
+ *   minus the unique bytes (Size − SharedSize) of every image a container uses. Podman (4.x) always
+ *   reports LayersSize 0: then the size is Σ Size (layers shared by several images counted each time);
+ *   the docker CLI would show 0 B for gigabytes of images;
  * - containers: size = Σ SizeRw; active = running, paused or restarting; reclaimable = SizeRw of the rest;
  * - volumes: size = Σ UsageData.Size (−1 = unknown, skipped); active = RefCount > 0; reclaimable = size
  *   of those with RefCount 0;
@@ -58,7 +60,8 @@ export function isActiveContainer(state: string | undefined): boolean {
 }
 
 export function imagesUsage(layersSize: number | undefined, images: readonly RawDfImage[]): DiskUsageRow {
-  const size = num(layersSize);
+  // Docker never reports 0 for images that have bytes; Podman always does.
+  const size = num(layersSize) > 0 ? num(layersSize) : images.reduce((s, i) => s + Math.max(0, num(i.Size)), 0);
   let used = 0;
   let active = 0;
   for (const i of images) {

@@ -92,10 +92,11 @@ export interface OpenedBerth {
 /**
  * Starts web mode, opens it in Chromium on the Containers view and waits until the other views' code
  * is in (creating a network changes the host's interfaces, and Chromium then aborts requests in flight).
- * `terminalDom`: xterm's DOM renderer, so a test can read the terminal's screen as text.
+ * `terminalDom`: xterm's DOM renderer, so a test can read the terminal's screen as text; `env`: the
+ * server's extra environment (e.g. DOCKER_HOST at another engine).
  */
-export async function openBerth(opts: { terminalDom?: boolean } = {}): Promise<OpenedBerth> {
-  const web = await startBerthWeb();
+export async function openBerth(opts: { terminalDom?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<OpenedBerth> {
+  const web = await startBerthWeb({ env: opts.env });
   const browser = await launchChromium({ viewport: { width: 1400, height: 900 } });
   if (opts.terminalDom)
     await browser.context.addInitScript(() => window.localStorage.setItem('berth.terminal.renderer', 'dom'));

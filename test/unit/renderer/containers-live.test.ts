@@ -75,6 +75,13 @@ describe('classifyEvent', () => {
     expect(classifyEvent(ev('network', 'connect', 'n1', { container: 'c9' }))).toEqual({ kind: 'patch', id: 'c9' });
     expect(classifyEvent(ev('network', 'create', 'n1'))).toEqual({ kind: 'ignore' });
   });
+  test("Podman's container removal is 'remove' (Docker's 'destroy'): it drops the row too", () => {
+    const podman = { containerExitCode: '0', image: 'docker.io/library/busybox:latest', name: 'pm-r', podId: '' };
+    expect(classifyEvent(ev('container', 'remove', 'c7', podman))).toEqual({ kind: 'drop', id: 'c7' });
+    // Podman's other lifecycle noise changes nothing the list shows.
+    for (const a of ['init', 'cleanup', 'sync'])
+      expect(classifyEvent(ev('container', a)), a).toEqual({ kind: 'ignore' });
+  });
   test("Podman's network connect/disconnect: the actor is the container", () => {
     const podman = { containerExitCode: '0', image: '', name: 'pm-a', podId: '' };
     expect(classifyEvent(ev('network', 'connect', 'c7', podman))).toEqual({ kind: 'patch', id: 'c7' });

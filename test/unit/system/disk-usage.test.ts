@@ -21,6 +21,16 @@ describe('disk usage as docker system df computes it', () => {
     expect(row).toEqual({ total: 3, active: 2, size: 1000, reclaimable: 600 });
   });
 
+  test('images: Podman reports LayersSize 0 for images that have bytes: the size is the sum of theirs', () => {
+    const row = imagesUsage(0, [
+      { Id: 'a', Size: 2_131_101, SharedSize: 0, Containers: 1 },
+      { Id: 'b', Size: 500, SharedSize: 0, Containers: 0 },
+      { Id: 'c', Size: -1, SharedSize: -1, Containers: 0 }, // unknown: not added
+    ]);
+    expect(row).toEqual({ total: 3, active: 1, size: 2_131_601, reclaimable: 500 });
+    expect(imagesUsage(undefined, [])).toEqual({ total: 0, active: 0, size: 0, reclaimable: 0 });
+  });
+
   test('containers: running, paused and restarting are active; the rest is reclaimable', () => {
     expect(['running', 'paused', 'restarting'].every(isActiveContainer)).toBe(true);
     expect(['exited', 'created', 'dead', undefined].some(isActiveContainer)).toBe(false);
