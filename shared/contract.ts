@@ -19,6 +19,7 @@ import { archiveContract } from './contracts/archive';
 import { buildContract } from './contracts/build';
 import { hostContract } from './contracts/host';
 import { networksContract } from './contracts/networks';
+import { stacksContract } from './contracts/stacks';
 import { registryContract } from './contracts/registry';
 import { runContract } from './contracts/run';
 import { systemContract } from './contracts/system';
@@ -159,6 +160,7 @@ export const contract = {
   ...archiveContract,
   ...hostContract,
   ...networksContract,
+  ...stacksContract,
   ...systemContract,
   ...volumesContract,
 } as const;

@@ -13,6 +13,7 @@ import { logHandlers } from './logs';
 import { networkHandlers } from './networks';
 import { registryHandlers } from './registry';
 import { runHandlers } from './run';
+import { stackHandlers } from './stacks';
 import { statsHandlers } from './stats';
 import { systemHandlers } from './system';
 import { volumeHandlers } from './volumes';
@@ -34,5 +35,6 @@ export function createHandlers(engine: Engine, opts: { prefetch?: ContainerListP
     ...archiveHandlers(engine),
     ...hostHandlers(engine),
     ...systemHandlers(engine),
+    ...stackHandlers(engine),
   };
 }

@@ -74,6 +74,8 @@ const RUN_SPEC_PATH_FIELDS: Array<{ field: keyof RunSpec; kind: PathKind; addres
 
 /** Strings that never reach an engine path, by where they go. */
 const NOT_PATH: Record<string, string> = {
+  'stacks.action project': 'label filter value (query JSON)',
+  'stacks.action service': 'label filter value (query JSON)',
   'system.prune buildCache[]': 'build prune filter (query, [A-Za-z0-9] only)',
   'volumes.create driver': 'create body',
   'volumes.create driverOpts{key}': 'create body',
