@@ -1,4 +1,5 @@
 import type Dockerode from 'dockerode';
+import { COMPOSE_LABELS } from '../../shared/compose-labels';
 import { BUILTIN_NETWORKS } from '../../shared/run-spec';
 import { withImageUsage, withNetworkUsage, withVolumeUsage } from '../../shared/usage';
 import type {
@@ -19,9 +20,6 @@ export function toState(s: string | undefined): ContainerState {
   const lower = (s ?? '').toLowerCase();
   return (STATES as readonly string[]).includes(lower) ? (lower as ContainerState) : 'dead';
 }
-
-const COMPOSE_PROJECT = 'com.docker.compose.project';
-const COMPOSE_SERVICE = 'com.docker.compose.service';
 
 function stripSlash(name: string | undefined): string {
   return (name ?? '').replace(/^\//, '');
@@ -65,8 +63,8 @@ export function toContainerSummary(c: Dockerode.ContainerInfo): ContainerSummary
     networks,
     mounts: (c.Mounts ?? []).map(mount),
   };
-  if (labels[COMPOSE_PROJECT]) summary.composeProject = labels[COMPOSE_PROJECT];
-  if (labels[COMPOSE_SERVICE]) summary.composeService = labels[COMPOSE_SERVICE];
+  if (labels[COMPOSE_LABELS.project]) summary.composeProject = labels[COMPOSE_LABELS.project];
+  if (labels[COMPOSE_LABELS.service]) summary.composeService = labels[COMPOSE_LABELS.service];
   return summary;
 }
 
@@ -165,8 +163,8 @@ export function toContainerDetail(i: Dockerode.ContainerInspectInfo): ContainerD
   if (typeof state?.ExitCode === 'number') detail.exitCode = state.ExitCode;
   if (state?.Error) detail.error = state.Error;
   if (state?.Health?.Status) detail.health = state.Health.Status;
-  if (labels[COMPOSE_PROJECT]) detail.composeProject = labels[COMPOSE_PROJECT];
-  if (labels[COMPOSE_SERVICE]) detail.composeService = labels[COMPOSE_SERVICE];
+  if (labels[COMPOSE_LABELS.project]) detail.composeProject = labels[COMPOSE_LABELS.project];
+  if (labels[COMPOSE_LABELS.service]) detail.composeService = labels[COMPOSE_LABELS.service];
   return detail;
 }
 

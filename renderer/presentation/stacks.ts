@@ -1,3 +1,4 @@
+import { COMPOSE_LABELS, isOneOff, splitConfigFiles } from '../../shared/compose-labels';
 import type { ContainerState, ContainerSummary, PortMapping } from '../../shared/models';
 
 /**
@@ -5,16 +6,6 @@ import type { ContainerState, ContainerSummary, PortMapping } from '../../shared
  * container it makes. Pure: the Stacks view and the Containers list's "group by project" read it from
  * the live containers store, so a project needs no compose CLI to be seen.
  */
-
-export const COMPOSE_LABELS = {
-  project: 'com.docker.compose.project',
-  service: 'com.docker.compose.service',
-  number: 'com.docker.compose.container-number',
-  workingDir: 'com.docker.compose.project.working_dir',
-  configFiles: 'com.docker.compose.project.config_files',
-  oneoff: 'com.docker.compose.oneoff',
-  version: 'com.docker.compose.version',
-} as const;
 
 export type StateCounts = Partial<Record<ContainerState, number>>;
 
@@ -55,19 +46,6 @@ function add(counts: StateCounts, state: ContainerState): void {
   counts[state] = (counts[state] ?? 0) + 1;
 }
 
-/**
- * "a.yml,b.yml" → ["/dir/a.yml", "/dir/b.yml"]: compose joins the files with commas; v2 labels absolute
- * paths, v1 (1.29) paths relative to the working dir.
- */
-export function splitConfigFiles(label: string | undefined, workingDir = ''): string[] {
-  const absolute = (f: string): boolean => f.startsWith('/') || /^[A-Za-z]:[\\/]/.test(f) || f.startsWith('\\\\');
-  return (label ?? '')
-    .split(',')
-    .map((f) => f.trim())
-    .filter(Boolean)
-    .map((f) => (absolute(f) || !workingDir ? f : `${workingDir.replace(/[\\/]+$/, '')}/${f}`));
-}
-
 function toStackContainer(c: ContainerSummary): StackContainer {
   const n = Number.parseInt(c.labels[COMPOSE_LABELS.number] ?? '', 10);
   return {
@@ -76,7 +54,7 @@ function toStackContainer(c: ContainerSummary): StackContainer {
     number: Number.isFinite(n) ? n : undefined,
     state: c.state,
     status: c.status,
-    oneoff: (c.labels[COMPOSE_LABELS.oneoff] ?? '').toLowerCase() === 'true',
+    oneoff: isOneOff(c.labels),
     ports: c.ports,
   };
 }

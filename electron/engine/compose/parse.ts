@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { splitConfigFiles } from '../../../shared/compose-labels';
 
 /**
  * Parsers for compose v2's JSON outputs. `ps --format json` printed one JSON array up to v2.20 and
@@ -100,9 +101,7 @@ export function parseComposeLs(out: string): ComposeLsEntry[] {
     return {
       name: e.Name,
       states: parseLsStatus(e.Status),
-      configFiles: e.ConfigFiles.split(',')
-        .map((f) => f.trim())
-        .filter(Boolean),
+      configFiles: splitConfigFiles(e.ConfigFiles),
     };
   });
 }

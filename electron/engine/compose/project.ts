@@ -1,4 +1,5 @@
 import type Dockerode from 'dockerode';
+import { COMPOSE_LABELS, isOneOff } from '../../../shared/compose-labels';
 import type { StackAction, StackActionResult } from '../../../shared/contracts/stacks';
 import { toBerthError } from '../errors';
 
@@ -8,19 +9,15 @@ import { toBerthError } from '../errors';
  * services and are left alone, as compose's own start/stop do.
  */
 
-const PROJECT = 'com.docker.compose.project';
-const SERVICE = 'com.docker.compose.service';
-const ONEOFF = 'com.docker.compose.oneoff';
-
 export async function projectContainers(
   docker: Dockerode,
   project: string,
   service?: string,
 ): Promise<Dockerode.ContainerInfo[]> {
-  const label = [`${PROJECT}=${project}`];
-  if (service) label.push(`${SERVICE}=${service}`);
+  const label = [`${COMPOSE_LABELS.project}=${project}`];
+  if (service) label.push(`${COMPOSE_LABELS.service}=${service}`);
   const all = await docker.listContainers({ all: true, filters: { label } });
-  return all.filter((c) => (c.Labels?.[ONEOFF] ?? '').toLowerCase() !== 'true');
+  return all.filter((c) => !isOneOff(c.Labels));
 }
 
 /** Why a container needs nothing for `action`, or undefined when it does. */

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { ContainerSummary, PortMapping } from '../../../shared/models';
-import { groupStacks, splitConfigFiles } from '../../../renderer/presentation/stacks';
+import { splitConfigFiles } from '../../../shared/compose-labels';
+import { groupStacks } from '../../../renderer/presentation/stacks';
 
 /**
  * Labels as docker-compose 1.29.2 wrote them for `docker-compose -p fixt -f docker-compose.yml
