@@ -29,18 +29,24 @@ interface RawEvent {
   Actor?: { ID?: unknown; Attributes?: Record<string, unknown> };
 }
 
+const REMOVED_AS_DESTROY = new Set(['container', 'volume', 'network']);
+
 /** Maps one engine event JSON line; returns undefined when it is not an event we can read. */
 export function parseEngineEvent(line: string): EngineEvent | undefined {
   const raw = JSON.parse(line) as RawEvent;
   if (!raw || typeof raw !== 'object') return undefined;
-  const action = typeof raw.Action === 'string' ? raw.Action : typeof raw.status === 'string' ? raw.status : undefined;
+  const rawAction =
+    typeof raw.Action === 'string' ? raw.Action : typeof raw.status === 'string' ? raw.status : undefined;
   const legacyId = typeof raw.id === 'string' ? raw.id : undefined;
   // Old engines (API < 1.22) send only status/id/from: container events carry the image in
   // `from`, image events do not.
   let type: string | undefined;
   if (typeof raw.Type === 'string') type = raw.Type;
   else if (legacyId !== undefined) type = typeof raw.from === 'string' ? 'container' : 'image';
-  if (!type || !action) return undefined;
+  if (!type || !rawAction) return undefined;
+  // Podman (4.x) says 'remove' where Docker says 'destroy' (Docker never sends 'remove' for these):
+  // one word for every consumer (containers list, network page, resource lists).
+  const action = rawAction === 'remove' && REMOVED_AS_DESTROY.has(type) ? 'destroy' : rawAction;
   const id = typeof raw.Actor?.ID === 'string' ? raw.Actor.ID : (legacyId ?? '');
   const attributes: Record<string, string> = {};
   for (const [k, v] of Object.entries(raw.Actor?.Attributes ?? {})) if (typeof v === 'string') attributes[k] = v;

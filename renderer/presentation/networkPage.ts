@@ -150,7 +150,7 @@ export function networkPageEventEffect(
       const podman = (ev.action === 'connect' || ev.action === 'disconnect') && !ev.attributes['container'];
       return podman ? 'reload' : 'ignore';
     }
-    return ev.action === 'destroy' || ev.action === 'remove' ? 'gone' : 'reload';
+    return ev.action === 'destroy' ? 'gone' : 'reload';
   }
   if (ev.type === 'container' && attached.has(ev.id)) return ev.action === 'rename' ? 'reload' : 'ignore';
   return 'ignore';

@@ -24,14 +24,11 @@ const PATCH_ACTIONS = new Set([
   'health_status',
 ]);
 
-/** A container's removal: Docker says 'destroy', Podman (4.x) 'remove' (Docker never sends that one). */
-const isRemoval = (action: string): boolean => action === 'destroy' || action === 'remove';
-
 export function classifyEvent(ev: EngineEvent): ContainerEventEffect {
   if (ev.type === 'berth') return ev.action === 'resync' ? { kind: 'resync' } : { kind: 'ignore' };
   if (ev.type === 'container') {
     if (!ev.id) return { kind: 'ignore' };
-    if (isRemoval(ev.action)) return { kind: 'drop', id: ev.id };
+    if (ev.action === 'destroy') return { kind: 'drop', id: ev.id };
     // health_status arrives as "health_status: healthy".
     const action = ev.action.split(':')[0]?.trim() ?? '';
     return PATCH_ACTIONS.has(action) ? { kind: 'patch', id: ev.id } : { kind: 'ignore' };
@@ -210,7 +207,7 @@ export class StateExpectations {
   /** The latest event wins: a 'die' after a 'start' replaces its expectation. */
   note(ev: EngineEvent): void {
     if (ev.type !== 'container' || !ev.id) return;
-    if (isRemoval(ev.action)) {
+    if (ev.action === 'destroy') {
       this.pending.delete(ev.id);
       return;
     }

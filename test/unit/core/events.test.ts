@@ -54,6 +54,16 @@ describe('parseEngineEvent', () => {
     });
   });
 
+  test("Podman's 'remove' of a container, volume or network is read as Docker's 'destroy'", () => {
+    const line = (Type: string, Action: string): string =>
+      JSON.stringify({ Type, Action, Actor: { ID: 'x1', Attributes: { name: 'pm-r' } }, time: 10 });
+    for (const type of ['container', 'volume', 'network'])
+      expect(parseEngineEvent(line(type, 'remove'))?.action, type).toBe('destroy');
+    // Anything else keeps its word (an image's removal is 'delete' / 'untag' on Docker).
+    expect(parseEngineEvent(line('image', 'remove'))?.action).toBe('remove');
+    expect(parseEngineEvent(line('container', 'destroy'))?.action).toBe('destroy');
+  });
+
   test('old shape (status/id/from, no Type) is read as a container event', () => {
     const ev = parseEngineEvent(
       JSON.stringify({ status: 'die', id: 'abc123', from: 'busybox:latest', time: 1423339459 }),

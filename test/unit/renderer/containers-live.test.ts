@@ -75,9 +75,9 @@ describe('classifyEvent', () => {
     expect(classifyEvent(ev('network', 'connect', 'n1', { container: 'c9' }))).toEqual({ kind: 'patch', id: 'c9' });
     expect(classifyEvent(ev('network', 'create', 'n1'))).toEqual({ kind: 'ignore' });
   });
-  test("Podman's container removal is 'remove' (Docker's 'destroy'): it drops the row too", () => {
+  test("Podman's container removal (read as 'destroy', see parseEngineEvent) drops the row too", () => {
     const podman = { containerExitCode: '0', image: 'docker.io/library/busybox:latest', name: 'pm-r', podId: '' };
-    expect(classifyEvent(ev('container', 'remove', 'c7', podman))).toEqual({ kind: 'drop', id: 'c7' });
+    expect(classifyEvent(ev('container', 'destroy', 'c7', podman))).toEqual({ kind: 'drop', id: 'c7' });
     // Podman's other lifecycle noise changes nothing the list shows.
     for (const a of ['init', 'cleanup', 'sync'])
       expect(classifyEvent(ev('container', a)), a).toEqual({ kind: 'ignore' });
