@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { launchChromium, type LaunchedChromium } from '../helpers/chromium';
 import { createTracker, docker, requireEngine, TEST_IMAGE, uniqueName, waitFor } from '../helpers/engine';
 import { startBerthWeb, type BerthWeb } from '../helpers/web';
@@ -60,6 +60,11 @@ beforeAll(async () => {
   await page.getByRole('link', { name: /^Images/ }).click();
   await grid().waitFor();
   await grid().getByRole('row', { name: 'busybox:latest', exact: true }).waitFor();
+});
+
+// A test that fails with a dialog open must not make the next ones fail behind it.
+afterEach(async () => {
+  for (let i = 0; i < 3 && (await page.getByRole('dialog').count()) > 0; i++) await page.keyboard.press('Escape');
 });
 
 afterAll(async () => {

@@ -36,7 +36,10 @@ export function usePrunePreview<P, C, M extends string>(
   spec: PruneSpec<P, C, M>,
   mode: M | undefined,
 ): PrunePreviewState<P, C> {
-  const [preview, setPreview] = useState<P | undefined>();
+  // The preview with the mode it was loaded for: after a mode switch, the old mode's list must not
+  // show (nor be confirmable) for even one render before the new one loads.
+  const [loaded, setLoaded] = useState<{ mode: M | undefined; preview: P } | undefined>();
+  const preview = loaded !== undefined && loaded.mode === mode ? loaded.preview : undefined;
   const [loadError, setLoadError] = useState<BerthError | undefined>();
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [kept, setKept] = useState<ReadonlySet<string> | undefined>();
@@ -48,7 +51,7 @@ export function usePrunePreview<P, C, M extends string>(
 
   useEffect(() => {
     let live = true;
-    setPreview(undefined);
+    setLoaded(undefined);
     setLoadError(undefined);
     setKept(undefined);
     setFailed([]);
@@ -57,7 +60,7 @@ export function usePrunePreview<P, C, M extends string>(
     spec.load(mode as M).then(
       (p) => {
         if (!live) return;
-        setPreview(p);
+        setLoaded({ mode, preview: p });
         setSelected(new Set(spec.items(p).map(spec.id)));
       },
       (e: BerthError) => live && setLoadError(e),
