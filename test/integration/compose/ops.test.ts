@@ -87,7 +87,8 @@ describe('stacks.cli and stacks.setCliPath', () => {
   }) => {
     if (!compose) skip();
     const info = await stack.call('stacks.cli', {});
-    expect(info).toMatchObject({ found: true, kind: 'standalone', command: 'docker-compose', version: '1.29.2' });
+    expect(info).toMatchObject({ found: true, kind: 'standalone', version: '1.29.2' });
+    expect(info.command).toMatch(/^\/.*\/docker-compose$/);
     expect(info.userPath).toBeUndefined();
 
     const wrong = await stack.call('stacks.setCliPath', { path: '/nonexistent/docker-compose' });
@@ -111,7 +112,7 @@ describe('stacks.cli and stacks.setCliPath', () => {
       other.close();
     }
     const cleared = await stack.call('stacks.setCliPath', { path: null });
-    expect(cleared).toMatchObject({ found: true, command: 'docker-compose' });
+    expect(cleared).toMatchObject({ found: true, command: info.command });
     expect(cleared.userPath).toBeUndefined();
   });
 
@@ -259,6 +260,35 @@ describe('the chapter stack', () => {
     expect(bad.config.text).toBeUndefined();
     expect(bad.config.error).toMatch(/nope\.yml/);
     expect(bad.services).toEqual([]);
+  });
+});
+
+describe('the engine the CLI acts on', () => {
+  test('is the one Berth is connected to, whatever DOCKER_HOST or DOCKER_CONTEXT the environment names', async ({
+    skip,
+  }) => {
+    if (!compose) skip();
+    const host = requireEngine();
+    const file = join(scratch, 'one.yml');
+    writeFileSync(file, 'services:\n  one:\n    image: busybox:latest\n    command: sleep 600\n');
+    const p = project('engine', [file]);
+    // Berth connected by an explicit setting; the environment points elsewhere.
+    const pinned = createStack({ setting: host });
+    const saved = { host: process.env.DOCKER_HOST, context: process.env.DOCKER_CONTEXT };
+    process.env.DOCKER_HOST = 'unix:///nonexistent/docker.sock';
+    process.env.DOCKER_CONTEXT = 'elsewhere';
+    let exit: ExitFrame;
+    try {
+      const sub = pinned.subscribe('stacks.run', { op: 'up', target: { files: [file], project: p } });
+      exit = (await sub.waitFor((f) => f.kind === 'exit', { timeoutMs: 60_000 })) as ExitFrame;
+    } finally {
+      process.env.DOCKER_HOST = saved.host;
+      if (saved.context === undefined) delete process.env.DOCKER_CONTEXT;
+      else process.env.DOCKER_CONTEXT = saved.context;
+      pinned.close();
+    }
+    expect(exit).toMatchObject({ code: 0, serviceErrors: [] });
+    expect(await projectStates(p)).toEqual({ [`${p}_one_1`]: 'running' });
   });
 });
 
