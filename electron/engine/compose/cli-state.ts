@@ -54,7 +54,13 @@ export class ComposeCliState {
     return this.detected;
   }
 
+  /**
+   * What the page shows. When the last search (no user path) found nothing, it searches again: a CLI
+   * installed while Berth runs is then seen without a restart. A found CLI stays cached.
+   */
   async info(): Promise<ComposeCliInfo> {
+    const last = this.detected ? await this.detected : undefined;
+    if (last && !last.cli && !last.userPath) this.detected = undefined;
     return toInfo(await this.detect(), this.env);
   }
 
