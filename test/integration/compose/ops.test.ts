@@ -362,6 +362,7 @@ describe('faults', () => {
     expect(Date.now() - t0).toBeLessThan(10_000);
     expect(exit.cancelled).toBe(true);
     expect(exit.message).toBeUndefined();
+    expect(exit.serviceErrors).toEqual([]);
     expect(exit.project?.map((c) => [c.name, c.service, c.state])).toEqual([[`${p}_quick_1`, 'quick', 'running']]);
     // The build stopped too (SIGINT reached the `docker build` child): its RUN container goes.
     await waitFor(
