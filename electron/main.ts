@@ -6,6 +6,7 @@ import { startApp } from './app/lifecycle';
 import { Engine } from './engine/engine';
 import { createHandlers } from './handlers';
 import { createDispatcher } from './ipc/dispatcher';
+import { SettingsStore } from './settings/store';
 
 /**
  * Electron main process (bundled to dist/electron/main.cjs). The wiring lives in app/lifecycle.ts
@@ -26,7 +27,9 @@ startApp(electron, {
       ...(dockerHostSetting ? { setting: dockerHostSetting } : {}),
       log: (m) => log(`[engine] ${m}`),
     });
-    const dispatcher = createDispatcher(contract, createHandlers(engine), {
+    // The app keeps its settings where Electron keeps the user's data (BERTH_CONFIG_DIR still wins).
+    const settings = new SettingsStore(process.env.BERTH_CONFIG_DIR || electron.app.getPath('userData'));
+    const dispatcher = createDispatcher(contract, createHandlers(engine, { settings }), {
       log: (msg, err) =>
         log(`${msg}${err === undefined ? '' : `: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`}`),
     });

@@ -1,7 +1,8 @@
 import type { Locator, Page } from 'playwright-core';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchChromium } from './chromium';
 
@@ -23,8 +24,11 @@ export async function startBerthWeb(opts: { env?: NodeJS.ProcessEnv; args?: stri
   const entry = join(process.cwd(), 'dist', 'server', 'web.cjs');
   if (!existsSync(entry)) throw new Error(`${entry} is missing: run "npm run build" first`);
   const token = randomBytes(16).toString('hex');
+  // Each server its own settings folder (unless the test names one): tests never write the user's
+  // ~/.config/berth, nor see each other's settings.
+  const configDir = mkdtempSync(join(tmpdir(), 'berth-web-config-'));
   const proc = spawn(process.execPath, [entry, '--port', '0', ...(opts.args ?? [])], {
-    env: { ...process.env, BERTH_TOKEN: token, ...opts.env },
+    env: { ...process.env, BERTH_TOKEN: token, BERTH_CONFIG_DIR: configDir, ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let err = '';
@@ -57,7 +61,10 @@ export async function startBerthWeb(opts: { env?: NodeJS.ProcessEnv; args?: stri
     stop: () =>
       new Promise<void>((resolve) => {
         if (proc.exitCode !== null) return resolve();
-        proc.once('exit', () => resolve());
+        proc.once('exit', () => {
+          rmSync(configDir, { recursive: true, force: true });
+          resolve();
+        });
         proc.kill('SIGTERM');
         setTimeout(() => proc.kill('SIGKILL'), 5000).unref();
       }),
