@@ -101,8 +101,11 @@ export type ServiceError = z.infer<typeof ServiceError>;
 const LeftContainer = z.object({ id: z.string(), name: z.string(), service: z.string(), state: z.string() });
 
 export const ComposeFrame = z.discriminatedUnion('kind', [
-  /** A CLI run begins (an op may run two: v1's pull-then-up); `argv` as a terminal would show it. */
-  z.object({ kind: z.literal('start'), argv: z.array(z.string()), cwd: z.string() }),
+  /**
+   * A CLI run begins (an op may run two: v1's pull-then-up); `argv` as a terminal would show it. `run`
+   * names the op for `stacks.cancel` (the same in both starts of one op).
+   */
+  z.object({ kind: z.literal('start'), run: z.string(), argv: z.array(z.string()), cwd: z.string() }),
   /** Raw output, ANSI colours kept; chunks, not lines (a progress line may be redrawn with \r). */
   z.object({ kind: z.literal('output'), stream: z.enum(['stdout', 'stderr']), text: z.string() }),
   /**
@@ -204,4 +207,10 @@ export const stacksCliContract = {
    * INVALID_ARGUMENT for an op the CLI cannot do (e.g. pull policy "never" on v1).
    */
   'stacks.run': stream(ComposeOp, ComposeFrame),
+  /**
+   * Cancels a running `stacks.run` (its `start` frame's `run`) and keeps its stream open, so the `exit`
+   * frame (`cancelled`, and what was left of the project) still arrives; unsubscribing cancels too but
+   * drops every later frame. `cancelled: false` when that run is not (or no longer) running.
+   */
+  'stacks.cancel': invoke(z.object({ run: z.string().min(1).max(64) }), z.object({ cancelled: z.boolean() })),
 } as const;
