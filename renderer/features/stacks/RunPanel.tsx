@@ -39,9 +39,9 @@ function OpenRunPanel({ run, onRetry }: { run: ComposeRun; onRetry: ((run: Compo
           </button>
           <span className="dialog-footer-spacer" />
           {running ? (
-            <button type="button" className="btn btn-danger" onClick={cancelComposeRun}>
-              <OctagonX size={13} aria-hidden="true" />
-              Cancel
+            <button type="button" className="btn btn-danger" onClick={cancelComposeRun} disabled={run.cancelling}>
+              {run.cancelling ? <Spinner size={12} /> : <OctagonX size={13} aria-hidden="true" />}
+              {run.cancelling ? 'Cancelling…' : 'Cancel'}
             </button>
           ) : (
             <>

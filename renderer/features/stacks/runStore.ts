@@ -8,7 +8,9 @@ import { stripAnsi } from '../../presentation/logs';
 /**
  * The compose CLI run on screen (up, down, pull, build, scale): one `stacks.run` subscription at a time.
  * Output chunks are kept (capped) so the panel's terminal can replay them when it mounts, and pushed to
- * listeners as they come. Cancelling unsubscribes, which makes the server SIGINT the CLI.
+ * listeners as they come. Cancel asks `stacks.cancel` with the run's id (the server SIGINTs the CLI and
+ * the stream stays open for the exit frame: cancelled, and what was left of the project); before the
+ * run has an id, or if that call fails, it unsubscribes, which cancels too.
  */
 export type RunPhase = 'running' | 'done' | 'failed' | 'cancelled';
 
@@ -19,6 +21,10 @@ export interface ComposeRun {
   title: string;
   phase: RunPhase;
   exit: ComposeExit | undefined;
+  /** The server's id of the run (its `start` frame), for `stacks.cancel`. */
+  runId: string | undefined;
+  /** Cancel was asked; the exit frame is on its way. */
+  cancelling: boolean;
   /** The subscription failed before or instead of an exit frame (e.g. no compose CLI). */
   error: string | undefined;
   startedAt: number;
@@ -71,6 +77,8 @@ export function startComposeRun(op: ComposeOp, project: string, title: string): 
       project,
       title,
       phase: 'running',
+      runId: undefined,
+      cancelling: false,
       exit: undefined,
       error: undefined,
       startedAt: Date.now(),
@@ -86,8 +94,10 @@ export function startComposeRun(op: ComposeOp, project: string, title: string): 
   };
   unsubscribe = api.subscribe('stacks.run', op, {
     onData: (frame) => {
-      if (frame.kind === 'start') emit(`\x1b[2m$ ${frame.argv.map(shellQuote).join(' ')}\x1b[0m\n`);
-      else if (frame.kind === 'output') emit(frame.text);
+      if (frame.kind === 'start') {
+        patch(key, { runId: frame.run });
+        emit(`\x1b[2m$ ${frame.argv.map(shellQuote).join(' ')}\x1b[0m\n`);
+      } else if (frame.kind === 'output') emit(frame.text);
       else end({ exit: frame, phase: frame.cancelled ? 'cancelled' : frame.code === 0 ? 'done' : 'failed' });
     },
     onError: (err) => {
@@ -101,15 +111,25 @@ export function startComposeRun(op: ComposeOp, project: string, title: string): 
 /** Stops the CLI (the server sends it SIGINT, then SIGKILL after 5 s). */
 export function cancelComposeRun(): void {
   const run = useComposeRun.getState().run;
-  if (!run || run.phase !== 'running') return;
-  unsubscribe?.();
-  unsubscribe = undefined;
-  emit('\x1b[33m^C Cancelled: the CLI was sent SIGINT.\x1b[0m\n');
-  patch(run.key, { phase: 'cancelled', endedAt: Date.now() });
+  if (!run || run.phase !== 'running' || run.cancelling) return;
+  patch(run.key, { cancelling: true });
+  emit('\x1b[33m^C Cancelling: the CLI was sent SIGINT…\x1b[0m\n');
+  const drop = (): void => {
+    // No id yet, or the server could not be asked: unsubscribing cancels too (without the exit frame).
+    if (useComposeRun.getState().run?.phase !== 'running') return;
+    unsubscribe?.();
+    unsubscribe = undefined;
+    patch(run.key, { phase: 'cancelled', endedAt: Date.now() });
+  };
+  if (!run.runId) return drop();
+  api.invoke('stacks.cancel', { run: run.runId }).then((r) => {
+    if (!r.cancelled) drop();
+  }, drop);
 }
 
 export function closeComposeRun(): void {
-  cancelComposeRun();
+  unsubscribe?.();
+  unsubscribe = undefined;
   useComposeRun.setState({ run: undefined });
   chunks = [];
 }
