@@ -204,3 +204,8 @@ export function yamlErrorLine(message: string | undefined): number | undefined {
   const m = /\bline (\d+)/i.exec(message ?? '');
   return m ? Number(m[1]) : undefined;
 }
+
+/** The file name of a host path ("/srv/app/docker-compose.yml" → "docker-compose.yml"). */
+export function baseName(p: string): string {
+  return p.split(/[\\/]/).pop() ?? p;
+}

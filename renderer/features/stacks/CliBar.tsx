@@ -33,7 +33,10 @@ export function CliBar() {
             Pause and Unpause still work. Install Docker’s compose plugin (<span className="mono">docker compose</span>)
             or <span className="mono">docker-compose</span> (e.g.{' '}
             <span className="mono">apt install docker-compose</span>), or set the path to one.
-            {(info?.error ?? error) && <span className="stack-cli-error"> {info?.error ?? error}</span>}
+            {/* The server's reason only when it adds something: a path the user set that does not work. */}
+            {(info?.userPath ? info.error : error) && (
+              <span className="stack-cli-error"> {info?.userPath ? info.error : error}</span>
+            )}
           </span>
         </>
       )}
@@ -68,11 +71,12 @@ function SetPathDialog({ initial, onClose }: { initial: string; onClose(): void 
     }
     setBusy(true);
     try {
-      const info = await setComposeCliPath(path.trim());
-      if (info.found) {
+      const { info, refused } = await setComposeCliPath(path.trim());
+      if (refused) setFieldError(`Not used: ${refused}`);
+      else {
         toast.success('Compose CLI set', describeCli(info));
         onClose();
-      } else setFieldError(info.error ?? 'That program did not answer as a compose CLI');
+      }
     } catch (err) {
       setFieldError(errorMessage(err));
     } finally {

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { ComposeFiles } from '../../../shared/contracts/stacks';
 import { Spinner } from '../../components/Spinner';
 import { Tabs } from '../../components/Tabs';
-import { yamlErrorLine } from '../../presentation/compose';
+import { baseName, yamlErrorLine } from '../../presentation/compose';
 import { CodeView } from './CodeView';
 import { VariablesTable } from './VariablesTable';
 
@@ -69,8 +69,4 @@ export function ConfigPane({ data }: { data: ComposeFiles }) {
       )}
     </div>
   );
-}
-
-export function baseName(p: string): string {
-  return p.split(/[\\/]/).pop() ?? p;
 }

@@ -2,10 +2,10 @@ import { useState } from 'react';
 import { Dialog } from '../../components/Dialog';
 import { Spinner } from '../../components/Spinner';
 import { Tabs } from '../../components/Tabs';
-import { targetOfStack } from '../../presentation/compose';
+import { baseName, targetOfStack } from '../../presentation/compose';
 import type { Stack } from '../../presentation/stacks';
 import { CodeView } from './CodeView';
-import { baseName, ConfigPane } from './ComposePreview';
+import { ConfigPane } from './ComposePreview';
 import { useComposeFiles } from './useComposeFiles';
 
 /** A project's compose file(s), read-only, a tab per file, beside the resolved `config`. */

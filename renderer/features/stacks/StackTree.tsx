@@ -20,9 +20,9 @@ export interface StackTreeProps {
 
 const COLUMNS: Array<{ id: string; header: string; width?: number }> = [
   { id: 'name', header: 'Name' },
-  { id: 'state', header: 'State', width: 230 },
-  { id: 'count', header: 'Size', width: 120 },
-  { id: 'ports', header: 'Ports', width: 150 },
+  { id: 'state', header: 'State', width: 200 },
+  { id: 'count', header: 'Size', width: 100 },
+  { id: 'ports', header: 'Ports', width: 130 },
   { id: 'detail', header: 'Working dir / image' },
 ];
 
@@ -100,7 +100,7 @@ export function StackTree({
             {COLUMNS.map((c) => (
               <col key={c.id} style={c.width ? { width: c.width } : undefined} />
             ))}
-            <col style={{ width: 150 }} />
+            <col style={{ width: 110 }} />
           </colgroup>
           <thead>
             <tr>
@@ -124,8 +124,9 @@ export function StackTree({
                 active={row.id === activeId}
                 actions={rowActions(row)}
                 onActivate={() => {
-                  onActiveChange(row.id);
+                  // Focus first: its handler may pick the first row when none is active yet.
                   tableRef.current?.focus({ preventScroll: true });
+                  onActiveChange(row.id);
                 }}
                 onToggle={() => onToggle(row)}
                 onOpen={() => onOpen(row)}

@@ -1,6 +1,7 @@
 import { Box, ChevronRight, LayoutGrid, Package } from 'lucide-react';
 import { memo, type MouseEvent, type ReactNode } from 'react';
 import { StateBadge } from '../../components/Badge';
+import { baseName } from '../../presentation/compose';
 import { formatPorts, plural } from '../../presentation/format';
 import type { PortMapping } from '../../../shared/models';
 import { containerTag, stateChips, treeRowLabel, type StackTreeRow } from '../../presentation/stackTree';
@@ -146,6 +147,9 @@ function DetailCell({ row }: { row: StackTreeRow }) {
     return (
       <span className="mono truncate" title={[row.stack.workingDir, ...row.stack.configFiles].join('\n')}>
         {row.stack.workingDir || '—'}
+        {row.stack.configFiles.length > 0 && (
+          <span className="cell-faint"> · {row.stack.configFiles.map(baseName).join(', ')}</span>
+        )}
       </span>
     );
   }

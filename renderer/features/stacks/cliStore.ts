@@ -31,11 +31,17 @@ export function loadComposeCli(force = false): Promise<void> {
   return asked;
 }
 
-/** Sets (or clears, with null) the CLI path; the answer says whether a compose CLI answered there. */
-export async function setComposeCliPath(path: string | null): Promise<ComposeCliInfo> {
+/**
+ * Sets (or clears, with null) the CLI path. The server probes a new path first and does not keep one
+ * that is not a working compose CLI: then the reply's `error` says why, and the CLI in use stays as is.
+ */
+export async function setComposeCliPath(path: string | null): Promise<{ info: ComposeCliInfo; refused?: string }> {
   const info = await api.invoke('stacks.setCliPath', { path });
+  if (path !== null && (info.error || info.userPath !== path)) {
+    return { info, refused: info.error ?? `${path} is not a compose CLI` };
+  }
   useComposeCli.setState({ info, error: undefined });
-  return info;
+  return { info };
 }
 
 /** Why a CLI op cannot run now, or undefined when it can. */
