@@ -2,7 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { Handlers } from '../../shared/contract-kit';
 import type { stacksCliContract, stacksContract } from '../../shared/contracts/stacks';
 import { BerthError } from '../../shared/errors';
-import type { ComposeCliState } from '../engine/compose/cli-state';
+import { composeEnv } from '../engine/compose/cli';
+import { NO_COMPOSE_CLI_MESSAGE, type ComposeCliState } from '../engine/compose/cli-state';
+import { previewDownForTarget } from '../engine/compose/down-preview';
+import { composeFiles } from '../engine/compose/files';
 import { actOnProject } from '../engine/compose/project';
 import { runComposeOp } from '../engine/compose/run-op';
 import type { Engine } from '../engine/engine';
@@ -22,6 +25,15 @@ export function stackHandlers(engine: Engine): Handlers<typeof stacksContract> {
   };
 }
 
+/** The environment for a CLI that only reads files (`config`): pointed at the engine when one is connected. */
+async function cliEnv(engine: Engine): Promise<NodeJS.ProcessEnv> {
+  try {
+    return composeEnv(process.env, await engine.cliHost());
+  } catch {
+    return process.env;
+  }
+}
+
 /** The ops that need the compose CLI; the logic is in electron/engine/compose/. */
 export function stackCliHandlers(engine: Engine, cli: ComposeCliState): Handlers<typeof stacksCliContract> {
   /** Running ops by sender and run id: a page can cancel only its own. */
@@ -30,8 +42,24 @@ export function stackCliHandlers(engine: Engine, cli: ComposeCliState): Handlers
   return {
     'stacks.cli': () => cli.info(),
     'stacks.setCliPath': ({ path }) => cli.setPath(path),
-    'stacks.files': () => Promise.reject(new BerthError('INTERNAL', 'stacks.files: not yet')),
-    'stacks.downPreview': () => Promise.reject(new BerthError('INTERNAL', 'stacks.downPreview: not yet')),
+    'stacks.files': async (target) => {
+      const found = await cli.current();
+      return composeFiles(target, {
+        ...(found ? { cli: found } : {}),
+        noCliMessage: NO_COMPOSE_CLI_MESSAGE,
+        env: process.env,
+        cliEnv: await cliEnv(engine),
+      });
+    },
+    'stacks.downPreview': async ({ target, volumes, removeOrphans, rmi }) =>
+      previewDownForTarget(await engine.docker(), target, {
+        cli: await cli.current(),
+        env: process.env,
+        cliEnv: await cliEnv(engine),
+        volumes,
+        removeOrphans,
+        rmi,
+      }),
     'stacks.run': async (op, sink, signal, ctx) => {
       const found = await cli.require();
       const docker = await engine.docker();

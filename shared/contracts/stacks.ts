@@ -195,6 +195,8 @@ export const stacksCliContract = {
     z.object({
       target: ComposeTarget,
       volumes: z.boolean().default(false),
+      /** Orphans (containers of services no longer in the files) go only with `--remove-orphans`. */
+      removeOrphans: z.boolean().default(false),
       rmi: z.enum(['none', 'local', 'all']).default('none'),
     }),
     DownPreview,

@@ -25,10 +25,14 @@ export function supportsAnsiFlag(cli: CliVersion): boolean {
   return cli.major === 1 && (minor ?? 0) >= 28;
 }
 
-/** The options before the command: colours kept, files in order, project, folder, env file, profiles. */
-export function globalArgs(cli: CliVersion, target: ComposeTargetArgs): string[] {
+/**
+ * The options before the command: colours kept ("always", for the live output) or off (for output
+ * Berth parses), files in order, project, folder, env file, profiles.
+ */
+export function globalArgs(cli: CliVersion, target: ComposeTargetArgs, ansi: 'always' | 'never' = 'always'): string[] {
   const args: string[] = [];
-  if (supportsAnsiFlag(cli)) args.push('--ansi', 'always');
+  if (supportsAnsiFlag(cli)) args.push('--ansi', ansi);
+  else if (ansi === 'never') args.push('--no-ansi');
   for (const f of target.files) args.push('-f', f);
   if (target.project) args.push('-p', target.project);
   args.push('--project-directory', targetWorkingDir(target));

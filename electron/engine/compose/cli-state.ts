@@ -56,6 +56,11 @@ export class ComposeCliState {
     return toInfo(await this.detect());
   }
 
+  /** The CLI in use, or undefined (for what works without one, e.g. reading the files). */
+  async current(): Promise<ComposeCli | undefined> {
+    return (await this.detect()).cli;
+  }
+
   /** The CLI to run, or NOT_FOUND with `details.reason: 'no-compose-cli'` and how to install one. */
   async require(): Promise<ComposeCli> {
     const d = await this.detect();

@@ -60,6 +60,8 @@ export function serviceOfName(name: string, project?: string): string {
 const V1_ERROR = /^ERROR: ?(.*)$/;
 const V1_FOR = /^ERROR: for (\S+)\s+(.*)$/;
 const V1_BUILD = /^(?:ERROR: )?Service '([^']+)' failed to build\s*:?\s*(.*)$/;
+/** Interpolation and validation errors name the service: `… in service "web": …`. */
+const V1_IN_SERVICE = /\bin service "([^"]+)"/;
 const V1_PULLING = /^Pulling (\S+) \(/;
 const V1_CREATING = /^(?:Creating|Recreating|Starting) (\S+)\s+\.\.\./;
 const V2_EVENT = /^\s*(?:[✘✔⠿!] )?(Container|Image|Service|Network|Volume)? ?(\S+)\s+(Error|Warning)\s*(.*)$/;
@@ -114,7 +116,19 @@ export function parseComposeOutput(text: string, ctx: OutputContext = {}): Outpu
     if (pull?.[1]) pulling = pull[1];
 
     const build = V1_BUILD.exec(trimmed);
-    if (build?.[1]) found.add(build[1], build[2] ?? '');
+    if (build?.[1]) {
+      // v1 with the docker CLI builder says only "Build failed": the builder's reason is the line before.
+      const said = (build[2] ?? '').trim();
+      const before =
+        i > 0
+          ? lines
+              .slice(0, i)
+              .reverse()
+              .find((l) => l.trim() !== '')
+              ?.trim()
+          : undefined;
+      found.add(build[1], /^build failed$/i.test(said) && before ? `${said}: ${before}` : said);
+    }
 
     const v1 = V1_ERROR.exec(trimmed);
     if (v1) {
@@ -123,8 +137,13 @@ export function parseComposeOutput(text: string, ctx: OutputContext = {}): Outpu
         found.add(forWho[1], forWho[2] ?? '', 'container');
         return;
       }
-      const body = [v1[1] ?? '', ...continuation(lines, i + 1)].filter(Boolean).join('\n');
+      const first = v1[1] ?? '';
+      // v1 repeats a pull error's text on the next line, unprefixed.
+      const more = continuation(lines, i + 1).filter((l) => l !== first.trim());
+      const body = [first, ...more].filter(Boolean).join('\n');
       message = body;
+      const inService = V1_IN_SERVICE.exec(body);
+      if (inService?.[1]) found.add(inService[1], body);
       if (
         /pull access denied|manifest (?:for .* )?(?:not found|unknown)|not found: manifest|repository does not exist/i.test(
           body,
@@ -138,7 +157,9 @@ export function parseComposeOutput(text: string, ctx: OutputContext = {}): Outpu
 
     const ev = V2_EVENT.exec(line);
     if (ev?.[2] && ev[3] === 'Error') {
-      const detail = (ev[4] ?? '').trim();
+      // The tty display ends a line with its duration ("0.1s"): not part of the reason.
+      const tty = /^\s*[✘✔⠿!] /.test(line);
+      const detail = (tty ? (ev[4] ?? '').replace(/\s*\d+(?:\.\d+)?s$/, '') : (ev[4] ?? '')).trim();
       const kind = ev[1] === 'Image' ? 'image' : ev[1] === 'Container' ? 'container' : 'service';
       // createContainer puts the daemon's error in the status text: "Error response from daemon: …".
       found.add(ev[2], detail.startsWith('response from daemon') ? `Error ${detail}` : detail || 'Error', kind);
@@ -151,8 +172,10 @@ export function parseComposeOutput(text: string, ctx: OutputContext = {}): Outpu
     if (V2_FINAL.test(trimmed)) lastFinal = trimmed;
   });
 
-  const result: OutputErrors = { serviceErrors: found.list() };
   const last = message ?? lastFinal;
+  // v2's tty progress marks a container "Error" and leaves the reason to the final line.
+  for (const [service, text] of found.errors) if (text === 'Error' && last) found.errors.set(service, last);
+  const result: OutputErrors = { serviceErrors: found.list() };
   if (last) result.message = last;
   return result;
 }

@@ -1,11 +1,10 @@
 import type Dockerode from 'dockerode';
-import { COMPOSE_LABELS } from '../../../shared/compose-labels';
 import type { StreamSink } from '../../../shared/contract-kit';
 import type { ComposeFrame } from '../../../shared/contracts/stacks';
 import { opRuns, type ComposeOpArgs } from './args';
 import { composeEnv, type ComposeCli } from './cli';
 import { parseComposeOutput } from './output-errors';
-import { projectContainers } from './project';
+import { listProjectContainers } from './project';
 import { runComposeStream } from './runner';
 import { resolveTarget } from './target';
 
@@ -27,20 +26,6 @@ export interface OpDeps {
 }
 
 type ExitFrame = Extract<ComposeFrame, { kind: 'exit' }>;
-export type ProjectContainer = NonNullable<ExitFrame['project']>[number];
-
-/** The project's service containers (one-offs left out), as the exit frame and down preview list them. */
-export async function listProjectContainers(docker: Dockerode, project: string): Promise<ProjectContainer[]> {
-  const containers = await projectContainers(docker, project);
-  return containers
-    .map((c) => ({
-      id: c.Id,
-      name: (c.Names?.[0] ?? c.Id).replace(/^\//, ''),
-      service: c.Labels?.[COMPOSE_LABELS.service] ?? '',
-      state: c.State,
-    }))
-    .sort((a, b) => a.name.localeCompare(b.name));
-}
 
 export async function runComposeOp(
   deps: OpDeps,
