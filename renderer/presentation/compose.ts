@@ -199,10 +199,14 @@ export function exitStatus(exit: ComposeExit): { text: string; ok: boolean } {
   return { text: `Failed (exit code ${exit.code})`, ok: false };
 }
 
-/** Compose's YAML errors name a line ("line 4, column 7" or "line 4"): that line, to point at it. */
+/**
+ * The line a YAML error is at: compose's parser names where the construct began ("while parsing a
+ * block mapping … line 2") and then where it broke ("… line 4, column 4"); the last one is the fault.
+ */
 export function yamlErrorLine(message: string | undefined): number | undefined {
-  const m = /\bline (\d+)/i.exec(message ?? '');
-  return m ? Number(m[1]) : undefined;
+  const all = [...(message ?? '').matchAll(/\bline (\d+)/gi)];
+  const last = all[all.length - 1];
+  return last ? Number(last[1]) : undefined;
 }
 
 /** The file name of a host path ("/srv/app/docker-compose.yml" → "docker-compose.yml"). */

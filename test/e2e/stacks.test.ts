@@ -66,6 +66,8 @@ async function leftOf(kind: 'network' | 'volume'): Promise<string[]> {
 
 const tree = (): Locator => page.getByRole('treegrid', { name: 'Stacks' });
 const treeRow = (name: string): Locator => tree().getByRole('row', { name: new RegExp(`^${name},`) });
+/** Clicks a row on its name (the middle of a row may be a port link). */
+const pick = (row: Locator): Promise<void> => row.locator('td').first().click();
 const toolbar = (name: string): Locator => page.getByRole('toolbar', { name: `Actions for ${name}` });
 
 /** Picks a file in the in-app host chooser opened by `opener`. */
@@ -178,13 +180,13 @@ describe('stacks view with the compose CLI', () => {
     const project = treeRow(PROJECT);
     await project.waitFor();
     expect(await project.textContent()).toContain('3 running');
-    await project.click();
+    await pick(project);
     await page.keyboard.press('ArrowRight');
     for (const s of ['store', 'web', 'worker']) await treeRow(s).waitFor();
     expect(await project.getAttribute('aria-expanded')).toBe('true');
 
     // ---- scale the worker to 3 ----
-    await treeRow('worker').click();
+    await pick(treeRow('worker'));
     await toolbar(`${PROJECT}/worker`).getByRole('button', { name: 'Scale' }).click();
     const scale = page.getByRole('dialog', { name: 'Scale worker' });
     await scale.getByRole('spinbutton', { name: 'Replicas' }).fill('3');
@@ -198,12 +200,14 @@ describe('stacks view with the compose CLI', () => {
       'worker running',
       'worker running',
     ]);
+    await pick(treeRow('worker'));
     await page.keyboard.press('ArrowRight');
     await treeRow(`${PROJECT}_worker_3 #3`).waitFor();
+    expect(await treeRow('worker').textContent()).toContain('3 running');
     await shot('stacks-view');
 
     // ---- stop, then start the project (Engine API, stacks.action) ----
-    await project.click();
+    await pick(project);
     await toolbar(PROJECT).getByRole('button', { name: 'Stop', exact: true }).click();
     await expect
       .poll(projectStates, { timeout: 60_000 })
@@ -228,7 +232,7 @@ describe('stacks view with the compose CLI', () => {
     await tree().waitFor();
 
     // ---- down with volumes ----
-    await treeRow(PROJECT).click();
+    await pick(treeRow(PROJECT));
     await toolbar(PROJECT).getByRole('button', { name: 'Down' }).click();
     const down = page.getByRole('dialog', { name: `Down ${PROJECT}?` });
     await down.getByRole('list', { name: 'Containers to remove' }).waitFor({ timeout: 20_000 });
@@ -321,7 +325,7 @@ describe('stacks view without a compose CLI', () => {
     expect(await upButton.getAttribute('title')).toMatch(/compose CLI/);
 
     const row = p.getByRole('treegrid', { name: 'Stacks' }).getByRole('row', { name: new RegExp(`^${other},`) });
-    await row.click();
+    await pick(row);
     const tools = p.getByRole('toolbar', { name: `Actions for ${other}` });
     expect(await tools.getByRole('button', { name: 'Down' }).isDisabled()).toBe(true);
     await tools.getByRole('button', { name: 'Stop', exact: true }).click();

@@ -38,6 +38,7 @@ export function StackTree({
   const baseId = useId();
   const tableRef = useRef<HTMLTableElement>(null);
   const [focused, setFocused] = useState(false);
+  const pointerDown = useRef(false);
   const index = activeId ? rows.findIndex((r) => r.id === activeId) : -1;
   const active = index >= 0 ? rows[index] : undefined;
   const rowDomId = (id: string): string => `${baseId}-${id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
@@ -87,10 +88,17 @@ export function StackTree({
           tabIndex={0}
           className={`dt stack-tree${focused ? ' is-focused' : ''}`}
           onKeyDown={onKeyDown}
+          onMouseDown={() => {
+            pointerDown.current = true;
+          }}
+          onMouseUp={() => {
+            pointerDown.current = false;
+          }}
           onFocus={(e) => {
             if (e.target !== e.currentTarget) return;
             setFocused(true);
-            if (!active && rows[0]) onActiveChange(rows[0].id);
+            // Tabbing in starts at the first row; a click makes its own row active (or none, on a link).
+            if (!active && rows[0] && !pointerDown.current) onActiveChange(rows[0].id);
           }}
           onBlur={(e) => {
             if (e.target === e.currentTarget) setFocused(false);
@@ -124,9 +132,8 @@ export function StackTree({
                 active={row.id === activeId}
                 actions={rowActions(row)}
                 onActivate={() => {
-                  // Focus first: its handler may pick the first row when none is active yet.
-                  tableRef.current?.focus({ preventScroll: true });
                   onActiveChange(row.id);
+                  tableRef.current?.focus({ preventScroll: true });
                 }}
                 onToggle={() => onToggle(row)}
                 onOpen={() => onOpen(row)}

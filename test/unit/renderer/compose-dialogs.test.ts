@@ -105,6 +105,10 @@ describe('the CLI and a run’s end', () => {
     const msg = 'yaml.scanner.ScannerError: while scanning a simple key\n  in "./docker-compose.yml", line 4, column 1';
     expect(yamlErrorLine(msg)).toBe(4);
     expect(yamlErrorLine('services.web Additional property foo is not allowed')).toBeUndefined();
+    const nested =
+      'while parsing a block mapping\n  in "./docker-compose.yml", line 2, column 3\n' +
+      'expected <block end>, but found \'<block mapping start>\'\n  in "./docker-compose.yml", line 4, column 4';
+    expect(yamlErrorLine(nested)).toBe(4);
   });
 
   test('a running project’s target comes from its labels', () => {
