@@ -149,10 +149,8 @@ describe('stacks view with the compose CLI', () => {
     await chooseFile(up.getByRole('button', { name: 'Choose compose file…' }), FILES[0]!);
     await chooseFile(up.getByRole('button', { name: 'Add file…' }), FILES[1]!);
     const files = up.getByRole('list', { name: 'Compose files' }).getByRole('listitem');
-    expect(await files.allTextContents()).toEqual([
-      expect.stringContaining(FILES[0]!),
-      expect.stringContaining(FILES[1]!),
-    ]);
+    // In order, each named by its path.
+    expect(await files.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')))).toEqual(FILES);
     // The project name defaults as the CLI does (the folder's name): shown as the placeholder.
     const name = up.getByRole('textbox', { name: 'Project name' });
     await expect.poll(() => name.getAttribute('placeholder'), { timeout: 20_000 }).toBe('chapter');
@@ -231,6 +229,17 @@ describe('stacks view with the compose CLI', () => {
     await page.goBack();
     await tree().waitFor();
 
+    // ---- the project's files beside the resolved config ----
+    await pick(treeRow(PROJECT));
+    await toolbar(PROJECT).getByRole('button', { name: 'Files' }).click();
+    const filesDlg = page.getByRole('dialog', { name: `Files of ${PROJECT}` });
+    await filesDlg.getByRole('tab', { name: 'docker-compose.extra.yml' }).click();
+    expect(await filesDlg.getByRole('region', { name: FILES[1] }).textContent()).toContain('WORKER_ID: extra');
+    const resolved = filesDlg.getByRole('region', { name: 'Resolved config' }).last();
+    await expect.poll(async () => (await resolved.textContent()) ?? '').toContain('WORKER_ID: extra');
+    await shot('files-dialog');
+    await filesDlg.getByRole('button', { name: 'Close' }).click();
+
     // ---- down with volumes ----
     await pick(treeRow(PROJECT));
     await toolbar(PROJECT).getByRole('button', { name: 'Down' }).click();
@@ -272,6 +281,7 @@ describe('stacks view with the compose CLI', () => {
     expect(await error.textContent()).toMatch(/line 4/);
     const marked = up.locator('[aria-current="true"]');
     expect(await marked.textContent()).toContain('command: [sleep');
+    await shot('up-yaml-error');
     await up.getByRole('button', { name: 'Cancel' }).click();
   }, 60_000);
 });

@@ -73,7 +73,7 @@ export function DownDialog({ stack, onClose }: { stack: Stack; onClose(): void }
         />
         <Check
           id={`${uid}-orphans`}
-          label="Remove containers of services no longer in the files"
+          label="Remove orphan containers"
           hint="--remove-orphans"
           checked={removeOrphans}
           onChange={setRemoveOrphans}

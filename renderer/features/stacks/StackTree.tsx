@@ -18,12 +18,12 @@ export interface StackTreeProps {
   emptyState: ReactNode;
 }
 
-const COLUMNS: Array<{ id: string; header: string; width?: number }> = [
+const COLUMNS: Array<{ id: string; header: string; width?: number | string }> = [
   { id: 'name', header: 'Name' },
   { id: 'state', header: 'State', width: 200 },
-  { id: 'count', header: 'Size', width: 100 },
+  { id: 'count', header: 'Size', width: 112 },
   { id: 'ports', header: 'Ports', width: 130 },
-  { id: 'detail', header: 'Working dir / image' },
+  { id: 'detail', header: 'Working dir / image', width: '26%' },
 ];
 
 export function StackTree({

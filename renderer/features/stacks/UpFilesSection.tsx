@@ -4,7 +4,10 @@ import type { ComposeFiles } from '../../../shared/contracts/stacks';
 import { FormSection } from '../../components/FormField';
 import { IconButton } from '../../components/IconButton';
 import { PathChooser } from '../../components/PathField';
+import { baseName } from '../../presentation/compose';
 import { chooserStart } from '../../presentation/paths';
+
+const dirName = (p: string): string => p.slice(0, Math.max(0, p.length - baseName(p).length - 1));
 
 /**
  * The compose files of an Up, in order (`-f` each; later ones override earlier ones): add with the
@@ -44,8 +47,9 @@ export function UpFilesSection({
                   {i + 1}
                 </span>
                 <FileText size={13} aria-hidden="true" className="cell-muted" />
-                <span className="mono truncate stack-file-path" title={f}>
-                  {f}
+                <span className="stack-file-path truncate" title={f}>
+                  <span className="mono stack-file-name">{baseName(f)}</span>
+                  <span className="mono cell-faint"> {dirName(f)}</span>
                 </span>
                 <IconButton
                   size="sm"

@@ -38,26 +38,24 @@ export function UpOptionsSection({
   return (
     <>
       <FormSection id={`${id}-project`} title="Project">
-        <div className="form-grid">
-          <Field
-            id={`${id}-name`}
-            label="Project name"
-            error={errors.project}
-            hint={
-              read
-                ? `Empty: “${read.project}”, as the CLI would name it`
-                : 'Empty: the CLI’s default (the folder’s name)'
-            }
-          >
-            <input
-              className="input mono"
-              value={form.project}
-              placeholder={read?.project ?? ''}
-              spellCheck={false}
-              autoComplete="off"
-              onChange={(e) => patch({ project: e.target.value })}
-            />
-          </Field>
+        <Field
+          id={`${id}-name`}
+          label="Project name"
+          error={errors.project}
+          hint={
+            read ? `Empty: “${read.project}”, as the CLI would name it` : 'Empty: the CLI’s default (the folder’s name)'
+          }
+        >
+          <input
+            className="input mono"
+            value={form.project}
+            placeholder={read?.project ?? ''}
+            spellCheck={false}
+            autoComplete="off"
+            onChange={(e) => patch({ project: e.target.value })}
+          />
+        </Field>
+        <div className="stack-env">
           <PathField
             label="Env file"
             mode="file"
@@ -119,14 +117,14 @@ export function UpOptionsSection({
         />
         <Check
           id={`${id}-recreate`}
-          label="Recreate containers even if unchanged"
+          label="Recreate unchanged containers"
           hint="--force-recreate"
           checked={form.forceRecreate}
           onChange={(forceRecreate) => patch({ forceRecreate })}
         />
         <Check
           id={`${id}-orphans`}
-          label="Remove containers of services no longer in the files"
+          label="Remove orphan containers"
           hint="--remove-orphans"
           checked={form.removeOrphans}
           onChange={(removeOrphans) => patch({ removeOrphans })}
