@@ -17,6 +17,9 @@ import { startBerthWeb, type BerthWeb } from '../helpers/web';
 
 const SHOTS = '/tmp/shots-stacksui';
 const FIXTURE = join(process.cwd(), 'test', 'fixtures', 'compose', 'chapter');
+const FAULTS = join(process.cwd(), 'test', 'fixtures', 'compose', 'faults');
+/** Projects the fault tests start, for the final clean-up. */
+const faultProjects: Array<{ project: string; file: string; envFile?: string }> = [];
 const FILES = [join(FIXTURE, 'docker-compose.yml'), join(FIXTURE, 'docker-compose.extra.yml')];
 const PROJECT = uniqueName('stack');
 const tracker = createTracker();
@@ -85,18 +88,42 @@ async function chooseFile(opener: Locator, path: string): Promise<void> {
   await chooser.waitFor({ state: 'detached' });
 }
 
-/** Waits for the run panel named `title` to end; returns its status text, then closes it. */
-async function finishRun(title: string, timeout = 120_000): Promise<string> {
+/** Waits for the run panel named `title` to end; returns its status text. */
+async function endRun(title: string, timeout = 120_000): Promise<string> {
   const panel = page.getByRole('dialog', { name: title });
   await panel.waitFor();
   const status = panel.getByRole('status');
-  await expect.poll(async () => (await status.textContent()) ?? '', { timeout }).not.toMatch(/Running/);
-  const text = (await status.textContent()) ?? '';
+  await expect.poll(async () => (await status.textContent()) ?? '', { timeout }).not.toMatch(/Running|Cancelling/);
+  return (await status.textContent()) ?? '';
+}
+
+/** Like endRun, and the run must have succeeded (else its output is the error). */
+async function finishRun(title: string, timeout = 120_000): Promise<string> {
+  const text = await endRun(title, timeout);
   if (!/Done/.test(text)) {
+    const panel = page.getByRole('dialog', { name: title });
     const output = await panel.getByRole('log', { name: 'Compose output' }).textContent();
     throw new Error(`${title}: ${text}\n${output ?? ''}`);
   }
   return text;
+}
+
+/** Opens the Up dialog with exactly `files` and `project`. */
+async function openUp(files: string[], project: string): Promise<Locator> {
+  await page.getByRole('button', { name: 'Up…' }).first().click();
+  const up = page.getByRole('dialog', { name: 'Up a compose stack' });
+  await up.waitFor();
+  // The dialog keeps the last form: start from no files.
+  for (;;) {
+    const remove = up.getByRole('button', { name: /^Remove / });
+    if ((await remove.count()) === 0) break;
+    await remove.first().click();
+  }
+  for (const [i, f] of files.entries()) {
+    await chooseFile(up.getByRole('button', { name: i === 0 ? 'Choose compose file…' : 'Add file…' }), f);
+  }
+  await up.getByRole('textbox', { name: 'Project name' }).fill(project);
+  return up;
 }
 
 async function closeRun(title: string): Promise<void> {
@@ -136,6 +163,11 @@ afterAll(async () => {
   // Whatever a failed step left of the project (the test's own project only).
   await compose(['-p', PROJECT, ...fileArgs, 'down', '--volumes', '--remove-orphans', '--rmi', 'local', '-t', '1']);
   tracker.image(`${PROJECT}_web`);
+  for (const { project, file, envFile } of faultProjects) {
+    const env = envFile ? ['--env-file', envFile] : [];
+    await compose(['-p', project, '-f', file, ...env, 'down', '--volumes', '--remove-orphans', '-t', '1']);
+    tracker.image(`${project}_slow`);
+  }
   await tracker.cleanup();
   rmSync(scratch, { recursive: true, force: true });
 });
@@ -266,15 +298,7 @@ describe('stacks view with the compose CLI', () => {
     mkdirSync(dir, { recursive: true });
     const file = join(dir, 'docker-compose.yml');
     writeFileSync(file, 'services:\n  app:\n    image: busybox:latest\n   command: [sleep, "1"]\n');
-    await page.getByRole('button', { name: 'Up…' }).first().click();
-    const up = page.getByRole('dialog', { name: 'Up a compose stack' });
-    // The dialog keeps the last form: start from no files.
-    for (;;) {
-      const remove = up.getByRole('button', { name: /^Remove / });
-      if ((await remove.count()) === 0) break;
-      await remove.first().click();
-    }
-    await chooseFile(up.getByRole('button', { name: 'Choose compose file…' }), file);
+    const up = await openUp([file], uniqueName('yaml'));
     await up.getByRole('tab', { name: /Resolved config/ }).click();
     const error = up.getByRole('alert', { name: 'Compose error' });
     await error.waitFor({ timeout: 20_000 });
@@ -284,6 +308,61 @@ describe('stacks view with the compose CLI', () => {
     await shot('up-yaml-error');
     await up.getByRole('button', { name: 'Cancel' }).click();
   }, 60_000);
+
+  test('a half-started up names the failing service and shows what runs and what does not', async () => {
+    // Hold a host port, then ask the stack's "web" to publish on it (through an env file): "side" starts.
+    const holder = tracker.container(uniqueName('port-holder'));
+    await docker(['run', '-d', '--name', holder, '-p', '80', TEST_IMAGE, 'httpd', '-f', '-p', '80']);
+    const port = (await docker(['port', holder, '80'])).stdout.split('\n')[0]!.replace(/.*:/, '');
+    const envFile = join(scratch, 'port.env');
+    writeFileSync(envFile, `BERTH_T_PORT=${port}\n`);
+    const project = uniqueName('half');
+    const file = join(FAULTS, 'port-taken.yml');
+    faultProjects.push({ project, file, envFile });
+    const up = await openUp([file], project);
+    await up.getByRole('textbox', { name: 'Env file' }).fill(envFile);
+    // The variable comes from the env file (a required one: an error at its row until it is set).
+    await expect
+      .poll(async () => (await up.getByRole('row', { name: 'BERTH_T_PORT' }).textContent()) ?? '', { timeout: 20_000 })
+      .toContain(port);
+    await up.getByRole('button', { name: 'Up', exact: true }).click();
+    const title = `Up ${project}`;
+    expect(await endRun(title)).toMatch(/Failed \(exit code [1-9]/);
+    const panel = page.getByRole('dialog', { name: title });
+    const errors = panel.getByRole('list', { name: 'Service errors' });
+    expect(await errors.textContent()).toContain('web');
+    expect(await errors.textContent()).toContain('port is already allocated');
+    const left = panel.getByRole('region', { name: `What the engine has of ${project}` });
+    await left.getByRole('row', { name: `${project}_side_1, running` }).waitFor({ timeout: 20_000 });
+    expect(await left.getByRole('row', { name: new RegExp(`^${project}_web_1, `) }).textContent()).not.toContain(
+      'Running',
+    );
+    await shot('run-failed');
+    await closeRun(title);
+    expect(await projectStates(project)).toEqual(['side running', 'web created']);
+  }, 120_000);
+
+  test('cancelling an up stops the CLI and says what was left (nothing, while v1 builds)', async () => {
+    const project = uniqueName('cancel');
+    faultProjects.push({ project, file: join(FAULTS, 'slow-build.yml') });
+    const up = await openUp([join(FAULTS, 'slow-build.yml')], project);
+    await up.getByRole('button', { name: 'Up', exact: true }).click();
+    const title = `Up ${project}`;
+    const panel = page.getByRole('dialog', { name: title });
+    const output = panel.getByRole('log', { name: 'Compose output' });
+    await expect.poll(async () => (await output.textContent()) ?? '', { timeout: 60_000 }).toMatch(/Step \d/);
+    await panel.getByRole('button', { name: 'Cancel', exact: true }).click();
+    expect(await endRun(title, 30_000)).toMatch(/Cancelled/);
+    // docker-compose 1.x builds every image before it creates any container: nothing was left.
+    const left = panel.getByRole('region', { name: `What the engine has of ${project}` });
+    await left.getByText(`No container of ${project} exists.`).waitFor({ timeout: 20_000 });
+    await shot('run-cancelled');
+    await closeRun(title);
+    expect(await projectStates(project)).toEqual([]);
+    // The build stopped with the CLI: its image never got made.
+    const image = await docker(['image', 'inspect', `${project}_slow`], { allowFail: true });
+    expect(image.code).not.toBe(0);
+  }, 120_000);
 });
 
 describe('stacks view without a compose CLI', () => {

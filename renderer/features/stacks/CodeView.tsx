@@ -13,29 +13,29 @@ export function CodeView({ label, text, markLine }: { label: string; text: strin
   const ref = useRef<HTMLDivElement>(null);
   useLayoutEffect(() => {
     if (!markLine) return;
-    const el = ref.current?.querySelector<HTMLElement>('.code-line.is-marked');
+    const el = ref.current?.querySelector<HTMLElement>('.stack-code-line.is-marked');
     el?.scrollIntoView({ block: 'center' });
   }, [markLine, text]);
   return (
-    <div className="code-view">
+    <div className="stack-code">
       <IconButton
         size="sm"
-        className="code-view-copy"
+        className="stack-code-copy"
         label={`Copy ${label}`}
         icon={Copy}
         onClick={() => void copyText(text).then((ok) => ok && toast.success('Copied', label))}
       />
-      <div ref={ref} className="code-view-scroll mono" role="region" aria-label={label} tabIndex={0}>
+      <div ref={ref} className="stack-code-scroll mono" role="region" aria-label={label} tabIndex={0}>
         {lines.map((line, i) => (
           <div
             key={i}
-            className={`code-line${markLine === i + 1 ? ' is-marked' : ''}`}
+            className={`stack-code-line${markLine === i + 1 ? ' is-marked' : ''}`}
             aria-current={markLine === i + 1 ? 'true' : undefined}
           >
-            <span className="code-ln" aria-hidden="true">
+            <span className="stack-code-ln" aria-hidden="true">
               {i + 1}
             </span>
-            <span className="code-text">{line || ' '}</span>
+            <span className="stack-code-text">{line || ' '}</span>
           </div>
         ))}
       </div>

@@ -43,7 +43,9 @@ export function UpOptionsSection({
           label="Project name"
           error={errors.project}
           hint={
-            read ? `Empty: “${read.project}”, as the CLI would name it` : 'Empty: the CLI’s default (the folder’s name)'
+            form.project.trim()
+              ? 'Letters, digits, “_”, “.” and “-”'
+              : `Empty: “${read?.project ?? 'the folder’s name'}”, as the CLI would name it`
           }
         >
           <input
