@@ -5,16 +5,18 @@
  * each step checked with the docker and docker-compose CLIs. Then a YAML error in the Up dialog, and
  * Berth with no compose CLI on its PATH (API actions still work; a path can be set and cleared).
  */
-import { spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchChromium, type LaunchedChromium } from '../helpers/chromium';
 import { createTracker, docker, requireEngine, TEST_IMAGE, uniqueName } from '../helpers/engine';
 import { startBerthWeb, type BerthWeb } from '../helpers/web';
 
+const execFileAsync = promisify(execFile);
 const SHOTS = '/tmp/shots-stacksui';
 const FIXTURE = join(process.cwd(), 'test', 'fixtures', 'compose', 'chapter');
 const FAULTS = join(process.cwd(), 'test', 'fixtures', 'compose', 'faults');
@@ -29,22 +31,16 @@ let web: BerthWeb;
 let browser: LaunchedChromium;
 let page: Page;
 
-/** docker-compose as a terminal would run it, on the test engine. */
-function compose(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const host = requireEngine();
-  return new Promise((resolve, reject) => {
-    const child = spawn('docker-compose', args, {
-      cwd: FIXTURE,
-      env: { ...process.env, DOCKER_HOST: host },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
+/** docker-compose as a terminal would run it, on the test engine; a failure is returned, not thrown. */
+async function compose(args: string[]): Promise<{ code: number; stdout: string }> {
+  const env = { ...process.env, DOCKER_HOST: requireEngine() };
+  try {
+    const { stdout } = await execFileAsync('docker-compose', args, { cwd: FIXTURE, env });
+    return { code: 0, stdout };
+  } catch (err) {
+    const e = err as { code?: number; stdout?: string };
+    return { code: typeof e.code === 'number' ? e.code : -1, stdout: e.stdout ?? '' };
+  }
 }
 
 const fileArgs = FILES.flatMap((f) => ['-f', f]);

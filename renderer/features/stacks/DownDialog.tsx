@@ -64,20 +64,24 @@ export function DownDialog({ stack, onClose }: { stack: Stack; onClose(): void }
       }
     >
       <div className="stack-down-options">
-        <Check
-          id={`${uid}-volumes`}
-          label="Remove named volumes (their data is deleted)"
-          hint="--volumes"
-          checked={volumes}
-          onChange={setVolumes}
-        />
-        <Check
-          id={`${uid}-orphans`}
-          label="Remove orphan containers"
-          hint="--remove-orphans"
-          checked={removeOrphans}
-          onChange={setRemoveOrphans}
-        />
+        {[
+          {
+            id: 'volumes',
+            label: 'Remove named volumes (their data is deleted)',
+            flag: '--volumes',
+            on: volumes,
+            set: setVolumes,
+          },
+          {
+            id: 'orphans',
+            label: 'Remove orphan containers',
+            flag: '--remove-orphans',
+            on: removeOrphans,
+            set: setRemoveOrphans,
+          },
+        ].map((o) => (
+          <Check key={o.id} id={`${uid}-${o.id}`} label={o.label} hint={o.flag} checked={o.on} onChange={o.set} />
+        ))}
         <div className="stack-down-rmi">
           <span className="field-label">Remove images</span>
           <SegmentedControl label="Remove images" value={rmi} options={RMI_OPTIONS} onChange={setRmi} />

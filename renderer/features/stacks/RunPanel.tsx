@@ -10,6 +10,7 @@ import { useContainersStore } from '../containers/store';
 import { copyText } from '../terminal/TerminalSession';
 import { RunTerminal } from './RunTerminal';
 import { cancelComposeRun, closeComposeRun, outputText, useComposeRun, type ComposeRun } from './runStore';
+import { MiniTableHead } from './MiniTableHead';
 
 /**
  * The output panel of every compose CLI run: live output, Cancel, then the end status, the CLI's
@@ -148,13 +149,7 @@ function ProjectLeft({ run }: { run: ComposeRun }) {
         <p className="cell-muted">No container of {run.project} exists.</p>
       ) : (
         <table className="stack-mini-table">
-          <thead>
-            <tr>
-              <th scope="col">Container</th>
-              <th scope="col">Service</th>
-              <th scope="col">State</th>
-            </tr>
-          </thead>
+          <MiniTableHead columns={['Container', 'Service', 'State']} />
           <tbody>
             {rows.map((c) => (
               <tr key={c.id} aria-label={`${c.name}, ${c.state}`}>

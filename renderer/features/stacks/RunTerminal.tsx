@@ -3,7 +3,7 @@ import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import { useEffect, useRef } from 'react';
 import { useTheme } from '../../lib/theme';
-import { cssVarReader, xtermTheme } from '../terminal/xtermTheme';
+import { cssVarReader, terminalLook, xtermTheme } from '../terminal/xtermTheme';
 import { followOutput } from './runStore';
 
 /**
@@ -19,9 +19,8 @@ export function RunTerminal({ runKey }: { runKey: number }) {
   useEffect(() => {
     const host = hostRef.current;
     if (!host) return;
-    const read = cssVarReader();
     const term = new Terminal({
-      fontFamily: read('--font-mono') || 'monospace',
+      ...terminalLook(),
       fontSize: 12,
       lineHeight: 1.2,
       convertEol: true,
@@ -30,7 +29,6 @@ export function RunTerminal({ runKey }: { runKey: number }) {
       cursorStyle: 'bar',
       cursorInactiveStyle: 'none',
       scrollback: 10000,
-      theme: xtermTheme(document.documentElement.dataset.theme === 'light' ? 'light' : 'dark', read),
     });
     const fit = new FitAddon();
     term.loadAddon(fit);

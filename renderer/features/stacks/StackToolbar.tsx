@@ -16,6 +16,7 @@ import { IconButton } from '../../components/IconButton';
 import { targetOfStack } from '../../presentation/compose';
 import { availableActions, type StackTreeRow } from '../../presentation/stackTree';
 import type { Stack, StateCounts } from '../../presentation/stacks';
+import { ACTION_LABEL } from '../containers/actions';
 import type { StackActions } from './useStackActions';
 
 /** The project or service a row stands for (a container row acts on its service). */
@@ -30,12 +31,13 @@ export function scopeOf(row: StackTreeRow): ActionScope {
   return { stack: row.stack, service: row.service.name, counts: row.service.counts };
 }
 
-const API_BUTTONS: Array<{ action: StackAction; label: string; icon: LucideIcon }> = [
-  { action: 'start', label: 'Start', icon: Play },
-  { action: 'stop', label: 'Stop', icon: Square },
-  { action: 'restart', label: 'Restart', icon: RotateCw },
-  { action: 'pause', label: 'Pause', icon: Pause },
-  { action: 'unpause', label: 'Unpause', icon: Play },
+/** The Engine API actions (labels as the Containers list words them). */
+const API_ICONS: ReadonlyArray<[StackAction, LucideIcon]> = [
+  ['start', Play],
+  ['stop', Square],
+  ['restart', RotateCw],
+  ['pause', Pause],
+  ['unpause', Play],
 ];
 
 function Btn(p: {
@@ -87,13 +89,13 @@ export function StackToolbar({
   return (
     <div className="bulk-bar stack-toolbar" role="toolbar" aria-label={`Actions for ${name}`}>
       <span className="bulk-count mono">{name}</span>
-      {API_BUTTONS.map((b) => (
+      {API_ICONS.map(([action, icon]) => (
         <Btn
-          key={b.action}
-          label={b.label}
-          icon={b.icon}
-          disabled={busy || !can[b.action]}
-          onClick={() => void actions.act(b.action, stack, service)}
+          key={action}
+          label={ACTION_LABEL[action]}
+          icon={icon}
+          disabled={busy || !can[action]}
+          onClick={() => void actions.act(action, stack, service)}
         />
       ))}
       <span className="stack-toolbar-sep" aria-hidden="true" />

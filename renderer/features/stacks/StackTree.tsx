@@ -18,12 +18,14 @@ export interface StackTreeProps {
   emptyState: ReactNode;
 }
 
-const COLUMNS: Array<{ id: string; header: string; width?: number | string }> = [
+/** The tree's columns; the last one holds the row's buttons (its header is for screen readers only). */
+const COLUMNS: Array<{ id: string; header: string; width?: number | string; srOnly?: boolean }> = [
   { id: 'name', header: 'Name' },
   { id: 'state', header: 'State', width: 200 },
   { id: 'count', header: 'Size', width: 112 },
   { id: 'ports', header: 'Ports', width: 130 },
   { id: 'detail', header: 'Working dir / image', width: '26%' },
+  { id: 'actions', header: 'Actions', width: 110, srOnly: true },
 ];
 
 export function StackTree({
@@ -108,18 +110,14 @@ export function StackTree({
             {COLUMNS.map((c) => (
               <col key={c.id} style={c.width ? { width: c.width } : undefined} />
             ))}
-            <col style={{ width: 110 }} />
           </colgroup>
           <thead>
             <tr>
               {COLUMNS.map((c) => (
-                <th key={c.id} scope="col">
-                  {c.header}
+                <th key={c.id} scope="col" className={c.srOnly ? 'dt-actions-h' : undefined}>
+                  {c.srOnly ? <span className="sr-only">{c.header}</span> : c.header}
                 </th>
               ))}
-              <th scope="col" className="dt-actions-h">
-                <span className="sr-only">Actions</span>
-              </th>
             </tr>
           </thead>
           <tbody>

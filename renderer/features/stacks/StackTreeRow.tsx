@@ -1,8 +1,8 @@
 import { Box, ChevronRight, LayoutGrid, Package } from 'lucide-react';
 import { memo, type MouseEvent, type ReactNode } from 'react';
-import { StateBadge } from '../../components/Badge';
+import { Badge, StateBadge } from '../../components/Badge';
 import { baseName } from '../../presentation/compose';
-import { formatPorts, plural } from '../../presentation/format';
+import { formatPorts, plural, stateTone } from '../../presentation/format';
 import type { PortMapping } from '../../../shared/models';
 import { containerTag, stateChips, treeRowLabel, type StackTreeRow } from '../../presentation/stackTree';
 import type { StateCounts } from '../../presentation/stacks';
@@ -84,7 +84,7 @@ function NameCell({ row, onToggle }: { row: StackTreeRow; onToggle(): void }) {
       )}
       <Icon size={14} strokeWidth={1.8} aria-hidden="true" className={`stack-icon is-${row.kind}`} />
       <span className={`truncate${row.kind === 'project' ? ' stack-project-name' : ''}`}>{name}</span>
-      {tag && <span className="stack-tag tabular">{tag}</span>}
+      {tag && <Badge title={tag === 'run' ? 'A one-off run container' : 'Replica number'}>{tag}</Badge>}
     </div>
   );
 }
@@ -94,14 +94,12 @@ function countsOf(row: StackTreeRow): StateCounts {
 }
 
 function StateChips({ counts }: { counts: StateCounts }) {
-  const chips = stateChips(counts);
   return (
     <span className="stack-chips">
-      {chips.map((c) => (
-        <span key={c.state} className={`stack-chip is-${c.state}`} title={`${c.count} ${c.state}`}>
-          <span className="badge-dot" aria-hidden="true" />
+      {stateChips(counts).map((c) => (
+        <Badge key={c.state} tone={stateTone(c.state)} dot title={`${c.count} ${c.state}`}>
           <span className="tabular">{c.count}</span> {c.state}
-        </span>
+        </Badge>
       ))}
     </span>
   );

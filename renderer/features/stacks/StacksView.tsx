@@ -58,6 +58,9 @@ export function StacksView() {
     else toggle(row);
   };
 
+  const quickActions = (row: StackTreeRow) =>
+    row.kind === 'container' ? null : <RowQuickActions scope={scopeOf(row)} actions={actions} />;
+
   const upButton = (
     <button
       type="button"
@@ -95,9 +98,7 @@ export function StacksView() {
               onActiveChange={setActiveId}
               onToggle={toggle}
               onOpen={openRow}
-              rowActions={(row) =>
-                row.kind === 'container' ? null : <RowQuickActions scope={scopeOf(row)} actions={actions} />
-              }
+              rowActions={quickActions}
               emptyState={
                 stacks.length > 0 ? (
                   <EmptyState title="No matches" hint={<>No project, service or container matches “{query}”.</>} />

@@ -1,5 +1,6 @@
 import { useId, useMemo, useState } from 'react';
 import { Dialog } from '../../components/Dialog';
+import { CommandPreview } from '../../components/FormField';
 import {
   composeCommandPreview,
   EMPTY_UP_FORM,
@@ -121,19 +122,7 @@ function OpenUpDialog({ onClose }: { onClose(): void }) {
         </div>
         <ComposePreview data={preview.data} loading={preview.loading} />
       </form>
-      <div className="form-preview">
-        <label htmlFor={`${uid}-cli`} className="form-preview-label">
-          Command
-        </label>
-        <textarea
-          id={`${uid}-cli`}
-          className="form-preview-text mono"
-          readOnly
-          value={command}
-          rows={2}
-          spellCheck={false}
-        />
-      </div>
+      <CommandPreview id={`${uid}-cli`} label="Command" command={command} />
     </Dialog>
   );
 }

@@ -1,4 +1,5 @@
 import type { ComposeVariable } from '../../../shared/contracts/stacks';
+import { MiniTableHead } from './MiniTableHead';
 
 const SOURCE: Record<ComposeVariable['source'], string> = {
   environment: 'environment',
@@ -14,14 +15,7 @@ export function VariablesTable({ variables }: { variables: readonly ComposeVaria
   if (variables.length === 0) return <p className="stack-pane-empty">The files interpolate no variables.</p>;
   return (
     <table className="stack-mini-table stack-vars" aria-label="Variables">
-      <thead>
-        <tr>
-          <th scope="col">Name</th>
-          <th scope="col">Value</th>
-          <th scope="col">Source</th>
-          <th scope="col">Default</th>
-        </tr>
-      </thead>
+      <MiniTableHead columns={['Name', 'Value', 'Source', 'Default']} />
       <tbody>
         {variables.map((v) => {
           const missing = v.required && v.value === undefined;

@@ -13,6 +13,18 @@ import {
   treeRowLabel,
 } from '../../../renderer/presentation/stackTree';
 
+const base: Omit<ContainerSummary, 'id' | 'name' | 'state' | 'labels'> = {
+  image: 'busybox:latest',
+  imageId: 'sha256:1',
+  command: 'sleep 600',
+  created: 0,
+  status: '',
+  ports: [],
+  networks: [],
+  mounts: [],
+};
+
+/** A container as compose labels it (project, service, replica number, one-off run or not). */
 function c(
   name: string,
   project: string,
@@ -21,27 +33,15 @@ function c(
   state: ContainerSummary['state'] = 'running',
   oneoff = false,
 ): ContainerSummary {
-  return {
-    id: `id-${name}`,
-    name,
-    image: 'busybox:latest',
-    imageId: 'sha256:1',
-    command: 'sleep 600',
-    created: 0,
-    state,
-    status: state,
-    ports: [],
-    labels: {
-      'com.docker.compose.project': project,
-      'com.docker.compose.service': service,
-      'com.docker.compose.container-number': String(n),
-      'com.docker.compose.oneoff': oneoff ? 'True' : 'False',
-      'com.docker.compose.project.working_dir': `/srv/${project}`,
-      'com.docker.compose.project.config_files': 'docker-compose.yml',
-    },
-    networks: [],
-    mounts: [],
+  const labels = {
+    'com.docker.compose.project': project,
+    'com.docker.compose.service': service,
+    'com.docker.compose.container-number': String(n),
+    'com.docker.compose.oneoff': oneoff ? 'True' : 'False',
+    'com.docker.compose.project.working_dir': `/srv/${project}`,
+    'com.docker.compose.project.config_files': 'docker-compose.yml',
   };
+  return { ...base, id: `id-${name}`, name, state, labels };
 }
 
 const stacks = groupStacks([
@@ -51,6 +51,16 @@ const stacks = groupStacks([
   c('shop_worker_run_ab12', 'shop', 'worker', 1, 'running', true),
   c('blog_db_1', 'blog', 'db', 1, 'paused'),
 ]);
+
+/** shop expanded, and its worker service: the rows from shop down. */
+const SHOP_WORKER_OPEN = [
+  'p:shop',
+  's:shop/web',
+  's:shop/worker',
+  'c:id-shop_worker_1',
+  'c:id-shop_worker_2',
+  'c:id-shop_worker_run_ab12',
+];
 
 describe('flattenStacks', () => {
   test('collapsed: one row per project, by name', () => {
@@ -63,15 +73,7 @@ describe('flattenStacks', () => {
 
   test('an expanded project shows its services, an expanded service its containers', () => {
     const rows = flattenStacks(stacks, new Set([projectRowId('shop'), serviceRowId('shop', 'worker')]));
-    expect(rows.map((r) => r.id)).toEqual([
-      'p:blog',
-      'p:shop',
-      's:shop/web',
-      's:shop/worker',
-      'c:id-shop_worker_1',
-      'c:id-shop_worker_2',
-      'c:id-shop_worker_run_ab12',
-    ]);
+    expect(rows.map((r) => r.id)).toEqual(['p:blog', ...SHOP_WORKER_OPEN]);
     expect(rows.find((r) => r.id === 'p:shop')).toMatchObject({ expanded: true });
     expect(rows.find((r) => r.id === 's:shop/web')).toMatchObject({ expanded: false });
   });
@@ -79,14 +81,7 @@ describe('flattenStacks', () => {
   test('a filter keeps matching projects and opens the way to a matching container', () => {
     expect(flattenStacks(stacks, new Set(), 'BLOG').map((r) => r.id)).toEqual(['p:blog']);
     const rows = flattenStacks(stacks, new Set(), 'run_ab');
-    expect(rows.map((r) => r.id)).toEqual([
-      'p:shop',
-      's:shop/web',
-      's:shop/worker',
-      'c:id-shop_worker_1',
-      'c:id-shop_worker_2',
-      'c:id-shop_worker_run_ab12',
-    ]);
+    expect(rows.map((r) => r.id)).toEqual(SHOP_WORKER_OPEN);
     expect(flattenStacks(stacks, new Set(), 'nothing-like-it')).toEqual([]);
   });
 });
