@@ -132,9 +132,7 @@ function RunOutcome({ run }: { run: ComposeRun }) {
 function ProjectLeft({ run }: { run: ComposeRun }) {
   const list = useContainersStore((s) => s.list);
   const live = useMemo(() => {
-    const stack = groupStacks(
-      list.filter((c) => c.composeProject === run.project || c.labels['com.docker.compose.project'] === run.project),
-    )[0];
+    const stack = groupStacks(list).find((s) => s.project === run.project);
     return (
       stack?.services.flatMap((s) =>
         s.containers.map((c) => ({ id: c.id, name: c.name, service: s.name, state: c.state })),
