@@ -52,6 +52,14 @@ function servicesArgs(services: readonly string[]): string[] {
  * with `details.field`, for what this CLI cannot do.
  */
 export function opRuns(cli: CliVersion, op: ComposeOpArgs): string[][] {
+  // v1 lowercases -p and drops what it does not allow; v2 refuses such a name outright.
+  if (cli.major >= 2 && op.target.project !== undefined && !/^[a-z0-9][a-z0-9_-]*$/.test(op.target.project)) {
+    throw new BerthError(
+      'INVALID_ARGUMENT',
+      `Compose ${cli.version} accepts only lowercase letters, digits, "-" and "_" in a project name, starting with a letter or digit: "${op.target.project}" is not one.`,
+      { field: 'project' },
+    );
+  }
   const g = globalArgs(cli, op.target);
   switch (op.op) {
     case 'up': {

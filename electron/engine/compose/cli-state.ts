@@ -1,3 +1,5 @@
+import { accessSync, constants } from 'node:fs';
+import { delimiter, isAbsolute, join } from 'node:path';
 import type { ComposeCliInfo } from '../../../shared/contracts/stacks';
 import { BerthError } from '../../../shared/errors';
 import type { SettingsStore } from '../../settings/store';
@@ -52,8 +54,14 @@ export class ComposeCliState {
     return this.detected;
   }
 
+  /**
+   * What the page shows. When the last search (no user path) found nothing, it searches again: a CLI
+   * installed while Berth runs is then seen without a restart. A found CLI stays cached.
+   */
   async info(): Promise<ComposeCliInfo> {
-    return toInfo(await this.detect());
+    const last = this.detected ? await this.detected : undefined;
+    if (last && !last.cli && !last.userPath) this.detected = undefined;
+    return toInfo(await this.detect(), this.env);
   }
 
   /** The CLI in use, or undefined (for what works without one, e.g. reading the files). */
@@ -89,15 +97,33 @@ export class ComposeCliState {
     await this.settings.update(CLI_PATH_SETTING, path);
     const detected: Detected = { cli: r.cli, userPath: path };
     this.detected = Promise.resolve(detected);
-    return toInfo(detected);
+    return toInfo(detected, this.env);
   }
 }
 
-function toInfo(d: Detected): ComposeCliInfo {
+/** Where PATH finds `command` ("docker-compose" → "/usr/bin/docker-compose"), for showing which one runs. */
+export function whichOnPath(command: string, env: NodeJS.ProcessEnv): string {
+  if (isAbsolute(command) || command.includes('/')) return command;
+  for (const dir of (env.PATH ?? '').split(delimiter)) {
+    if (!dir) continue;
+    const full = join(dir, command);
+    try {
+      accessSync(full, constants.X_OK);
+      return full;
+    } catch {
+      /* next */
+    }
+  }
+  return command;
+}
+
+function toInfo(d: Detected, env: NodeJS.ProcessEnv): ComposeCliInfo {
   const info: ComposeCliInfo = { found: Boolean(d.cli) };
   if (d.cli) {
     info.kind = d.cli.kind;
-    info.command = [d.cli.command, ...d.cli.baseArgs].join(' ');
+    // The plugin shows as "docker compose"; a standalone binary by its full path.
+    info.command =
+      d.cli.kind === 'plugin' ? [d.cli.command, ...d.cli.baseArgs].join(' ') : whichOnPath(d.cli.command, env);
     info.version = d.cli.version;
   }
   if (d.userPath) info.userPath = d.userPath;

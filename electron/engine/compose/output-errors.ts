@@ -64,7 +64,11 @@ const V1_BUILD = /^(?:ERROR: )?Service '([^']+)' failed to build\s*:?\s*(.*)$/;
 const V1_IN_SERVICE = /\bin service "([^"]+)"/;
 const V1_PULLING = /^Pulling (\S+) \(/;
 const V1_CREATING = /^(?:Creating|Recreating|Starting) (\S+)\s+\.\.\./;
-const V2_EVENT = /^\s*(?:[✘✔⠿!] )?(Container|Image|Service|Network|Volume)? ?(\S+)\s+(Error|Warning)\s*(.*)$/;
+/**
+ * A v2 progress event: the plain display starts each with a space (`Fprintln("", id, text, details)`),
+ * the tty one with its status mark; nothing else (a build's own output) is read as one.
+ */
+const V2_EVENT = /^(?: |\s*[✘✔⠿!] )(Container|Image|Service|Network|Volume)? ?(\S+)\s+(Error|Warning)\s*(.*)$/;
 const V2_SERVICE = /^service "([^"]+)"\s+(.*)$/;
 const V2_TARGET = /^target ([^:\s]+): (.*)$/;
 /** Lines cobra / the docker CLI plugin end a failed v2 run with. */

@@ -3,7 +3,7 @@ import type { StreamSink } from '../../../shared/contract-kit';
 import type { ComposeFrame } from '../../../shared/contracts/stacks';
 import { opRuns, type ComposeOpArgs } from './args';
 import { composeEnv, type ComposeCli } from './cli';
-import { parseComposeOutput } from './output-errors';
+import { parseComposeOutput, type OutputErrors } from './output-errors';
 import { listProjectContainers } from './project';
 import { runComposeStream } from './runner';
 import { resolveTarget } from './target';
@@ -46,14 +46,17 @@ export async function runComposeOp(
     run: deps.run,
     ...(deps.killAfterMs !== undefined ? { killAfterMs: deps.killAfterMs } : {}),
   });
-  const parsed = parseComposeOutput(result.output, { project: target.project });
+  const failed = result.code !== 0 || result.spawnError !== undefined;
+  // Only a failed run names failures: a successful one's output (a build's log) is not read for them.
+  const parsed: OutputErrors = failed
+    ? parseComposeOutput(result.output, { project: target.project })
+    : { serviceErrors: [] };
   const exit: ExitFrame = {
     kind: 'exit',
     code: result.code,
     cancelled: result.cancelled,
     serviceErrors: parsed.serviceErrors,
   };
-  const failed = result.code !== 0 || result.spawnError !== undefined;
   const message = result.spawnError ?? parsed.message;
   if (failed && !result.cancelled && message) exit.message = message;
   if ((failed || result.cancelled) && (op.op === 'up' || op.op === 'scale')) {

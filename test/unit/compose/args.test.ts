@@ -111,6 +111,13 @@ describe('compose arguments', () => {
     ]);
   });
 
+  test('v2 refuses a project name v1 would normalize: refused up front on the project field', () => {
+    expect(() => opRuns(V2, op({ op: 'pull', target: { files, project: 'My.Shop' } }))).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT', details: { field: 'project' } }),
+    );
+    expect(opRuns(V1, op({ op: 'pull', target: { files, project: 'My.Shop' } }))[0]).toContain('My.Shop');
+  });
+
   test('a path with spaces or shell characters stays one argument', () => {
     const odd = '/home/me/my stack; $(rm -rf ~)/compose.yml';
     const runs = opRuns(V1, op({ op: 'pull', target: { files: [odd] } }));

@@ -145,6 +145,11 @@ describe('v2 outputs (from compose’s source)', () => {
     expect(yaml).toEqual({ serviceErrors: [], message: "yaml: line 4: did not find expected ',' or ']'" });
   });
 
+  test('a build’s own output is not read as a progress event', () => {
+    const out = '#7 [web 2/3] RUN npm test\n#7 0.812 npm Error something in a test\nlogger Error boom\n';
+    expect(parseComposeOutput(out).serviceErrors).toEqual([]);
+  });
+
   test('a failed build (bake) names its target', () => {
     const r = parseComposeOutput(
       'target broken: failed to solve: process "/bin/sh -c exit 3" did not complete successfully: exit code: 3\n',
