@@ -230,6 +230,19 @@ describe('stacks view with the compose CLI', () => {
     await page.keyboard.press('ArrowRight');
     await treeRow(`${PROJECT}_worker_3 #3`).waitFor();
     expect(await treeRow('worker').textContent()).toContain('3 running');
+    // Keys: ↓ to the first replica, Enter opens its page; back finds the tree as it was; ← ← collapses.
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    const worker1 = (await docker(['inspect', '--format', '{{.Id}}', `${PROJECT}_worker_1`])).stdout.trim();
+    await expect.poll(() => page.evaluate(() => window.location.hash)).toBe(`#/containers/${worker1}`);
+    await page.goBack();
+    await treeRow(`${PROJECT}_worker_1 #1`).waitFor();
+    await pick(treeRow(`${PROJECT}_worker_1 #1`));
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    await treeRow(`${PROJECT}_worker_1 #1`).waitFor({ state: 'detached' });
+    expect(await treeRow('worker').getAttribute('aria-expanded')).toBe('false');
+    await page.keyboard.press('ArrowRight');
     await shot('stacks-view');
 
     // ---- stop, then start the project (Engine API, stacks.action) ----
