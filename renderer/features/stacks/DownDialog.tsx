@@ -31,8 +31,10 @@ export function DownDialog({ stack, onClose }: { stack: Stack; onClose(): void }
   const [volumes, setVolumes] = useState(false);
   const [removeOrphans, setRemoveOrphans] = useState(false);
   const [rmi, setRmi] = useState<Rmi>('none');
-  const key = target ? JSON.stringify({ target, volumes, rmi }) : undefined;
-  const preview = useKeyedQuery(key, () => api.invoke('stacks.downPreview', { target: target!, volumes, rmi }));
+  const args = target && { target, volumes, rmi };
+  const preview = useKeyedQuery(args && JSON.stringify(args), () =>
+    args ? api.invoke('stacks.downPreview', args) : Promise.reject(new Error('No compose files')),
+  );
   if (!target) return null;
   const op = { op: 'down' as const, target, volumes, removeOrphans, rmi };
   const confirm = (): void => {

@@ -35,8 +35,10 @@ export function StacksView() {
   const actions = useStackActions();
 
   useEffect(() => void loadComposeCli(), []);
-  keptExpanded = expanded;
-  keptActive = activeId;
+  useEffect(() => {
+    keptExpanded = expanded;
+    keptActive = activeId;
+  }, [expanded, activeId]);
 
   const stacks = useMemo(() => groupStacks(list), [list]);
   const rows = useMemo(() => flattenStacks(stacks, expanded, query), [stacks, expanded, query]);
