@@ -5,7 +5,7 @@ import { PathField } from '../../components/PathField';
 import { Spinner } from '../../components/Spinner';
 import { describeCli } from '../../presentation/compose';
 import { errorMessage, toast } from '../../stores/toasts';
-import { setComposeCliPath, useComposeCli } from './cliStore';
+import { loadComposeCli, setComposeCliPath, useComposeCli } from './cliStore';
 
 /**
  * Which compose CLI runs Up, Down, Pull, Build and Scale; when there is none, says so plainly, how to
@@ -41,6 +41,11 @@ export function CliBar() {
         </>
       )}
       <span className="bulk-spacer" />
+      {error && !info && (
+        <button type="button" className="btn btn-sm" onClick={() => void loadComposeCli(true)}>
+          Retry
+        </button>
+      )}
       {info?.userPath && (
         <button
           type="button"

@@ -28,6 +28,7 @@ export function StacksView() {
   const list = useContainersStore((s) => s.list);
   const loaded = useContainersStore((s) => s.loaded);
   const cli = useComposeCli((s) => s.info);
+  const cliError = useComposeCli((s) => s.error);
   const [query, setQuery] = useState('');
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(keptExpanded);
   const [activeId, setActiveId] = useState<string | undefined>(keptActive);
@@ -43,7 +44,7 @@ export function StacksView() {
   const stacks = useMemo(() => groupStacks(list), [list]);
   const rows = useMemo(() => flattenStacks(stacks, expanded, query), [stacks, expanded, query]);
   const active = rows.find((r) => r.id === activeId);
-  const cliMissing = cliMissingReason(cli);
+  const cliMissing = cliMissingReason(cli, cliError);
   const containerCount = stacks.reduce((n, s) => n + s.containerCount, 0);
 
   const toggle = (row: StackTreeRow, open?: boolean): void => {

@@ -45,8 +45,8 @@ export async function setComposeCliPath(path: string | null): Promise<{ info: Co
 }
 
 /** Why a CLI op cannot run now, or undefined when it can. */
-export function cliMissingReason(info: ComposeCliInfo | undefined): string | undefined {
-  if (!info) return 'Looking for the compose CLI…';
+export function cliMissingReason(info: ComposeCliInfo | undefined, error?: string): string | undefined {
+  if (!info) return error ? `Could not ask which compose CLI to use: ${error}` : 'Looking for the compose CLI…';
   if (!info.found) return 'Needs the compose CLI (docker compose or docker-compose), which was not found';
   return undefined;
 }
