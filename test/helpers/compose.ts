@@ -25,13 +25,21 @@ export async function hasComposeCli(): Promise<boolean> {
   }
 }
 
+/** `docker-compose -p project -f … <args>` on the private engine, as a terminal would run it. */
+export async function composeCli(project: string, files: string[], args: string[]): Promise<string> {
+  const host = requireEngine();
+  const res = await execFileP('docker-compose', ['-p', project, ...files.flatMap((f) => ['-f', f]), ...args], {
+    env: { ...process.env, DOCKER_HOST: host },
+  });
+  return res.stdout;
+}
+
 /** `docker-compose -p project -f … down -v --rmi local --remove-orphans -t 0` on the private engine; never throws. */
 export async function composeDown(project: string, files: string[], opts: { envFile?: string } = {}): Promise<void> {
-  const host = requireEngine();
-  const args = ['-p', project, ...files.flatMap((f) => ['-f', f])];
-  if (opts.envFile) args.push('--env-file', opts.envFile);
-  args.push('down', '-v', '--rmi', 'local', '--remove-orphans', '-t', '0');
-  await execFileP('docker-compose', args, { env: { ...process.env, DOCKER_HOST: host } }).catch(() => undefined);
+  const env = opts.envFile ? ['--env-file', opts.envFile] : [];
+  await composeCli(project, files, [...env, 'down', '-v', '--rmi', 'local', '--remove-orphans', '-t', '0']).catch(
+    () => undefined,
+  );
 }
 
 /** Names of the project's containers / networks / volumes (`docker … ls --filter label=…`). */

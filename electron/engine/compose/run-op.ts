@@ -47,10 +47,12 @@ export async function runComposeOp(
     ...(deps.killAfterMs !== undefined ? { killAfterMs: deps.killAfterMs } : {}),
   });
   const failed = result.code !== 0 || result.spawnError !== undefined;
-  // Only a failed run names failures: a successful one's output (a build's log) is not read for them.
-  const parsed: OutputErrors = failed
-    ? parseComposeOutput(result.output, { project: target.project })
-    : { serviceErrors: [] };
+  // Only a failed run names failures: a successful one's output (a build's log) is not read for them,
+  // nor a cancelled one's (v1 blames the build it was in: "Service 'slow' failed to build").
+  const parsed: OutputErrors =
+    failed && !result.cancelled
+      ? parseComposeOutput(result.output, { project: target.project })
+      : { serviceErrors: [] };
   const exit: ExitFrame = {
     kind: 'exit',
     code: result.code,

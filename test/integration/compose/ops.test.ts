@@ -10,6 +10,7 @@ import { BerthError } from '../../../shared/errors';
 import {
   CHAPTER_DIR,
   CHAPTER_FILES,
+  composeCli,
   composeDown,
   FAULTS_DIR,
   hasComposeCli,
@@ -198,8 +199,11 @@ describe('the chapter stack', () => {
     expect(Object.keys(states).filter((n) => n.includes('_worker_'))).toHaveLength(3);
     expect(Object.values(states).every((s) => s === 'running')).toBe(true);
 
+    // A one-off `run` container: down removes it too (v1 stops and removes one-offs), so it is listed.
+    await composeCli(p, CHAPTER_FILES, ['run', '-d', '--no-deps', '--name', `${p}_oneoff`, 'worker', 'sleep', '600']);
     const preview = await stack.call('stacks.downPreview', { target, volumes: true, rmi: 'local' });
     expect(preview.containers.map((c) => [c.name, c.service, c.state])).toEqual([
+      [`${p}_oneoff`, 'worker', 'running'],
       [`${p}_store_1`, 'store', 'running'],
       [`${p}_web_1`, 'web', 'running'],
       [`${p}_worker_1`, 'worker', 'running'],
@@ -362,6 +366,7 @@ describe('faults', () => {
     expect(Date.now() - t0).toBeLessThan(10_000);
     expect(exit.cancelled).toBe(true);
     expect(exit.message).toBeUndefined();
+    expect(exit.serviceErrors).toEqual([]);
     expect(exit.project?.map((c) => [c.name, c.service, c.state])).toEqual([[`${p}_quick_1`, 'quick', 'running']]);
     // The build stopped too (SIGINT reached the `docker build` child): its RUN container goes.
     await waitFor(

@@ -72,6 +72,12 @@ describe('v1 outputs (recorded)', () => {
     );
   });
 
+  test('SIGINT during a build: v1 blames the build (so a cancelled run is not parsed for failures)', () => {
+    const r = parseComposeOutput(recorded('v1-up-cancelled.txt'));
+    expect(r.message).toBe("Service 'slow' failed to build : Build failed");
+    expect(r.serviceErrors.map((e) => e.service)).toEqual(['slow']);
+  });
+
   test('pull errors per service, the repeated line counted once', () => {
     const r = parseComposeOutput(recorded('v1-pull-chapter.txt'));
     expect(r.serviceErrors.map((e) => e.service)).toEqual(['store', 'worker']);
