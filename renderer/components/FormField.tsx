@@ -127,3 +127,25 @@ export function Check({
     </div>
   );
 }
+
+/** The command line a form amounts to, read-only under the form (the Run dialog's `docker run …`). */
+export function CommandPreview({
+  id,
+  label,
+  command,
+  rows = 2,
+}: {
+  id: string;
+  label: string;
+  command: string;
+  rows?: number;
+}) {
+  return (
+    <div className="form-preview">
+      <label htmlFor={id} className="form-preview-label">
+        {label}
+      </label>
+      <textarea id={id} className="form-preview-text mono" readOnly value={command} rows={rows} spellCheck={false} />
+    </div>
+  );
+}

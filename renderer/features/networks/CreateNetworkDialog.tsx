@@ -1,7 +1,7 @@
 import { ClipboardCopy } from 'lucide-react';
 import { useEffect, useId, useMemo, useRef } from 'react';
 import { Dialog } from '../../components/Dialog';
-import { Check, Field, FormSection } from '../../components/FormField';
+import { Check, CommandPreview, Field, FormSection } from '../../components/FormField';
 import { KeyValueRows, LabelsSection } from '../../components/KeyValueRows';
 import { Spinner } from '../../components/Spinner';
 import { toast } from '../../components/Toasts';
@@ -186,12 +186,7 @@ export function CreateNetworkDialog({
           onBlur={touch('labels')}
         />
       </div>
-      <div className="form-preview">
-        <label htmlFor={`${uid}-cli`} className="form-preview-label">
-          docker command
-        </label>
-        <textarea id={`${uid}-cli`} className="form-preview-text mono" readOnly value={command} rows={2} />
-      </div>
+      <CommandPreview id={`${uid}-cli`} label="docker command" command={command} />
     </Dialog>
   );
 }

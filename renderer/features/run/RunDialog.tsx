@@ -18,7 +18,7 @@ import {
 import { api } from '../../api';
 import { containerPath, navigate } from '../../lib/router';
 import { Dialog } from '../../components/Dialog';
-import { Check, Field, FormSection } from '../../components/FormField';
+import { Check, CommandPreview, Field, FormSection } from '../../components/FormField';
 import { KeyValueRows, LabelsSection } from '../../components/KeyValueRows';
 import { IconButton } from '../../components/IconButton';
 import { PathField } from '../../components/PathField';
@@ -784,19 +784,7 @@ export function RunDialog({ prefill, onClose }: RunDialogProps) {
           </div>
         </div>
       </div>
-      <div className="form-preview">
-        <label htmlFor={`${uid}-cli`} className="form-preview-label">
-          docker run command
-        </label>
-        <textarea
-          id={`${uid}-cli`}
-          className="form-preview-text mono"
-          readOnly
-          value={command}
-          rows={3}
-          spellCheck={false}
-        />
-      </div>
+      <CommandPreview id={`${uid}-cli`} label="docker run command" command={command} rows={3} />
     </Dialog>
   );
 }

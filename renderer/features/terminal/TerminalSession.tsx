@@ -18,7 +18,7 @@ import { WriteFlow } from './flow';
 import { classifyKey, xtermShouldHandle } from './keys';
 import { useTerminalPrefs } from './prefs';
 import { TerminalContextMenu } from './TerminalContextMenu';
-import { cssVarReader, xtermTheme } from './xtermTheme';
+import { cssVarReader, terminalLook, xtermTheme } from './xtermTheme';
 
 export interface SessionSpec {
   mode: 'exec' | 'attach';
@@ -128,15 +128,13 @@ export function TerminalSession({
   useEffect(() => {
     const host = hostRef.current;
     if (!host) return;
-    const read = cssVarReader();
     const term = new Terminal({
-      fontFamily: read('--font-mono') || 'monospace',
+      ...terminalLook(),
       fontSize: 13,
       lineHeight: 1.15,
       cursorBlink: useTerminalPrefs.getState().cursorBlink,
       scrollback: 5000,
       allowProposedApi: true, // search-result decorations
-      theme: xtermTheme(document.documentElement.dataset.theme === 'light' ? 'light' : 'dark', read),
     });
     const fit = new FitAddon();
     const search = new SearchAddon();

@@ -66,3 +66,9 @@ export function xtermTheme(theme: 'dark' | 'light', read: VarReader): ITheme {
     scrollbarSliderActiveBackground: dark ? 'rgba(160, 161, 170, 0.5)' : 'rgba(92, 93, 102, 0.5)',
   };
 }
+
+/** The app's monospace font and the current theme's colours, for a new xterm.js Terminal. */
+export function terminalLook(read: VarReader = cssVarReader()): { fontFamily: string; theme: ITheme } {
+  const current = document.documentElement.dataset.theme === 'light' ? 'light' : 'dark';
+  return { fontFamily: read('--font-mono') || 'monospace', theme: xtermTheme(current, read) };
+}

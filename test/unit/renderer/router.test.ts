@@ -17,6 +17,9 @@ describe('parseRoute', () => {
     expect(parseRoute('#/networks/a/b')).toMatchObject({ name: 'notFound' });
     expect(sectionOf({ name: 'network', id: 'a' })).toBe('networks');
     expect(sectionOf({ name: 'system' })).toBe('system');
+    expect(parseRoute('#/stacks')).toEqual({ name: 'stacks' });
+    expect(sectionOf({ name: 'stacks' })).toBe('stacks');
+    expect(parseRoute('#/stacks/x')).toMatchObject({ name: 'notFound' });
     expect(parseRoute('#/system/x')).toMatchObject({ name: 'notFound' });
   });
   test('a volume opened from a link', () => {
