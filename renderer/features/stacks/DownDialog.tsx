@@ -31,7 +31,7 @@ export function DownDialog({ stack, onClose }: { stack: Stack; onClose(): void }
   const [volumes, setVolumes] = useState(false);
   const [removeOrphans, setRemoveOrphans] = useState(false);
   const [rmi, setRmi] = useState<Rmi>('none');
-  const args = target && { target, volumes, rmi };
+  const args = target && { target, volumes, removeOrphans, rmi };
   const preview = useKeyedQuery(args && JSON.stringify(args), () =>
     args ? api.invoke('stacks.downPreview', args) : Promise.reject(new Error('No compose files')),
   );
