@@ -10,6 +10,9 @@ export const COMPOSE_LABELS = {
   configFiles: 'com.docker.compose.project.config_files',
   oneoff: 'com.docker.compose.oneoff',
   version: 'com.docker.compose.version',
+  /** On the networks and volumes compose creates: their key in the file. */
+  network: 'com.docker.compose.network',
+  volume: 'com.docker.compose.volume',
 } as const;
 
 /** A `docker-compose run` container ("True" from v1 and v2), not one of a service's replicas. */

@@ -19,7 +19,7 @@ import { archiveContract } from './contracts/archive';
 import { buildContract } from './contracts/build';
 import { hostContract } from './contracts/host';
 import { networksContract } from './contracts/networks';
-import { stacksContract } from './contracts/stacks';
+import { stacksCliContract, stacksContract } from './contracts/stacks';
 import { registryContract } from './contracts/registry';
 import { runContract } from './contracts/run';
 import { systemContract } from './contracts/system';
@@ -161,6 +161,7 @@ export const contract = {
   ...hostContract,
   ...networksContract,
   ...stacksContract,
+  ...stacksCliContract,
   ...systemContract,
   ...volumesContract,
 } as const;

@@ -101,6 +101,20 @@ export class Engine {
     return this.connect();
   }
 
+  /**
+   * The DOCKER_HOST that points a CLI (compose) at this very engine: the connected endpoint, or for
+   * ssh:// the local end of Berth's tunnel (one verified connection, no second ssh login by the CLI).
+   * TLS settings (DOCKER_TLS_VERIFY, DOCKER_CERT_PATH) come from the same environment Berth read.
+   */
+  async cliHost(): Promise<string> {
+    await this.docker();
+    if (this.tunnel) return `unix://${this.tunnel.socketPath}`;
+    const endpoint = this.current.state === 'connected' ? (this.current.endpoint ?? '') : '';
+    if (!endpoint) throw new BerthError('ENGINE_UNREACHABLE', 'Not connected to a container engine');
+    if (endpoint.startsWith('/')) return `unix://${endpoint}`;
+    return endpoint.replace(/^https?:\/\//i, 'tcp://');
+  }
+
   private connect(): Promise<Dockerode> {
     if (!this.connecting) {
       this.connecting = this.tryCandidates().finally(() => {

@@ -1,7 +1,9 @@
 import type { Contract } from '../../shared/contract';
 import type { Handlers } from '../../shared/contract-kit';
+import { ComposeCliState } from '../engine/compose/cli-state';
 import type { Engine } from '../engine/engine';
 import type { ContainerListPrefetch } from '../engine/list-prefetch';
+import { SettingsStore } from '../settings/store';
 import { archiveHandlers } from './archive';
 import { buildHandlers } from './build';
 import { containerHandlers } from './containers';
@@ -13,13 +15,17 @@ import { logHandlers } from './logs';
 import { networkHandlers } from './networks';
 import { registryHandlers } from './registry';
 import { runHandlers } from './run';
-import { stackHandlers } from './stacks';
+import { stackCliHandlers, stackHandlers } from './stacks';
 import { statsHandlers } from './stats';
 import { systemHandlers } from './system';
 import { volumeHandlers } from './volumes';
 
 /** Every channel of the contract; a missing or mistyped handler is a compile error here. */
-export function createHandlers(engine: Engine, opts: { prefetch?: ContainerListPrefetch } = {}): Handlers<Contract> {
+export function createHandlers(
+  engine: Engine,
+  opts: { prefetch?: ContainerListPrefetch; settings?: SettingsStore } = {},
+): Handlers<Contract> {
+  const settings = opts.settings ?? new SettingsStore();
   return {
     ...engineHandlers(engine),
     ...containerHandlers(engine, opts.prefetch),
@@ -36,5 +42,6 @@ export function createHandlers(engine: Engine, opts: { prefetch?: ContainerListP
     ...hostHandlers(engine),
     ...systemHandlers(engine),
     ...stackHandlers(engine),
+    ...stackCliHandlers(engine, new ComposeCliState(settings)),
   };
 }

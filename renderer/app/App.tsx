@@ -22,6 +22,7 @@ const ImagesView = lazyComponent(() => import('../features/images/ImagesView').t
 const VolumesView = lazyComponent(() => import('../features/volumes/VolumesView').then((m) => m.VolumesView));
 const NetworksView = lazyComponent(() => import('../features/networks/NetworksView').then((m) => m.NetworksView));
 const NetworkPage = lazyComponent(() => import('../features/networks/NetworkPage').then((m) => m.NetworkPage));
+const StacksView = lazyComponent(() => import('../features/stacks/StacksView').then((m) => m.StacksView));
 const SystemView = lazyComponent(() => import('../features/system/SystemView').then((m) => m.SystemView));
 const LogsView = lazyComponent(() => import('../features/logs/LogsView').then((m) => m.LogsView));
 
@@ -31,6 +32,7 @@ const ROUTE_VIEWS: Partial<Record<Route['name'], Pick<Preloadable<object>, 'prel
   volumes: VolumesView,
   networks: NetworksView,
   network: NetworkPage,
+  stacks: StacksView,
   system: SystemView,
   logs: LogsView,
 };
@@ -184,6 +186,8 @@ function RouteView({ route }: { route: Route }) {
       return <NetworksView />;
     case 'network':
       return <NetworkPage key={route.id} id={route.id} />;
+    case 'stacks':
+      return <StacksView />;
     case 'system':
       return <SystemView />;
     case 'logs':

@@ -1,7 +1,8 @@
-import { Anchor, Boxes, Gauge, HardDrive, Layers, Moon, Network, Sun, type LucideIcon } from 'lucide-react';
+import { Anchor, Boxes, Gauge, HardDrive, Layers, LayoutGrid, Moon, Network, Sun, type LucideIcon } from 'lucide-react';
 import type { EngineStatus } from '../../shared/models';
 import { useContainersStore } from '../features/containers/store';
 import { formatCount } from '../presentation/format';
+import { countProjects } from '../presentation/stacks';
 import { useEngineStatus } from '../stores/engineStatus';
 import { useResourceCounts } from '../stores/resourceCounts';
 import { href, type Section } from '../lib/router';
@@ -10,6 +11,7 @@ import { toggleTheme, useTheme } from '../lib/theme';
 /** Left navigation (sections with live counts) and the engine footer (endpoint, version, state dot). */
 const ITEMS: Array<{ section: Section; label: string; icon: LucideIcon }> = [
   { section: 'containers', label: 'Containers', icon: Boxes },
+  { section: 'stacks', label: 'Stacks', icon: LayoutGrid },
   { section: 'images', label: 'Images', icon: Layers },
   { section: 'volumes', label: 'Volumes', icon: HardDrive },
   { section: 'networks', label: 'Networks', icon: Network },
@@ -18,9 +20,10 @@ const ITEMS: Array<{ section: Section; label: string; icon: LucideIcon }> = [
 
 export function Sidebar({ current }: { current: Section | undefined }) {
   const containers = useContainersStore((s) => (s.loaded ? s.list.length : undefined));
+  const stacks = useContainersStore((s) => (s.loaded ? countProjects(s.list) : undefined));
   const counts = useResourceCounts();
   const countOf = (s: Section): number | undefined =>
-    s === 'containers' ? containers : s === 'system' ? undefined : counts[s];
+    s === 'containers' ? containers : s === 'stacks' ? stacks : s === 'system' ? undefined : counts[s];
   return (
     <aside className="sidebar">
       <div className="brand">

@@ -101,7 +101,7 @@ export function PathField({
   );
 }
 
-interface ChooserProps {
+export interface ChooserProps {
   title: string;
   mode: PathMode;
   start: string;
@@ -109,7 +109,7 @@ interface ChooserProps {
   onCancel(): void;
 }
 
-function PathChooser({ title, mode, start, onChoose, onCancel }: ChooserProps) {
+export function PathChooser({ title, mode, start, onChoose, onCancel }: ChooserProps) {
   const initial = useMemo(() => startFolder(start, mode), [start, mode]);
   const [listing, setListing] = useState<HostListing | undefined>();
   const [loading, setLoading] = useState(true);

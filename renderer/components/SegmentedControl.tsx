@@ -10,6 +10,9 @@ export interface SegmentOption<V extends string> {
   value: V;
   label: string;
   count?: number;
+  /** Not selectable now; `title` says why. */
+  disabled?: boolean;
+  title?: string;
 }
 
 export function SegmentedControl<V extends string>({
@@ -27,8 +30,9 @@ export function SegmentedControl<V extends string>({
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>): void => {
     if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
     e.preventDefault();
-    const i = options.findIndex((o) => o.value === value);
-    const next = options[(i + (e.key === 'ArrowRight' ? 1 : options.length - 1)) % options.length];
+    const enabled = options.filter((o) => !o.disabled);
+    const i = enabled.findIndex((o) => o.value === value);
+    const next = enabled[(i + (e.key === 'ArrowRight' ? 1 : enabled.length - 1)) % enabled.length];
     if (!next) return;
     onChange(next.value);
     requestAnimationFrame(() => ref.current?.querySelector<HTMLButtonElement>('[aria-checked="true"]')?.focus());
@@ -44,6 +48,8 @@ export function SegmentedControl<V extends string>({
             role="radio"
             aria-checked={checked}
             tabIndex={checked ? 0 : -1}
+            disabled={o.disabled}
+            title={o.title}
             className={`segment${checked ? ' is-checked' : ''}`}
             onClick={() => onChange(o.value)}
           >

@@ -8,13 +8,14 @@ export type { RouteGate } from './routeHold';
  *   #/containers  #/containers/<id>[/logs|terminal|stats|processes|changes|inspect]  #/images  #/volumes  #/networks
  *   #/networks/<id>   (one network's page)   #/system   (engine info, disk use, system prune)
  *   #/logs?ids=<id>[,<id>…]   (full-window logs; several ids = merged by time)
+ *   #/stacks   (compose projects)
  * Back/forward work because every navigation is a real history entry (location.hash).
  *
  *   const route = useRoute();
  *   navigate('/containers/' + id);            // pushes #/containers/<id>
  *   <a href={href('/images')}>Images</a>
  */
-export type Section = 'containers' | 'images' | 'volumes' | 'networks' | 'system';
+export type Section = 'containers' | 'stacks' | 'images' | 'volumes' | 'networks' | 'system';
 export const CONTAINER_TABS = ['overview', 'logs', 'terminal', 'stats', 'processes', 'changes', 'inspect'] as const;
 export type ContainerTab = (typeof CONTAINER_TABS)[number];
 
@@ -26,6 +27,7 @@ export type Route =
   | { name: 'containers' }
   | { name: 'container'; id: string; tab: ContainerTab }
   | { name: 'images' }
+  | { name: 'stacks' }
   | { name: 'volumes'; inspect?: string }
   | { name: 'networks' }
   | { name: 'network'; id: string }
@@ -65,6 +67,7 @@ export function parseRoute(hash: string): Route {
       return inspect ? { name: 'volumes', inspect } : { name: 'volumes' };
     }
     case 'images':
+    case 'stacks':
     case 'system':
       return parts.length === 1 ? { name: first } : { name: 'notFound', path };
     case 'logs': {
@@ -84,6 +87,7 @@ export function sectionOf(route: Route): Section | undefined {
     case 'logs':
       return 'containers';
     case 'images':
+    case 'stacks':
     case 'volumes':
     case 'networks':
     case 'system':

@@ -128,3 +128,13 @@ export function groupStacks(containers: readonly ContainerSummary[]): Stack[] {
     }))
     .sort((a, b) => a.project.localeCompare(b.project));
 }
+
+/** How many compose projects the containers belong to (the sidebar's count; no grouping needed). */
+export function countProjects(containers: readonly ContainerSummary[]): number {
+  const projects = new Set<string>();
+  for (const c of containers) {
+    const p = c.labels[COMPOSE_LABELS.project];
+    if (p) projects.add(p);
+  }
+  return projects.size;
+}

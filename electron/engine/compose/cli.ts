@@ -70,12 +70,22 @@ async function probe(
   baseArgs: string[],
   kind: ComposeCli['kind'],
   env: NodeJS.ProcessEnv,
-): Promise<ComposeCli | undefined> {
+): Promise<{ cli?: ComposeCli; error?: string }> {
   const res = await run(command, [...baseArgs, 'version', '--short'], { env, timeoutMs: DETECT_TIMEOUT_MS });
-  if (res.code !== 0) return undefined;
+  const shown = [command, ...baseArgs].join(' ');
+  if (res.code !== 0) {
+    const why = res.stderr.trim().split('\n').pop() || `exit status ${String(res.code)}`;
+    return { error: `${shown} did not answer "version --short": ${why}` };
+  }
   const version = parseComposeVersion(res.stdout);
-  if (!version) return undefined;
-  return { command, baseArgs, kind, version, major: Number.parseInt(version, 10) };
+  if (!version)
+    return { error: `${shown} is not a compose CLI: "version --short" printed "${res.stdout.trim().slice(0, 80)}"` };
+  return { cli: { command, baseArgs, kind, version, major: Number.parseInt(version, 10) } };
+}
+
+/** Probes one user-given path; `error` says why it is not a compose CLI (missing, not executable, not compose). */
+export function probeComposeCli(path: string, env: NodeJS.ProcessEnv): Promise<{ cli?: ComposeCli; error?: string }> {
+  return probe(path, [], 'standalone', env);
 }
 
 /**
@@ -84,8 +94,11 @@ async function probe(
  * `version --short`.
  */
 export async function detectComposeCli(env: NodeJS.ProcessEnv, userPath?: string): Promise<ComposeCli | undefined> {
-  if (userPath) return probe(userPath, [], 'standalone', env);
-  return (await probe('docker', ['compose'], 'plugin', env)) ?? (await probe('docker-compose', [], 'standalone', env));
+  if (userPath) return (await probeComposeCli(userPath, env)).cli;
+  return (
+    (await probe('docker', ['compose'], 'plugin', env)).cli ??
+    (await probe('docker-compose', [], 'standalone', env)).cli
+  );
 }
 
 /** Runs compose with `args` (an array: no shell, no quoting) in `cwd`. */

@@ -20,6 +20,29 @@ export async function projectContainers(
   return all.filter((c) => !isOneOff(c.Labels));
 }
 
+export interface ProjectContainer {
+  id: string;
+  name: string;
+  service: string;
+  state: string;
+}
+
+/** A container as the stacks channels list it (exit frame, down preview). */
+export function projectContainerEntry(c: Dockerode.ContainerInfo): ProjectContainer {
+  return {
+    id: c.Id,
+    name: (c.Names?.[0] ?? c.Id).replace(/^\//, ''),
+    service: c.Labels?.[COMPOSE_LABELS.service] ?? '',
+    state: c.State,
+  };
+}
+
+/** The project's service containers (one-offs left out), by name. */
+export async function listProjectContainers(docker: Dockerode, project: string): Promise<ProjectContainer[]> {
+  const containers = await projectContainers(docker, project);
+  return containers.map(projectContainerEntry).sort((a, b) => a.name.localeCompare(b.name));
+}
+
 /** Why a container needs nothing for `action`, or undefined when it does. */
 export function skipReason(action: StackAction, state: string): string | undefined {
   switch (action) {
