@@ -2,6 +2,7 @@ import { Boxes, Layers, Play, ScrollText, X } from 'lucide-react';
 import { useCallback, useMemo, useState } from 'react';
 import type { ContainerSummary } from '../../../shared/models';
 import type { StateCounts } from '../../presentation/stacks';
+import { describeCounts } from '../../presentation/stackTree';
 import { containerPath, logsPath, navigate } from '../../lib/router';
 import { DataTable, type TableGrouping } from '../../components/DataTable';
 import { IconButton } from '../../components/IconButton';
@@ -225,10 +226,6 @@ export function ContainersView() {
 const getId = (c: ContainerSummary): string => c.id;
 const getName = (c: ContainerSummary): string => c.name;
 const projectOf = (c: ContainerSummary): string | undefined => c.composeProject;
-// TEMP until i11/stacksui (describeCounts in presentation/stackTree.ts) is merged.
-const COUNT_ORDER = ['running', 'paused', 'restarting', 'exited', 'created', 'dead', 'removing'] as const;
-const describeCounts = (counts: StateCounts): string =>
-  COUNT_ORDER.flatMap((st) => (counts[st] ? [`${counts[st]} ${st}`] : [])).join(', ');
 const summarizeStates = (rows: readonly ContainerSummary[]): string => {
   const counts: StateCounts = {};
   for (const c of rows) counts[c.state] = (counts[c.state] ?? 0) + 1;
