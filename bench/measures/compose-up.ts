@@ -1,3 +1,4 @@
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { cliEnv, runTimed, type TimedRun } from '../lib/cli';
@@ -133,6 +134,14 @@ export const composeUpMeasure: Measure = {
         cliMs.push(c.ms);
         uiMs.push(u.ms);
       }
+    } catch (e) {
+      // What the page showed when a step timed out (a disabled Up…, a chooser error) says more than the timeout.
+      const shot = join(tmpdir(), `berth-bench-compose-up-${process.pid}.png`);
+      await page.screenshot({ path: shot }).then(
+        () => ctx.log(`failed; the page as it was: ${shot}`),
+        () => undefined,
+      );
+      throw e;
     } finally {
       await page.close();
       await down(ctx, true);
