@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTracker, docker, requireEngine, TEST_IMAGE, uniqueName, waitFor } from '../helpers/engine';
-import { openBerthInBrowser, type BerthInBrowser } from '../helpers/web';
+import { openBerthInBrowser, waitForViewsReady, type BerthInBrowser } from '../helpers/web';
 
 const VIEWPORT = { width: 1400, height: 860 };
 const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
@@ -57,7 +57,15 @@ beforeAll(async () => {
   berth = await openBerthInBrowser({ viewport: VIEWPORT });
   page = berth.page;
   await grid().waitFor({ timeout: 20_000 });
+  await waitForViewsReady(page);
   await page.getByRole('searchbox', { name: 'Filter containers' }).fill(RUN);
+  // Only this file's five containers are listed (the shared engine has others).
+  await waitFor(async () => {
+    const names = await grid()
+      .locator('tr[aria-label]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+    return names.length === 5 && names.every((n) => n?.startsWith(RUN));
+  });
 });
 
 afterAll(async () => {
