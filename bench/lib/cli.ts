@@ -24,10 +24,22 @@ export function runDocker(
   args: string[],
   opts: { allowFail?: boolean; timeoutMs?: number } = {},
 ): Promise<TimedRun> {
+  return runTimed('docker', args, { ...opts, env: cliEnv(dockerHost) });
+}
+
+/**
+ * Runs `command <args>` (e.g. docker-compose) and times it, wall clock from spawn to exit. Throws on a
+ * non-zero exit unless `allowFail`.
+ */
+export function runTimed(
+  command: string,
+  args: string[],
+  opts: { env: NodeJS.ProcessEnv; cwd?: string; allowFail?: boolean; timeoutMs?: number },
+): Promise<TimedRun> {
   const timeoutMs = opts.timeoutMs ?? 120_000;
   return new Promise<TimedRun>((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn('docker', args, { env: cliEnv(dockerHost), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { env: opts.env, cwd: opts.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
@@ -35,7 +47,7 @@ export function runDocker(
     child.stderr.on('data', (b: Buffer) => err.push(b));
     child.on('error', (e) => {
       clearTimeout(timer);
-      reject(new Error(`could not run the docker CLI: ${e.message}`));
+      reject(new Error(`could not run ${command}: ${e.message}`));
     });
     child.on('close', (code) => {
       const ms = performance.now() - t0;
@@ -47,7 +59,9 @@ export function runDocker(
         ms,
       };
       if (run.code !== 0 && !opts.allowFail) {
-        reject(new Error(`docker ${args.join(' ')} failed (exit ${run.code}): ${run.stderr.trim() || '(no output)'}`));
+        reject(
+          new Error(`${command} ${args.join(' ')} failed (exit ${run.code}): ${run.stderr.trim() || '(no output)'}`),
+        );
       } else resolve(run);
     });
   });

@@ -1,133 +1,171 @@
-import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { promisify } from 'node:util';
-import { contract } from '../../shared/contract';
-import type { StreamFrame } from '../../shared/protocol';
-import { Engine } from '../../electron/engine/engine';
-import { createHandlers } from '../../electron/handlers';
-import { createDispatcher } from '../../electron/ipc/dispatcher';
-import { SettingsStore } from '../../electron/settings/store';
-import { cliEnv } from '../lib/cli';
+import type { Locator, Page } from 'playwright-core';
+import { cliEnv, runTimed, type TimedRun } from '../lib/cli';
 import { formatMs, max, median, min } from '../lib/stats';
-import type { Measure } from '../types';
+import type { BenchContext, Measure } from '../types';
+import { openApp } from './logs-common';
 
-/**
- * `up -d` of the chapter fixture (test/fixtures/compose/chapter, two files) through stacks.run — the
- * handler, its argument building, the spawned docker-compose and the exit frame with its output
- * parsed — vs the same `docker-compose … up -d` typed in a terminal. Each up starts from a project
- * brought down (untimed, `down -t 0`); the web image stays built after the warm-up. The back end's
- * share of the Up dialog's figure: the page only adds rendering of the streamed output.
- */
+const FIXTURE = join(process.cwd(), 'test', 'fixtures', 'compose', 'chapter');
+const FILES = [join(FIXTURE, 'docker-compose.yml'), join(FIXTURE, 'docker-compose.extra.yml')];
+/** One project for both sides (so both reuse the web image built in the warm-up): this run's own name. */
+const PROJECT = `berth-bench-up-${process.pid}`;
 const RATIO_TARGET = 1.1;
-/** The bench runs from the repo root (scripts/bench.mjs), bundled: paths from the working dir, as bench/lib/web.ts does. */
-const CHAPTER = join(process.cwd(), 'test', 'fixtures', 'compose', 'chapter');
-const FILES = [join(CHAPTER, 'docker-compose.yml'), join(CHAPTER, 'docker-compose.extra.yml')];
-const execFileP = promisify(execFile);
+const UP_TIMEOUT_MS = 180_000;
 
-function composeArgs(project: string, ...rest: string[]): string[] {
-  return [...FILES.flatMap((f) => ['-f', f]), '-p', project, ...rest];
-}
-
-function timeCompose(dockerHost: string, args: string[]): Promise<number> {
-  return new Promise((done, fail) => {
-    const t0 = performance.now();
-    const child = spawn('docker-compose', args, { cwd: CHAPTER, env: cliEnv(dockerHost), stdio: 'ignore' });
-    child.on('error', fail);
-    child.on('close', (code) =>
-      code === 0 ? done(performance.now() - t0) : fail(new Error(`docker-compose ${args.join(' ')}: exit ${code}`)),
-    );
+function compose(ctx: BenchContext, args: string[], allowFail = false): Promise<TimedRun> {
+  const fileArgs = FILES.flatMap((f) => ['-f', f]);
+  return runTimed('docker-compose', [...fileArgs, '-p', PROJECT, ...args], {
+    env: cliEnv(ctx.dockerHost),
+    cwd: FIXTURE,
+    allowFail,
+    timeoutMs: UP_TIMEOUT_MS,
   });
 }
 
+/** Removes everything of the project: containers, networks, the named volume (and, last, the built image). */
+async function down(ctx: BenchContext, images = false): Promise<void> {
+  await compose(ctx, ['down', '--volumes', '--remove-orphans', '-t', '0', ...(images ? ['--rmi', 'local'] : [])], true);
+}
+
+/** Picks a file in the in-app host file chooser opened by `opener` (as a person would). */
+async function chooseFile(page: Page, opener: Locator, path: string): Promise<void> {
+  await opener.click();
+  const chooser = page.getByRole('dialog', { name: 'Choose a compose file' });
+  const folder = path.replace(/\/[^/]+$/, '');
+  await chooser.getByRole('textbox', { name: 'Folder' }).fill(folder);
+  await chooser.getByRole('textbox', { name: 'Folder' }).press('Enter');
+  await chooser.getByRole('option', { name: path.slice(folder.length + 1) }).click();
+  await chooser.getByRole('button', { name: 'Choose file' }).click();
+  await chooser.waitFor({ state: 'detached' });
+}
+
+/** Fills the Up dialog (not timed): the two files, the project name; waits for its command line. */
+async function fillUpDialog(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Up…' }).first().click();
+  const up = page.getByRole('dialog', { name: 'Up a compose stack' });
+  await up.waitFor();
+  // The dialog keeps the last up's form: the files are chosen in the first round only.
+  if ((await up.getByRole('list', { name: 'Compose files' }).getByRole('listitem').count()) === 0) {
+    await chooseFile(page, up.getByRole('button', { name: 'Choose compose file…' }), FILES[0]!);
+    await chooseFile(page, up.getByRole('button', { name: 'Add file…' }), FILES[1]!);
+  }
+  await up.getByRole('textbox', { name: 'Project name' }).fill(PROJECT);
+  const command = up.getByRole('textbox', { name: 'Command' });
+  const deadline = Date.now() + 30_000;
+  while (!(await command.inputValue()).includes(`-p ${PROJECT} up -d`)) {
+    if (Date.now() > deadline) throw new Error(`the Up dialog's command never read "-p ${PROJECT} up -d"`);
+    await page.waitForTimeout(50);
+  }
+}
+
+/** Clicks Up in the page and stamps the frame in which the run panel shows the CLI's exit (ok or not). */
+async function timeUp(page: Page): Promise<{ ms: number; ok: boolean; text: string }> {
+  return page.evaluate(
+    ({ timeoutMs }) =>
+      new Promise<{ ms: number; ok: boolean; text: string }>((resolve, reject) => {
+        const dialog = [...document.querySelectorAll('dialog[open]')].find((d) =>
+          d.textContent?.includes('Up a compose stack'),
+        );
+        const button = [...(dialog?.querySelectorAll('button') ?? [])].find((b) => b.textContent?.trim() === 'Up');
+        if (!button) return reject(new Error('no Up button in the Up dialog'));
+        const timer = setTimeout(() => {
+          obs.disconnect();
+          reject(new Error(`the up did not end within ${timeoutMs / 1000} s`));
+        }, timeoutMs);
+        const check = (): void => {
+          const status = document.querySelector('.stack-run-status.is-ok, .stack-run-status.is-failed');
+          if (!status) return;
+          obs.disconnect();
+          clearTimeout(timer);
+          const ms = performance.now() - startAt;
+          requestAnimationFrame(() =>
+            resolve({ ms, ok: status.classList.contains('is-ok'), text: status.textContent ?? '' }),
+          );
+        };
+        const obs = new MutationObserver(check);
+        obs.observe(document, { subtree: true, childList: true, attributes: true });
+        const startAt = performance.now();
+        button.click();
+      }),
+    { timeoutMs: UP_TIMEOUT_MS },
+  );
+}
+
+async function closeRunPanel(page: Page): Promise<void> {
+  const panel = page.getByRole('dialog', { name: `Up ${PROJECT}` });
+  await panel.getByRole('button', { name: 'Close', exact: true }).last().click();
+  await panel.waitFor({ state: 'detached' });
+}
+
+/**
+ * `up -d` of the chapter fixture (two files; web built from its Dockerfile in the warm-up round, then
+ * reused) through the Up dialog of the Stacks view (Berth's stacks.run: the CLI spawned by Berth, its
+ * output streamed to the page) vs the same `docker-compose -f … -f … -p P up -d` from a terminal. The
+ * project is taken down (volumes too) after every up, untimed.
+ */
 export const composeUpMeasure: Measure = {
   name: 'compose-up',
-  description: 'Compose up -d of the chapter fixture through stacks.run vs `docker-compose up -d`',
+  description: '`docker-compose up -d` of the chapter fixture from a terminal vs Up from the Stacks view',
   async run(ctx) {
-    try {
-      await execFileP('docker-compose', ['version', '--short']);
-    } catch {
-      return {
-        rows: [],
-        samples: {},
-        notes: ['compose-up skipped: docker-compose is not installed (apt install docker-compose)'],
-      };
-    }
-    const project = `berth-bench-compose-${process.pid}`;
-    const down = (): Promise<unknown> =>
-      execFileP('docker-compose', composeArgs(project, 'down', '-t', '0'), { env: cliEnv(ctx.dockerHost) });
-    const settingsDir = mkdtempSync(join(tmpdir(), 'berth-bench-settings-'));
-    const engine = new Engine({ setting: ctx.dockerHost, log: () => undefined });
-    const handlers = createHandlers(engine, { settings: new SettingsStore(settingsDir) });
-    const listeners = new Map<string, (f: StreamFrame) => void>();
-    const session = createDispatcher(contract, handlers, { log: () => undefined }).open('bench', (f) =>
-      listeners.get(f.sub)?.(f),
-    );
-    let n = 0;
-    const berthUp = (): Promise<number> =>
-      new Promise((done, fail) => {
-        const sub = `compose-${++n}`;
-        const t0 = performance.now();
-        listeners.set(sub, (f) => {
-          if (f.kind === 'data') {
-            session.ack(sub);
-            const exit = (f.payloads as Array<{ kind: string; code?: number | null }>).find((p) => p.kind === 'exit');
-            if (exit) {
-              const ms = performance.now() - t0;
-              listeners.delete(sub);
-              if (exit.code === 0) done(ms);
-              else fail(new Error(`stacks.run up exited ${String(exit.code)}`));
-            }
-          } else if (f.kind === 'error') fail(new Error(`stacks.run: ${f.error.code}: ${f.error.message}`));
-        });
-        session.subscribe(sub, 'stacks.run', { op: 'up', target: { files: FILES, project } });
-      });
-
-    const berthMs: number[] = [];
+    await down(ctx, true);
+    const page = await openApp(ctx);
     const cliMs: number[] = [];
+    const uiMs: number[] = [];
     try {
-      // Warm-up: builds the web image once, starts the CLI's caches; not counted.
-      await execFileP('docker-compose', composeArgs(project, 'build'), { env: cliEnv(ctx.dockerHost) });
-      await down();
-      await berthUp();
-      await down();
-      await timeCompose(ctx.dockerHost, composeArgs(project, 'up', '-d'));
-      for (let i = 0; i < ctx.options.repeats && !ctx.signal.aborted; i++) {
-        await down();
-        const b = await berthUp();
-        await down();
-        const c = await timeCompose(ctx.dockerHost, composeArgs(project, 'up', '-d'));
-        ctx.log(`up ${i + 1}: Berth ${formatMs(b)}, CLI ${formatMs(c)}`);
-        berthMs.push(b);
-        cliMs.push(c);
+      await page.getByRole('link', { name: /^Stacks/ }).click();
+      await page
+        .getByRole('region', { name: 'Compose CLI' })
+        .getByText(/docker-compose|docker compose/)
+        .waitFor();
+      for (let i = 0; i <= ctx.options.repeats && !ctx.signal.aborted; i++) {
+        const c = await compose(ctx, ['up', '-d']);
+        await down(ctx);
+        await fillUpDialog(page);
+        const u = await timeUp(page);
+        if (!u.ok) throw new Error(`Up from the Stacks view failed: ${u.text}`);
+        await closeRunPanel(page);
+        await down(ctx);
+        if (i === 0) {
+          ctx.log(`warm-up (builds web): docker-compose up -d ${formatMs(c.ms)}, Up in Berth ${formatMs(u.ms)}`);
+          continue;
+        }
+        ctx.log(`round ${i}: docker-compose up -d ${formatMs(c.ms)}, Up in Berth ${formatMs(u.ms)}`);
+        cliMs.push(c.ms);
+        uiMs.push(u.ms);
       }
+    } catch (e) {
+      // What the page showed when a step timed out (a disabled Up…, a chooser error) says more than the timeout.
+      const shot = join(tmpdir(), `berth-bench-compose-up-${process.pid}.png`);
+      await page.screenshot({ path: shot }).then(
+        () => ctx.log(`failed; the page as it was: ${shot}`),
+        () => undefined,
+      );
+      throw e;
     } finally {
-      session.close();
-      await engine.stop();
-      await execFileP('docker-compose', composeArgs(project, 'down', '-v', '--rmi', 'local', '-t', '0'), {
-        env: cliEnv(ctx.dockerHost),
-      }).catch((err: unknown) => ctx.log(`compose-up cleanup failed: ${String(err)}`));
-      rmSync(settingsDir, { recursive: true, force: true });
+      await page.close();
+      await down(ctx, true);
+      ctx.log(`took ${PROJECT} down (containers, networks, volume, built image)`);
     }
-    const berth = median(berthMs);
     const cli = median(cliMs);
-    const ratio = berth / cli;
+    const ui = median(uiMs);
+    const version = (
+      await runTimed('docker-compose', ['version', '--short'], { env: cliEnv(ctx.dockerHost) })
+    ).stdout.trim();
     return {
       rows: [
         {
-          measure: `Compose up -d, chapter fixture (3 services, 2 files): stacks.run → exit frame (median of ${berthMs.length})`,
-          berth: formatMs(berth),
+          measure: `up -d of the chapter fixture (3 services, 2 files): click Up → exit shown in the run panel (median of ${uiMs.length})`,
+          berth: formatMs(ui),
           cli: formatMs(cli),
-          target: `${ratio.toFixed(2)}× CLI (≤ ${RATIO_TARGET}×)`,
-          pass: ratio <= RATIO_TARGET,
+          target: `${(ui / cli).toFixed(2)}× CLI (≤ ${RATIO_TARGET}×)`,
+          pass: ui / cli <= RATIO_TARGET,
         },
       ],
-      samples: { berthMs, cliMs },
+      samples: { berthUpMs: uiMs, cliMs, composeVersion: version },
       notes: [
-        `Berth range ${formatMs(min(berthMs))}–${formatMs(max(berthMs))}; CLI range ${formatMs(min(cliMs))}–${formatMs(max(cliMs))}. ` +
-          'Berth runs the same docker-compose with --ansi always and --project-directory, so the ratio is its own overhead.',
+        `docker-compose ${version}. Up in Berth ${formatMs(min(uiMs))}–${formatMs(max(uiMs))}, terminal ${formatMs(min(cliMs))}–${formatMs(max(cliMs))}; ` +
+          'one project name for both sides, down --volumes after each up (untimed), a warm-up round first (it builds the web image).',
       ],
     };
   },

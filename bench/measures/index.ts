@@ -11,6 +11,7 @@ import { execInterruptMeasure } from './exec-interrupt';
 import { registryPullMeasure } from './registry-pull';
 import { systemDfMeasure } from './system-df';
 import { networkCreateMeasure } from './network-create';
+import { stacksOpenMeasure } from './stacks-open';
 import { composeUpMeasure } from './compose-up';
 
 /** Every measure, in run order. Add a module under bench/measures/ and list it here. */
@@ -27,5 +28,6 @@ export const measures: readonly Measure[] = [
   registryPullMeasure,
   systemDfMeasure,
   networkCreateMeasure,
+  stacksOpenMeasure,
   composeUpMeasure,
 ];

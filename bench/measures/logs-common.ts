@@ -47,6 +47,14 @@ export async function openApp(ctx: BenchContext): Promise<Page> {
   return page;
 }
 
+/** Back to the Containers view (the app's start), e.g. between two timed opens of another view. */
+export async function backToContainers(page: Page, timeoutMs = 120_000): Promise<void> {
+  await page.evaluate(() => {
+    window.location.hash = '#/containers';
+  });
+  await page.getByRole('grid', { name: 'Containers' }).waitFor({ timeout: timeoutMs });
+}
+
 /** The number in the viewer's "Received" counter. */
 export async function receivedCount(page: Page): Promise<number> {
   const text = await page

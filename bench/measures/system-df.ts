@@ -6,7 +6,7 @@ import { BENCH_LABEL } from '../lib/fixtures';
 import { mapPool } from '../lib/pool';
 import { formatMs, max, median, min } from '../lib/stats';
 import type { Measure } from '../types';
-import { openApp } from './logs-common';
+import { backToContainers, openApp } from './logs-common';
 
 const IMAGES = 1000;
 const VOLUMES = 500;
@@ -99,13 +99,6 @@ async function timeDiskUse(page: Page, action: 'open' | 'refresh', minImages: nu
   );
 }
 
-async function leaveSystem(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    window.location.hash = '#/containers';
-  });
-  await page.getByRole('grid', { name: 'Containers' }).waitFor({ timeout: READY_TIMEOUT_MS });
-}
-
 /**
  * 1,000 distinct images (tiny tars imported in parallel) and 500 volumes: `docker system df` wall time
  * vs Berth from opening the System page (and from pressing Refresh) to the disk-use figures painted.
@@ -144,7 +137,7 @@ export const systemDfMeasure: Measure = {
           const c = (await ctx.cli(['system', 'df'])).ms;
           const s = await timeDiskUse(page, 'open', IMAGES);
           const r = await timeDiskUse(page, 'refresh', IMAGES);
-          await leaveSystem(page);
+          await backToContainers(page, READY_TIMEOUT_MS);
           if (i === 0) {
             ctx.log(`warm-up: open ${formatMs(s.ms)} (${s.images} images), refresh ${formatMs(r.ms)}`);
             continue;

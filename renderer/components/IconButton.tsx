@@ -6,6 +6,7 @@ import type { ButtonHTMLAttributes } from 'react';
  *
  *   <IconButton label="Stop" icon={Square} onClick={stop} />
  *   <IconButton label="Remove" icon={Trash2} danger onClick={remove} disabled={busy} />
+ *   <IconButton label="Wrap lines" icon={WrapText} pressed={wrap} onClick={toggle} />   // a toggle
  */
 export interface IconButtonProps extends Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'children' | 'aria-label'> {
   label: string;
@@ -13,14 +14,23 @@ export interface IconButtonProps extends Omit<ButtonHTMLAttributes<HTMLButtonEle
   /** Red hover: for destructive actions. */
   danger?: boolean;
   size?: 'sm' | 'md';
+  /** A toggle: sets aria-pressed and shows the "on" look while true. */
+  pressed?: boolean;
 }
 
-export function IconButton({ label, icon: Icon, danger, size = 'md', className, title, ...rest }: IconButtonProps) {
-  const cls = ['icon-btn', size === 'sm' ? 'icon-btn-sm' : '', danger ? 'is-danger' : '', className ?? '']
+export function IconButton(props: IconButtonProps) {
+  const { label, icon: Icon, danger, size = 'md', className, title, pressed, ...rest } = props;
+  const cls = [
+    'icon-btn',
+    size === 'sm' ? 'icon-btn-sm' : '',
+    danger ? 'is-danger' : '',
+    pressed ? 'is-on' : '',
+    className ?? '',
+  ]
     .filter(Boolean)
     .join(' ');
   return (
-    <button type="button" aria-label={label} title={title ?? label} className={cls} {...rest}>
+    <button type="button" aria-label={label} aria-pressed={pressed} title={title ?? label} className={cls} {...rest}>
       <Icon size={size === 'sm' ? 14 : 15} strokeWidth={1.9} aria-hidden="true" />
     </button>
   );

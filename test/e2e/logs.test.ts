@@ -267,3 +267,83 @@ describe('logs tab', () => {
     expect(await log().count()).toBe(0);
   });
 });
+
+describe('merged logs of compose services', () => {
+  const project = uniqueName('proj');
+  const names = { web1: uniqueName('web1'), web2: uniqueName('web2'), db: uniqueName('db1') };
+  const compose = (service: string, n: number): string[] => [
+    '--label',
+    `com.docker.compose.project=${project}`,
+    '--label',
+    `com.docker.compose.service=${service}`,
+    '--label',
+    `com.docker.compose.container-number=${n}`,
+  ];
+  let ids: string[] = [];
+
+  beforeAll(async () => {
+    // "first" at once, "second" 3 s later, then a tick every 0.5 s to follow.
+    const script = (who: string): string =>
+      `echo "${who} first"; sleep 3; echo "${who} second"; i=0; while true; do i=$((i+1)); echo "${who} tick $i"; sleep 0.5; done`;
+    ids = await Promise.all([
+      run(names.web1, script('w1'), compose('web', 1)),
+      run(names.web2, script('w2'), compose('web', 2)),
+      run(names.db, script('db'), compose('db', 1)),
+    ]);
+    await waitFor(async () => (await docker(['logs', names.db])).stdout.includes('db second'), { timeoutMs: 20_000 });
+  });
+
+  const prefixOf = (text: string): Locator => log().locator('.log-row', { hasText: text }).locator('.log-src');
+  const colourOf = async (text: string): Promise<string> =>
+    ((await prefixOf(text).first().getAttribute('class')) ?? '').replace('log-src', '').trim();
+
+  test('replicas of a service share one colour and read service-N; follow, search and time range work', async () => {
+    await gotoHash(`#/logs?ids=${ids.join(',')}`);
+    const legend = page.getByRole('list', { name: 'Containers' });
+    for (const label of ['web-1', 'web-2', 'db-1']) await legend.getByRole('link', { name: label }).waitFor();
+    await expect.poll(() => log().getByText('db second').count(), { timeout: 15_000 }).toBe(1);
+    expect(await prefixOf('w1 first').innerText()).toBe('web-1');
+    expect(await prefixOf('w2 first').innerText()).toBe('web-2');
+    expect(await prefixOf('db first').innerText()).toBe('db-1');
+    expect(await prefixOf('w1 first').getAttribute('title')).toBe(names.web1);
+    const web = await colourOf('w1 first');
+    expect(web).toMatch(/^log-src-\d$/);
+    expect(await colourOf('w2 first')).toBe(web);
+    expect(await colourOf('db first')).not.toBe(web);
+
+    // Follow: ticks printed after opening arrive and the newest is in view.
+    const last = async (): Promise<number> =>
+      Number(/tick (\d+)/.exec(await log().locator('.log-row').last().innerText())?.[1] ?? 0);
+    const before = await last();
+    await expect.poll(last, { timeout: 10_000 }).toBeGreaterThan(before + 2);
+
+    // Search across the services.
+    const search = page.getByRole('searchbox', { name: 'Search logs' });
+    await search.fill('second');
+    await expect.poll(() => page.getByRole('status', { name: 'Matches' }).innerText()).toBe('– of 3');
+    await search.fill('');
+
+    // Time range: since one second before web-1's "second" line leaves out every "first" line.
+    const stamped = (await docker(['logs', '-t', names.web1])).stdout.split('\n').find((l) => l.includes('w1 second'))!;
+    const since = new Date(stamped.slice(0, stamped.indexOf(' '))).getTime() - 1200;
+    const local = await page.evaluate((ms) => {
+      const d = new Date(ms);
+      const p = (n: number): string => String(n).padStart(2, '0');
+      return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+    }, since);
+    await page.getByRole('button', { name: 'Time range' }).click();
+    const form = page.getByRole('form', { name: 'Time range' });
+    await form.getByLabel('Since').fill(local);
+    await form.getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(() => log().getByText('w2 second').count(), { timeout: 15_000 }).toBe(1);
+    expect(
+      await log()
+        .getByText(/ first$/)
+        .count(),
+    ).toBe(0);
+    expect(await prefixOf('w2 second').innerText()).toBe('web-2');
+    expect(await colourOf('w2 second')).toBe(web);
+    await shot('compose');
+    await form.getByRole('button', { name: 'Reset' }).click();
+  });
+});

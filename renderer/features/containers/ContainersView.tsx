@@ -1,44 +1,26 @@
-import { Boxes, Play, ScrollText, X } from 'lucide-react';
+import { Boxes, Layers, Play, ScrollText, X } from 'lucide-react';
 import { useCallback, useMemo, useState } from 'react';
 import type { ContainerSummary } from '../../../shared/models';
-import { containerPath, href, logsPath, navigate } from '../../lib/router';
-import { Badge, StateBadge } from '../../components/Badge';
-import { DataTable, type Column } from '../../components/DataTable';
+import type { StateCounts } from '../../presentation/stacks';
+import { describeCounts } from '../../presentation/stackTree';
+import { containerPath, logsPath, navigate } from '../../lib/router';
+import { DataTable, type TableGrouping } from '../../components/DataTable';
+import { IconButton } from '../../components/IconButton';
 import { EmptyState } from '../../components/EmptyState';
 import { PageHeader } from '../../components/PageHeader';
 import { SegmentedControl } from '../../components/SegmentedControl';
-import { Spinner } from '../../components/Spinner';
 import { useNow } from '../../components/useNow';
-import { formatCount, formatDateTime, formatPorts, formatRelativeTime, shortId } from '../../presentation/format';
+import { formatCount } from '../../presentation/format';
 import { ACTION_LABEL, canDo, runAndReport, targetOf, type Target } from './actions';
 import { ContainerActions, ICONS } from './ContainerActions';
+import { useContainerColumns } from './containerColumns';
 import { RemoveContainersDialog } from './RemoveContainersDialog';
 import { useContainersStore, type ContainerAction } from './store';
 import { STATE_FILTERS, useContainersView, type StateFilter } from './viewState';
-import { hasLiveStats, withStatsColumns } from '../stats/listColumns';
+import { hasLiveStats } from '../stats/listColumns';
 import { useListStats } from '../stats/useListStats';
 import { openRunDialog } from '../run/runDialogStore';
 import './containers.css';
-
-const BUSY_TEXT: Record<ContainerAction, string> = {
-  start: 'Starting…',
-  stop: 'Stopping…',
-  restart: 'Restarting…',
-  pause: 'Pausing…',
-  unpause: 'Unpausing…',
-  kill: 'Killing…',
-  remove: 'Removing…',
-};
-
-const STATE_ORDER: Record<string, number> = {
-  running: 0,
-  restarting: 1,
-  paused: 2,
-  created: 3,
-  exited: 4,
-  removing: 5,
-  dead: 6,
-};
 
 const BULK: ContainerAction[] = ['start', 'stop', 'restart', 'pause', 'unpause', 'kill', 'remove'];
 
@@ -47,7 +29,8 @@ export function ContainersView() {
   const loaded = useContainersStore((s) => s.loaded);
   const error = useContainersStore((s) => s.error);
   const busy = useContainersStore((s) => s.busy);
-  const { query, stateFilter, sorting, selection, set } = useContainersView();
+  const { query, stateFilter, sorting, selection, set, groupByProject, collapsed, setGroupByProject } =
+    useContainersView();
   const [removing, setRemoving] = useState<Target[] | null>(null);
   const [shown, setShown] = useState(0);
   const now = useNow();
@@ -75,106 +58,22 @@ export function ContainersView() {
   }, [list, onScreen]);
   const stats = useListStats(liveIds);
 
-  const columns = useMemo<Column<ContainerSummary>[]>(() => {
-    const cols: Column<ContainerSummary>[] = [
-      {
-        id: 'name',
-        header: 'Name',
-        sortValue: (c) => c.name,
-        filterText: (c) => `${c.name} ${c.composeService ?? ''} ${c.composeProject ?? ''} ${c.id.slice(0, 12)}`,
-        cell: (c) => (
-          <div className="cell-main">
-            <a className="row-link truncate" href={href(containerPath(c.id))} title={c.name}>
-              {c.name}
-            </a>
-            {c.composeService && (
-              <Badge tone="info" title={`Compose service ${c.composeService}`}>
-                {c.composeService}
-              </Badge>
-            )}
-          </div>
-        ),
-      },
-      {
-        id: 'state',
-        header: 'State',
-        width: 106,
-        sortValue: (c) => STATE_ORDER[c.state] ?? 9,
-        filterText: (c) => c.state,
-        cell: (c) => {
-          const action = busy[c.id];
-          return action ? (
-            <span className="state-badge tone-info">
-              <Spinner size={9} />
-              {BUSY_TEXT[action]}
-            </span>
-          ) : (
-            <StateBadge state={c.state} />
-          );
-        },
-      },
-      {
-        id: 'image',
-        header: 'Image',
-        width: '15%',
-        sortValue: (c) => c.image,
-        cell: (c) => (
-          <span className="truncate cell-muted" title={c.image}>
-            {c.image.startsWith('sha256:') ? shortId(c.image) : c.image}
-          </span>
-        ),
-      },
-      {
-        id: 'status',
-        header: 'Status',
-        width: 150,
-        filterText: (c) => c.status,
-        cell: (c) =>
-          c.state === 'created' && c.status === 'Created' ? (
-            <span className="cell-faint">Not started yet</span>
-          ) : (
-            <span className="cell-muted" title={c.status}>
-              {c.status}
-            </span>
-          ),
-      },
-      {
-        id: 'ports',
-        header: 'Ports',
-        width: 112,
-        filterText: (c) =>
-          formatPorts(c.ports)
-            .map((p) => p.text)
-            .join(' '),
-        cell: (c) => <PortsCell c={c} />,
-      },
-      {
-        id: 'created',
-        header: 'Created',
-        width: 126,
-        sortValue: (c) => c.created,
-        cell: (c) => (
-          <span className="cell-muted" title={formatDateTime(c.created)}>
-            {formatRelativeTime(c.created, now)}
-          </span>
-        ),
-      },
-    ];
-    if (hasProjects) {
-      cols.push({
-        id: 'project',
-        header: 'Project',
-        width: 100,
-        sortValue: (c) => c.composeProject,
-        cell: (c) => (
-          <span className="cell-muted truncate" title={c.composeProject}>
-            {c.composeProject ?? ''}
-          </span>
-        ),
-      });
-    }
-    return withStatsColumns(cols, stats);
-  }, [busy, now, hasProjects, stats]);
+  // Grouped, the project is the group header: a Project column would only repeat it.
+  const columns = useContainerColumns({ busy, now, showProject: hasProjects && !groupByProject, stats });
+
+  const grouping = useMemo<TableGrouping<ContainerSummary> | undefined>(
+    () =>
+      groupByProject
+        ? {
+            key: projectOf,
+            otherTitle: 'No project',
+            summary: summarizeStates,
+            collapsed,
+            onCollapsedChange: (next) => set({ collapsed: next }),
+          }
+        : undefined,
+    [groupByProject, collapsed, set],
+  );
 
   const selected = useMemo(() => list.filter((c) => selection.has(c.id)), [list, selection]);
   const setSelection = useCallback((s: Set<string>) => set({ selection: s }), [set]);
@@ -195,17 +94,25 @@ export function ContainersView() {
         count={filtered ? `${formatCount(shown)} of ${formatCount(list.length)}` : list.length}
         filter={{ value: query, onChange: (q) => set({ query: q }), placeholder: 'Filter containers…' }}
         controls={
-          <SegmentedControl<StateFilter>
-            label="State"
-            value={stateFilter}
-            onChange={(v) => set({ stateFilter: v })}
-            options={[
-              { value: 'all', label: 'All', count: counts.all },
-              { value: 'running', label: 'Running', count: counts.running },
-              { value: 'paused', label: 'Paused', count: counts.paused },
-              { value: 'stopped', label: 'Stopped', count: counts.stopped },
-            ]}
-          />
+          <>
+            <IconButton
+              label="Group by project"
+              icon={Layers}
+              pressed={groupByProject}
+              onClick={() => setGroupByProject(!groupByProject)}
+            />
+            <SegmentedControl<StateFilter>
+              label="State"
+              value={stateFilter}
+              onChange={(v) => set({ stateFilter: v })}
+              options={[
+                { value: 'all', label: 'All', count: counts.all },
+                { value: 'running', label: 'Running', count: counts.running },
+                { value: 'paused', label: 'Paused', count: counts.paused },
+                { value: 'stopped', label: 'Stopped', count: counts.stopped },
+              ]}
+            />
+          </>
         }
         actions={
           <button type="button" className="btn btn-primary" onClick={() => openRunDialog()}>
@@ -267,6 +174,7 @@ export function ContainersView() {
         sorting={sorting}
         onSortingChange={(s) => set({ sorting: s })}
         globalFilter={query}
+        grouping={grouping}
         rowActions={(c) => (
           <ContainerActions
             target={targetOf(c)}
@@ -317,25 +225,9 @@ export function ContainersView() {
 
 const getId = (c: ContainerSummary): string => c.id;
 const getName = (c: ContainerSummary): string => c.name;
-
-function PortsCell({ c }: { c: ContainerSummary }) {
-  const ports = formatPorts(c.ports);
-  if (ports.length === 0) return <span className="cell-faint">—</span>;
-  const all = ports.map((p) => p.text).join(', ');
-  return (
-    <span className="ports" title={all}>
-      {ports.map((p, i) => (
-        <span key={p.key}>
-          {i > 0 && <span className="cell-faint">, </span>}
-          {p.url ? (
-            <a href={p.url} target="_blank" rel="noreferrer" title={`${p.text} — open ${p.url}`}>
-              {p.short}
-            </a>
-          ) : (
-            <span className="cell-muted">{p.short}</span>
-          )}
-        </span>
-      ))}
-    </span>
-  );
-}
+const projectOf = (c: ContainerSummary): string | undefined => c.composeProject;
+const summarizeStates = (rows: readonly ContainerSummary[]): string => {
+  const counts: StateCounts = {};
+  for (const c of rows) counts[c.state] = (counts[c.state] ?? 0) + 1;
+  return describeCounts(counts);
+};

@@ -20,8 +20,12 @@ export interface LogRowProps {
   index: number;
   style: CSSProperties;
   timestamps: boolean;
-  /** Container name for merged views. */
+  /** Prefix for merged views: the container's name, or its compose service label ("web-1"). */
   name: string | undefined;
+  /** Tooltip of the prefix (the container's name). */
+  title?: string | undefined;
+  /** Palette colour of the prefix (0–7). */
+  colour?: number;
   re: RegExp | undefined;
   current: boolean;
   measure?: ((el: HTMLElement | null) => void) | undefined;
@@ -55,6 +59,8 @@ export const LogRow = memo(function LogRow({
   style,
   timestamps,
   name,
+  title,
+  colour,
   re,
   current,
   measure,
@@ -74,7 +80,7 @@ export const LogRow = memo(function LogRow({
     <div className={cls} style={style} data-index={index} ref={measure}>
       {stderr && <span className="sr-only">stderr: </span>}
       {name !== undefined && (
-        <span className={`log-src log-src-${entry.src % 8}`} title={name}>
+        <span className={`log-src log-src-${(colour ?? entry.src) % 8}`} title={title ?? name}>
           {name}
         </span>
       )}

@@ -125,6 +125,9 @@ export function LogsViewer({ sources, states, onOpenFull, label = 'Logs' }: Logs
   // ---- session (re-created when sources, tail or range change) ----
   const sourcesKey = sources.map((s) => s.id).join(',');
   const names = useMemo(() => sources.map((s) => s.name), [sources]);
+  // Line prefixes and their colours (a compose service's replicas share one colour: see logSources.ts).
+  const labels = useMemo(() => sources.map((s) => s.label ?? s.name), [sources]);
+  const colours = useMemo(() => sources.map((s, i) => s.colour ?? i), [sources]);
   const session = useMemo(
     () => new LogSession(sources, { tail: prefs.tail, since: range.since, until: range.until }),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- sourcesKey stands for sources
@@ -306,7 +309,7 @@ export function LogsViewer({ sources, states, onOpenFull, label = 'Logs' }: Logs
       text = rows
         .map((v) => entryAt(v.index))
         .filter((l): l is LogEntry => l !== undefined)
-        .map((l) => lineToText(l, { timestamps: prefs.timestamps, names: showNames ? names : undefined }))
+        .map((l) => lineToText(l, { timestamps: prefs.timestamps, names: showNames ? labels : undefined }))
         .join('\n');
       lines = rows.length;
     }
@@ -324,7 +327,7 @@ export function LogsViewer({ sources, states, onOpenFull, label = 'Logs' }: Logs
     try {
       const lines = await session.collectAll();
       const chunks: string[] = [];
-      const opts = { timestamps: prefs.timestamps, names: showNames ? names : undefined };
+      const opts = { timestamps: prefs.timestamps, names: showNames ? labels : undefined };
       for (let i = 0; i < lines.length; i += 10_000) {
         let s = '';
         for (const l of lines.slice(i, i + 10_000)) s += lineToText(l, opts) + '\n';
@@ -383,7 +386,7 @@ export function LogsViewer({ sources, states, onOpenFull, label = 'Logs' }: Logs
 
   // ---- layout numbers ----
   const longest = Math.min(buffer.maxLength, RENDER_CAP + 60);
-  const nameCh = showNames ? Math.min(24, Math.max(...names.map((n) => n.length))) + 2 : 0;
+  const nameCh = showNames ? Math.min(24, Math.max(...labels.map((n) => n.length))) + 2 : 0;
   const innerWidth = prefs.wrap ? '100%' : `calc(${longest + nameCh + (prefs.timestamps ? TS_CH : 0) + 2}ch + 24px)`;
   const statuses = snap.sources;
   const loading = statuses.some((s) => s.phase === 'loading') && buffer.length === 0;
@@ -556,7 +559,9 @@ export function LogsViewer({ sources, states, onOpenFull, label = 'Logs' }: Logs
                       : { transform: `translateY(${v.start}px)`, height: ROW_H }
                   }
                   timestamps={prefs.timestamps}
-                  name={showNames ? (names[entry.src] ?? '') : undefined}
+                  name={showNames ? (labels[entry.src] ?? '') : undefined}
+                  title={showNames ? names[entry.src] : undefined}
+                  colour={colours[entry.src] ?? entry.src}
                   re={re}
                   current={currentValid && abs === currentAbs}
                   measure={prefs.wrap ? wrapVirtualizer.measureElement : undefined}

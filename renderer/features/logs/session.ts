@@ -17,6 +17,10 @@ import { DEFAULT_LINE_CAP, LogBuffer, mergeByTs, type LogEntry } from '../../pre
 export interface LogSource {
   id: string;
   name: string;
+  /** Prefix of its lines in a merged view (e.g. a compose service's "web-1"); defaults to `name`. */
+  label?: string;
+  /** Palette colour of its prefix (0–7); defaults to its position. */
+  colour?: number;
 }
 
 export interface LogRange {
