@@ -15,7 +15,8 @@
  *    the sender frame claims app://berth/). Runs wherever Chromium and the engine exist.
  */
 import { EventEmitter } from 'node:events';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import Module, { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { _electron as electron, type ElectronApplication, type Page } from 'playwright-core';
@@ -358,12 +359,18 @@ describe.skipIf(commonReason() !== undefined)('built main bundle with a stand-in
   let serve: ((request: Request) => Promise<Response>) | undefined;
   let windowOptions: { webPreferences: { preload: string; sandbox: boolean } } | undefined;
   let loadedUrl: string | undefined;
+  const userData = mkdtempSync(join(tmpdir(), 'berth-userdata-'));
   const app = Object.assign(new EventEmitter(), {
     requestSingleInstanceLock: () => true,
     quit: () => calls.push('quit'),
     enableSandbox: () => calls.push('enableSandbox'),
     whenReady: () => Promise.resolve(),
     setAppUserModelId: () => undefined,
+    // Settings (the compose CLI path) go to Electron's user-data folder.
+    getPath: (name: string) => {
+      calls.push(`getPath:${name}`);
+      return userData;
+    },
   });
 
   beforeAll(async () => {
@@ -436,6 +443,7 @@ describe.skipIf(commonReason() !== undefined)('built main bundle with a stand-in
 
   afterAll(() => {
     app.emit('will-quit'); // stops the engine and disposes the transport
+    rmSync(userData, { recursive: true, force: true });
   });
 
   it('points the window at the bundled preload and app://berth/, sandboxed', () => {
@@ -443,6 +451,8 @@ describe.skipIf(commonReason() !== undefined)('built main bundle with a stand-in
     expect(windowOptions?.webPreferences.preload).toBe(built('electron', 'preload.cjs'));
     expect(windowOptions?.webPreferences.sandbox).toBe(true);
     expect(loadedUrl).toBe('app://berth/');
+    // Berth's settings live in Electron's user-data folder.
+    expect(calls).toContain('getPath:userData');
   });
 
   it('serves the built renderer through app://', async () => {
