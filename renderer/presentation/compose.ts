@@ -164,6 +164,8 @@ export function composeCommandPreview(cli: ComposeCliInfo | undefined, op: Compo
       if (op.rmi && op.rmi !== 'none') args.push('--rmi', op.rmi);
       return line(args);
     }
+    case 'remove':
+      return line(['rm', '--stop', '--force', ...(op.volumes ? ['-v'] : []), ...op.services]);
     case 'pull':
       return line(['pull', ...(op.services ?? [])]);
     case 'build':
@@ -180,6 +182,8 @@ export function runTitle(op: ComposeOp, project: string): string {
       return `Up ${project}`;
     case 'down':
       return `Down ${project}`;
+    case 'remove':
+      return `Remove ${project}/${op.services.join(', ')}`;
     case 'pull':
       return `Pull ${project}${op.services?.length ? `/${op.services.join(', ')}` : ''}`;
     case 'build':

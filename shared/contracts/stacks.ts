@@ -82,6 +82,16 @@ export const ComposeOp = z.discriminatedUnion('op', [
     removeOrphans: z.boolean().default(false),
     rmi: z.enum(['none', 'local', 'all']).default('none'),
   }),
+  /**
+   * `rm --stop --force [-v] -- services`: one service's containers (with `volumes`, their anonymous
+   * volumes too). The project's networks and named volumes stay: compose's own per-service removal.
+   */
+  z.object({
+    op: z.literal('remove'),
+    target: ComposeTarget,
+    services: z.array(ComposeName).min(1).max(256),
+    volumes: z.boolean().default(false),
+  }),
   z.object({ op: z.literal('pull'), target: ComposeTarget, services: Services }),
   z.object({ op: z.literal('build'), target: ComposeTarget, services: Services, noCache: z.boolean().default(false) }),
   /** `up -d --no-deps --scale service=N service` (v1 and v2 alike; v1's `scale` command is deprecated). */

@@ -281,6 +281,18 @@ describe('stacks view with the compose CLI', () => {
     await shot('files-dialog');
     await filesDlg.getByRole('button', { name: 'Close' }).click();
 
+    // ---- remove one service (its 3 replicas); the rest of the project stays ----
+    await pick(treeRow('worker'));
+    await toolbar(`${PROJECT}/worker`).getByRole('button', { name: 'Remove' }).click();
+    const rm = page.getByRole('dialog', { name: `Remove ${PROJECT}/worker?` });
+    const goners = rm.getByRole('list', { name: 'Containers to remove' });
+    expect(((await goners.textContent()) ?? '').match(/_worker_\d/g)).toHaveLength(3);
+    await rm.getByRole('button', { name: 'Remove 3 containers' }).click();
+    await finishRun(`Remove ${PROJECT}/worker`);
+    await closeRun(`Remove ${PROJECT}/worker`);
+    expect(await projectStates()).toEqual(['store running', 'web running']);
+    await treeRow('worker').waitFor({ state: 'detached', timeout: 20_000 });
+
     // ---- down with volumes ----
     await pick(treeRow(PROJECT));
     await toolbar(PROJECT).getByRole('button', { name: 'Down' }).click();

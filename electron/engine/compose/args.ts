@@ -89,6 +89,8 @@ export function opRuns(cli: CliVersion, op: ComposeOpArgs): string[][] {
       if (op.rmi !== 'none') down.push('--rmi', op.rmi);
       return [[...g, ...down]];
     }
+    case 'remove':
+      return [[...g, 'rm', '--stop', '--force', ...(op.volumes ? ['-v'] : []), ...servicesArgs(op.services)]];
     case 'pull':
       return [[...g, 'pull', ...servicesArgs(op.services)]];
     case 'build':

@@ -2,6 +2,7 @@ import { DownDialog } from './DownDialog';
 import { FilesDialog } from './FilesDialog';
 import { RunPanel } from './RunPanel';
 import { closeComposeRun } from './runStore';
+import { RemoveServiceDialog } from './RemoveServiceDialog';
 import { ScaleDialog } from './ScaleDialog';
 import { UpDialog } from './UpDialog';
 import type { StackActions } from './useStackActions';
@@ -25,6 +26,9 @@ export function StackDialogs({
       <UpDialog open={upOpen} onClose={onUpClose} />
       {dialog?.kind === 'down' && <DownDialog stack={dialog.stack} onClose={close} />}
       {dialog?.kind === 'scale' && <ScaleDialog stack={dialog.stack} service={dialog.service} onClose={close} />}
+      {dialog?.kind === 'remove' && (
+        <RemoveServiceDialog stack={dialog.stack} service={dialog.service} onClose={close} />
+      )}
       {dialog?.kind === 'files' && <FilesDialog stack={dialog.stack} onClose={close} />}
       <RunPanel
         onRetry={() => {

@@ -134,6 +134,16 @@ export function StackToolbar({
         />
       )}
       <span className="bulk-spacer" />
+      {service && (
+        <Btn
+          label="Remove"
+          icon={Trash2}
+          danger
+          disabled={!!cliWhy}
+          why={cliWhy}
+          onClick={() => actions.setDialog({ kind: 'remove', stack, service })}
+        />
+      )}
       {!service && (
         <Btn
           label="Down"

@@ -16,7 +16,10 @@ import { startComposeRun } from './runStore';
  * panel; merged logs; and which dialog (down, scale, files) is open for which project or service.
  */
 export type StackDialog =
-  { kind: 'down'; stack: Stack } | { kind: 'scale'; stack: Stack; service: string } | { kind: 'files'; stack: Stack };
+  | { kind: 'down'; stack: Stack }
+  | { kind: 'scale'; stack: Stack; service: string }
+  | { kind: 'files'; stack: Stack }
+  | { kind: 'remove'; stack: Stack; service: string };
 
 const PAST: Record<StackAction, string> = {
   start: 'Started',

@@ -66,7 +66,7 @@ describe.skipIf(!PODMAN_HOST)('compose on Podman', () => {
     rmSync(configDir, { recursive: true, force: true });
   }, 180_000);
 
-  test('up from two files with --build, API stop/start, scale, down -v: all on Podman, nothing left', async ({
+  test('up from two files with --build, API stop/start, scale, remove a service, down -v: all on Podman, nothing left', async ({
     skip,
   }) => {
     if (!compose) skip();
@@ -101,8 +101,12 @@ describe.skipIf(!PODMAN_HOST)('compose on Podman', () => {
     expect(scaled.exit, scaled.text).toMatchObject({ code: 0, serviceErrors: [] });
     expect((await objects('ps')).filter((l) => l.includes('_worker_'))).toHaveLength(2);
 
+    const removed = await run({ op: 'remove', target, services: ['worker'] });
+    expect(removed.exit, removed.text).toMatchObject({ code: 0, serviceErrors: [] });
+    expect(await objects('ps')).toEqual([`${project}_store_1 running`, `${project}_web_1 running`]);
+
     const preview = await stack.call('stacks.downPreview', { target, volumes: true });
-    expect(preview.containers).toHaveLength(4);
+    expect(preview.containers).toHaveLength(2);
     expect(preview.volumes).toEqual([`${project}_data`]);
 
     const down = await run({ op: 'down', target, volumes: true, rmi: 'local' });

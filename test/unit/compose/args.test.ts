@@ -111,6 +111,15 @@ describe('compose arguments', () => {
     ]);
   });
 
+  test('remove: a service’s containers, stopped first, anonymous volumes only when asked', () => {
+    expect(opRuns(V1, op({ op: 'remove', target, services: ['worker'] }))).toEqual([
+      [...G1, 'rm', '--stop', '--force', '--', 'worker'],
+    ]);
+    expect(opRuns(V2, op({ op: 'remove', target, services: ['worker', 'web'], volumes: true }))).toEqual([
+      [...G1, 'rm', '--stop', '--force', '-v', '--', 'worker', 'web'],
+    ]);
+  });
+
   test('v2 refuses a project name v1 would normalize: refused up front on the project field', () => {
     expect(() => opRuns(V2, op({ op: 'pull', target: { files, project: 'My.Shop' } }))).toThrow(
       expect.objectContaining({ code: 'INVALID_ARGUMENT', details: { field: 'project' } }),

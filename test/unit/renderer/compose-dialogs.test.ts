@@ -83,6 +83,10 @@ describe('command preview', () => {
       "docker compose -f '/srv/my app/compose.yml' -p shop up -d --no-deps --scale worker=3 worker",
     );
     expect(runTitle({ op: 'scale', target, service: 'worker', replicas: 3 }, 'shop')).toBe('Scale shop/worker to 3');
+    expect(composeCommandPreview(v1, { op: 'remove', target, services: ['worker'], volumes: true })).toBe(
+      "/usr/bin/docker-compose -f '/srv/my app/compose.yml' -p shop rm --stop --force -v worker",
+    );
+    expect(runTitle({ op: 'remove', target, services: ['worker'] }, 'shop')).toBe('Remove shop/worker');
   });
 });
 
