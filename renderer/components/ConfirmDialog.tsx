@@ -39,12 +39,16 @@ export interface ConfirmDialogProps {
   cancelLabel?: string;
   /** Red confirm button (default true). */
   danger?: boolean;
+  /** Confirm disabled (e.g. nothing left to remove); Cancel stays. */
+  confirmDisabled?: boolean;
   busy?: boolean;
   error?: ReactNode;
   extraActions?: ReactNode;
   onConfirm: (options: Record<string, boolean>) => void;
   onCancel: () => void;
   onOptionsChange?: (options: Record<string, boolean>) => void;
+  /** Shown after the options (e.g. the command the confirm runs). */
+  children?: ReactNode;
 }
 
 export function ConfirmDialog(props: ConfirmDialogProps) {
@@ -63,12 +67,14 @@ function OpenConfirm({
   confirmLabel,
   cancelLabel = 'Cancel',
   danger = true,
+  confirmDisabled = false,
   busy = false,
   error,
   extraActions,
   onConfirm,
   onCancel,
   onOptionsChange,
+  children,
 }: ConfirmDialogProps) {
   const uid = useId();
   const [values, setValues] = useState<Record<string, boolean>>(() =>
@@ -94,7 +100,7 @@ function OpenConfirm({
             type="button"
             className={danger ? 'btn btn-danger' : 'btn btn-primary'}
             onClick={() => onConfirm(values)}
-            disabled={busy}
+            disabled={busy || confirmDisabled}
           >
             {busy && <Spinner size={12} />}
             {confirmLabel}
@@ -143,6 +149,7 @@ function OpenConfirm({
           ))}
         </div>
       )}
+      {children}
       {error && (
         <div className="inline-error" role="alert">
           {error}
