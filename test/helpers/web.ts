@@ -31,6 +31,8 @@ export async function startBerthWeb(opts: { env?: NodeJS.ProcessEnv; args?: stri
     env: { ...process.env, BERTH_TOKEN: token, BERTH_CONFIG_DIR: configDir, ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // However the server ends (stop() or on its own), its settings folder goes with it.
+  proc.once('exit', () => rmSync(configDir, { recursive: true, force: true }));
   let err = '';
   proc.stderr?.on('data', (d: Buffer) => {
     err += d.toString();
@@ -61,10 +63,7 @@ export async function startBerthWeb(opts: { env?: NodeJS.ProcessEnv; args?: stri
     stop: () =>
       new Promise<void>((resolve) => {
         if (proc.exitCode !== null) return resolve();
-        proc.once('exit', () => {
-          rmSync(configDir, { recursive: true, force: true });
-          resolve();
-        });
+        proc.once('exit', () => resolve());
         proc.kill('SIGTERM');
         setTimeout(() => proc.kill('SIGKILL'), 5000).unref();
       }),
