@@ -17,12 +17,15 @@ import { DETACH_KEYS_PATTERN, TerminalCols, TerminalFrame, TerminalRows } from '
 import { LogLine, LogsArgs } from './models';
 import { archiveContract } from './contracts/archive';
 import { buildContract } from './contracts/build';
+import { fileTransferContract } from './contracts/file-transfer';
+import { filesContract } from './contracts/files';
 import { hostContract } from './contracts/host';
 import { networksContract } from './contracts/networks';
 import { stacksCliContract, stacksContract } from './contracts/stacks';
 import { registryContract } from './contracts/registry';
 import { runContract } from './contracts/run';
 import { systemContract } from './contracts/system';
+import { volumeBackupContract } from './contracts/volume-backup';
 import { volumesContract } from './contracts/volumes';
 
 const ById = z.object({ id: ContainerId });
@@ -164,6 +167,9 @@ export const contract = {
   ...stacksCliContract,
   ...systemContract,
   ...volumesContract,
+  ...filesContract,
+  ...fileTransferContract,
+  ...volumeBackupContract,
 } as const;
 
 export type Contract = typeof contract;

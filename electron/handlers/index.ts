@@ -9,6 +9,8 @@ import { buildHandlers } from './build';
 import { containerHandlers } from './containers';
 import { engineHandlers } from './engine';
 import { execHandlers } from './exec';
+import { fileTransferHandlers } from './file-transfer';
+import { fileHandlers } from './files';
 import { hostHandlers } from './host';
 import { imageHandlers } from './images';
 import { logHandlers } from './logs';
@@ -18,6 +20,7 @@ import { runHandlers } from './run';
 import { stackCliHandlers, stackHandlers } from './stacks';
 import { statsHandlers } from './stats';
 import { systemHandlers } from './system';
+import { volumeBackupHandlers } from './volume-backup';
 import { volumeHandlers } from './volumes';
 
 /** Every channel of the contract; a missing or mistyped handler is a compile error here. */
@@ -43,5 +46,8 @@ export function createHandlers(
     ...systemHandlers(engine),
     ...stackHandlers(engine),
     ...stackCliHandlers(engine, new ComposeCliState(settings)),
+    ...fileHandlers(engine),
+    ...fileTransferHandlers(engine),
+    ...volumeBackupHandlers(engine),
   };
 }

@@ -1,0 +1,40 @@
+import type Dockerode from 'dockerode';
+import { BerthError } from '../../../shared/errors';
+import type { FileTarget } from '../../../shared/contracts/files';
+import { containerOf } from '../api-path';
+
+/**
+ * A FileTarget made concrete: the container whose archive API to use, and the prefix its paths get.
+ * A container is itself; a volume is a helper container, created (never started) from an image already
+ * present, mounting the volume at `root`, labelled, and removed by `release()` (always call it).
+ */
+export interface OpenTarget {
+  containerId: string;
+  /** Bytes prepended to every target path ("" for a container, e.g. "/berth-volume" for a volume). */
+  root: Buffer;
+  /** True when exec may be tried (a running container; never a volume helper). */
+  canExec: boolean;
+  release(): Promise<void>;
+}
+
+export async function openTarget(docker: Dockerode, target: FileTarget, opts: { write: boolean }): Promise<OpenTarget> {
+  if (target.kind === 'container') {
+    const info = (await containerOf(docker, target.id).inspect()) as { Id: string; State?: { Running?: boolean } };
+    void opts;
+    return {
+      containerId: info.Id,
+      root: Buffer.alloc(0),
+      canExec: info.State?.Running === true,
+      release: async () => {},
+    };
+  }
+  // Issue 12 helper "volumes" replaces this with the created-never-started helper container.
+  throw new BerthError('INTERNAL', 'Browsing volumes is not implemented yet');
+}
+
+/** The bytes to send the engine for a target path. */
+export function targetPath(open: OpenTarget, bytes: Buffer): Buffer {
+  return open.root.length === 0
+    ? bytes
+    : Buffer.concat([open.root, bytes.equals(Buffer.from('/')) ? Buffer.alloc(0) : bytes]);
+}
