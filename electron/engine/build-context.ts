@@ -5,8 +5,11 @@ import { constants as fsConstants, promises as fsp } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { pack as tarPack, type Pack } from 'tar-stream';
+import { pack as tarPack } from 'tar-stream';
 import { BerthError } from '../../shared/errors';
+import { deviceNumbers, kindOf, writeEntry, writeFileEntry, type EntryKind, type FileEntryErrors } from './tar-write';
+
+export type { EntryKind } from './tar-write';
 
 /**
  * The build context as the docker CLI sends it (`docker build <dir>` with the classic archive walk):
@@ -77,8 +80,6 @@ export class ContextMatcher {
     return this.exceptions.some((e) => `${e}/`.startsWith(dirSlash)) ? 'descend' : 'exclude';
   }
 }
-
-export type EntryKind = 'file' | 'directory' | 'symlink' | 'link' | 'fifo' | 'character-device' | 'block-device';
 
 export interface ContextEntry {
   /** Slash-separated path inside the context (no leading "./"). */
@@ -199,16 +200,6 @@ async function readDockerignore(root: string): Promise<{ text: string; exists: b
   }
 }
 
-function kindOf(d: Stats): EntryKind | undefined {
-  if (d.isFile()) return 'file';
-  if (d.isDirectory()) return 'directory';
-  if (d.isSymbolicLink()) return 'symlink';
-  if (d.isFIFO()) return 'fifo';
-  if (d.isCharacterDevice()) return 'character-device';
-  if (d.isBlockDevice()) return 'block-device';
-  return undefined; // sockets: the CLI leaves them out too
-}
-
 function tarPadded(size: number): number {
   return Math.ceil(size / 512) * 512;
 }
@@ -279,9 +270,9 @@ async function walk(root: string, matcher: ContextMatcher, signal?: AbortSignal)
       const entry: ContextEntry = { rel, kind, mode: st.mode & 0o7777, mtime: st.mtime, size: 0 };
       if (kind === 'symlink') entry.linkname = await fsp.readlink(abs);
       if (kind === 'character-device' || kind === 'block-device') {
-        // Linux encodes rdev as (major << 8) | minor for the classic range.
-        entry.devmajor = Math.floor(st.rdev / 256) & 0xfff;
-        entry.devminor = st.rdev & 0xff;
+        const dev = deviceNumbers(st);
+        entry.devmajor = dev.devmajor;
+        entry.devminor = dev.devminor;
       }
       entries.push(entry);
     }
@@ -359,14 +350,6 @@ export async function planBuildContext(
   return plan;
 }
 
-function writeEntry(pack: Pack, header: Parameters<Pack['entry']>[0], body?: Buffer): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (body) pack.entry(header, body, (err) => (err ? reject(err) : resolve()));
-    // Entries without a body (directories, links) are complete once their header is written.
-    else pack.entry(header, (err) => (err ? reject(err) : resolve()));
-  });
-}
-
 /** The error for a context file that is no longer the one planned: never read through it. */
 function swappedError(rel: string, now: string): BerthError {
   return new BerthError(
@@ -416,56 +399,13 @@ async function openPlannedFile(abs: string, entry: ContextEntry): Promise<FileHa
   }
 }
 
-/** Streams one file into its tar entry, waiting for the tar to drain (backpressure from the upload). */
-async function writeFileEntry(pack: Pack, header: Parameters<Pack['entry']>[0], handle: FileHandle): Promise<void> {
-  let done!: () => void;
-  let fail!: (err: Error) => void;
-  const finished = new Promise<void>((resolve, reject) => {
-    done = resolve;
-    fail = reject;
-  });
-  // Observed here so a cancel (the entry destroyed while nobody awaits it) is not an unhandled rejection.
-  finished.catch(() => undefined);
-  const sink = pack.entry(header, (err) => (err ? fail(err) : done()));
-  let written = 0;
-  const expected = header.size ?? 0;
-  const source = handle.createReadStream({ highWaterMark: 64 * 1024, autoClose: true });
-  try {
-    for await (const chunk of source) {
-      const buf = chunk as Buffer;
-      // A file that grew since it was listed: send exactly the listed size (the header already says it).
-      const slice = written + buf.length > expected ? buf.subarray(0, expected - written) : buf;
-      written += slice.length;
-      if (slice.length > 0 && !sink.write(slice)) {
-        // 'close' too: a destroyed tar (cancel) never drains.
-        await new Promise<void>((r) => {
-          // Both listeners removed once either fires, so a long file does not pile up 'close' listeners.
-          const resume = (): void => {
-            sink.off('drain', resume);
-            sink.off('close', resume);
-            r();
-          };
-          sink.once('drain', resume);
-          sink.once('close', resume);
-        });
-        if (sink.destroyed) break;
-      }
-      if (written >= expected) break;
-    }
-  } catch (err) {
-    sink.destroy(err as Error);
-    throw new BerthError('INVALID_ARGUMENT', `Cannot read ${header.name} in the build context: ${errnoText(err)}`);
-  } finally {
-    source.destroy();
-  }
-  if (sink.destroyed) return finished;
-  if (written < expected) {
-    const err = new BerthError('CONFLICT', `${header.name} changed while the build context was sent; try again`);
-    sink.destroy(err);
-    throw err;
-  }
-  sink.end(null);
-  await finished;
+/** What a failed or shrunken context file says. */
+function contextFileErrors(name: string): FileEntryErrors {
+  return {
+    readFailed: (err) =>
+      new BerthError('INVALID_ARGUMENT', `Cannot read ${name} in the build context: ${errnoText(err)}`),
+    shrank: () => new BerthError('CONFLICT', `${name} changed while the build context was sent; try again`),
+  };
 }
 
 /**
@@ -490,7 +430,7 @@ export function packBuildContext(
           // Opened and checked before its header is written, so a swapped file adds nothing to the tar.
           const handle = await openPlannedFile(path.join(plan.root, e.rel), e);
           try {
-            await writeFileEntry(pack, { ...header, type: 'file', size: e.size }, handle);
+            await writeFileEntry(pack, { ...header, type: 'file', size: e.size }, handle, contextFileErrors(e.rel));
           } finally {
             await handle.close().catch(() => undefined);
           }

@@ -1,8 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { link, rename, stat, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
-import { Transform, type TransformCallback } from 'node:stream';
+import { createReadStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import type { Handlers, StreamSink } from '../../shared/contract-kit';
 import type { archiveContract, PruneResult, TransferProgress } from '../../shared/contracts/archive';
@@ -13,33 +9,11 @@ import { toBerthError } from '../engine/errors';
 import { planPrune } from '../engine/prune-plan';
 import { imagesForPlan, removeUnusedImages } from '../engine/image-prune';
 import { containerOf, imageOf } from '../engine/api-path';
+import { writeFileAtomically } from '../engine/host/atomic-file';
+import { ByteCounter } from '../engine/host/byte-counter';
+import { checkDestination, fsError, statOrUndefined } from '../engine/host/fs-errors';
 
 type ArchiveHandlers = Handlers<typeof archiveContract>;
-
-/** Progress frames at most this often (the transport batches too; a tar moves many MB/s). */
-const PROGRESS_MS = 100;
-
-/** Counts bytes passing through and reports them, throttled, with a final report on flush. */
-class ByteCounter extends Transform {
-  bytes = 0;
-  private last = 0;
-  constructor(private readonly report: (bytes: number) => void) {
-    super();
-  }
-  override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
-    this.bytes += chunk.length;
-    const now = Date.now();
-    if (now - this.last >= PROGRESS_MS) {
-      this.last = now;
-      this.report(this.bytes);
-    }
-    cb(null, chunk);
-  }
-  override _flush(cb: TransformCallback): void {
-    this.report(this.bytes);
-    cb();
-  }
-}
 
 function progress(bytes: number, total: number | undefined, totalIsEstimate: boolean): TransferProgress {
   return total === undefined || total <= 0
@@ -47,89 +21,39 @@ function progress(bytes: number, total: number | undefined, totalIsEstimate: boo
     : { type: 'progress', bytes, total, totalIsEstimate };
 }
 
-async function statOrUndefined(p: string): Promise<Awaited<ReturnType<typeof stat>> | undefined> {
-  try {
-    return await stat(p);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw fsError(e, p);
-  }
-}
-
-/** A file-system failure as a BerthError that names the path. */
-function fsError(e: unknown, p: string): BerthError {
-  const err = e as NodeJS.ErrnoException;
-  switch (err.code) {
-    case 'ENOENT':
-      return new BerthError('NOT_FOUND', `${p} does not exist`);
-    case 'EACCES':
-    case 'EPERM':
-      return new BerthError('FORBIDDEN', `No permission to use ${p}`);
-    case 'EEXIST':
-      return new BerthError('CONFLICT', `${p} already exists`);
-    case 'ENOSPC':
-      return new BerthError('INTERNAL', `No space left on the device for ${p}`);
-    case 'EISDIR':
-      return new BerthError('INVALID_ARGUMENT', `${p} is a folder`);
-    default:
-      return new BerthError('INTERNAL', `${p}: ${err.message}`);
-  }
-}
-
-/** Checks the target of a save/export before any engine work: folder exists, file does not (unless overwrite). */
-async function checkTarget(path: string, overwrite: boolean): Promise<void> {
-  const dir = dirname(path);
-  const d = await statOrUndefined(dir);
-  if (!d) throw new BerthError('NOT_FOUND', `The folder ${dir} does not exist`);
-  if (!d.isDirectory()) throw new BerthError('INVALID_ARGUMENT', `${dir} is not a folder`);
-  const f = await statOrUndefined(path);
-  if (f?.isDirectory()) throw new BerthError('INVALID_ARGUMENT', `${path} is a folder; choose a file name`);
-  if (f && !overwrite) throw new BerthError('CONFLICT', `${path} already exists`, { path });
-}
-
 /**
- * Streams an engine tar into `path` through a temporary file in the same folder, renamed into place
- * at the end (without overwrite: linked, which fails if a file appeared meanwhile). Cancel or failure
- * removes the temporary file, so no half archive is ever left under the chosen name.
+ * Streams an engine tar into `path` (through a temporary file, see writeFileAtomically), with
+ * progress against an estimated total.
  */
 async function writeArchive(
   open: () => Promise<NodeJS.ReadableStream>,
   path: string,
   overwrite: boolean,
   estimate: number | undefined,
-  sink: StreamSink<{ type: 'progress'; bytes: number; total?: number; totalIsEstimate: boolean } | DoneWrite>,
+  sink: StreamSink<TransferProgress | DoneWrite>,
   signal: AbortSignal,
 ): Promise<void> {
-  const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.berth-part`);
   let source: (NodeJS.ReadableStream & { destroy?: () => void }) | undefined;
   const onAbort = (): void => source?.destroy?.();
   signal.addEventListener('abort', onAbort, { once: true });
-  let created = false;
   try {
-    source = await open();
-    if (signal.aborted) throw new BerthError('CANCELLED', 'Cancelled');
-    sink.emit(progress(0, estimate, true));
-    const counter = new ByteCounter((bytes) => sink.emit(progress(bytes, estimate, true)));
-    const out = createWriteStream(tmp, { flags: 'wx' });
-    created = true;
-    await pipeline(source, counter, out, { signal });
-    if (overwrite) await rename(tmp, path);
-    else {
-      await link(tmp, path);
-      await unlink(tmp);
-    }
-    created = false;
-    sink.emit({ type: 'done', path, bytes: counter.bytes });
-  } catch (e) {
-    if (signal.aborted) throw new BerthError('CANCELLED', 'Cancelled');
-    const code = (e as NodeJS.ErrnoException).code;
-    throw typeof code === 'string' && !('statusCode' in (e as object)) && code.startsWith('E')
-      ? fsError(e, code === 'EEXIST' ? path : tmp)
-      : toBerthError(e);
+    const bytes = await writeFileAtomically(
+      path,
+      overwrite,
+      async (out) => {
+        source = await open();
+        if (signal.aborted) throw new BerthError('CANCELLED', 'Cancelled');
+        sink.emit(progress(0, estimate, true));
+        const counter = new ByteCounter((n) => sink.emit(progress(n, estimate, true)));
+        await pipeline(source, counter, out, { signal });
+        return counter.bytes;
+      },
+      signal,
+    );
+    sink.emit({ type: 'done', path, bytes });
   } finally {
     signal.removeEventListener('abort', onAbort);
     source?.destroy?.();
-    if (created) await unlink(tmp).catch(() => undefined);
   }
 }
 type DoneWrite = { type: 'done'; path: string; bytes: number };
@@ -236,7 +160,7 @@ function splitRef(ref: string | undefined): { repo?: string; tag?: string } {
 export function archiveHandlers(engine: Engine): ArchiveHandlers {
   return {
     'images.save': async ({ images, path, overwrite }, sink, signal) => {
-      await checkTarget(path, overwrite);
+      await checkDestination(path, overwrite);
       const docker = await engine.docker();
       // Each image must exist (NOT_FOUND names it); distinct ids' sizes estimate the archive.
       const infos = await Promise.all(
@@ -267,7 +191,7 @@ export function archiveHandlers(engine: Engine): ArchiveHandlers {
     },
 
     'containers.export': async ({ id, path, overwrite }, sink, signal) => {
-      await checkTarget(path, overwrite);
+      await checkDestination(path, overwrite);
       const docker = await engine.docker();
       const container = containerOf(docker, id);
       const info = (await container.inspect({ size: true } as object)) as { SizeRootFs?: number };

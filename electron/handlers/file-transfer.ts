@@ -1,13 +1,18 @@
 import type { Handlers } from '../../shared/contract-kit';
 import type { fileTransferContract } from '../../shared/contracts/file-transfer';
-import { BerthError } from '../../shared/errors';
 import type { Engine } from '../engine/engine';
+import { download } from '../engine/files/download';
+import { upload } from '../engine/files/upload';
+import { UploadSessions } from '../engine/files/upload-sessions';
 
-// Issue 12: a helper replaces this placeholder with the real handlers.
+/** `docker cp` both ways (electron/engine/files/download.ts, upload.ts); client uploads feed a session. */
 export function fileTransferHandlers(engine: Engine): Handlers<typeof fileTransferContract> {
-  void engine;
-  const todo = (): never => {
-    throw new BerthError('INTERNAL', 'Not implemented yet');
+  const sessions = new UploadSessions();
+  return {
+    'files.download': async (args, sink, signal) => download(await engine.docker(), args, sink, signal),
+    'files.upload': async (args, sink, signal, ctx) =>
+      upload(await engine.docker(), args, { store: sessions, sender: ctx.sender }, sink, signal),
+    'files.uploadChunk': async ({ session, data }, ctx) =>
+      sessions.push(session, ctx.sender, Buffer.from(data, 'base64')),
   };
-  return new Proxy({} as Handlers<typeof fileTransferContract>, { get: () => todo });
 }

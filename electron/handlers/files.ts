@@ -1,13 +1,43 @@
 import type { Handlers } from '../../shared/contract-kit';
 import type { filesContract } from '../../shared/contracts/files';
-import { BerthError } from '../../shared/errors';
 import type { Engine } from '../engine/engine';
+import { pathBytes, statPath } from '../engine/files/archive-api';
+import { displayPath, listFolder } from '../engine/files/listing';
+import { readFileStart } from '../engine/files/read';
+import { toFileStat } from '../engine/files/stat';
+import { openTarget, targetPath } from '../engine/files/target';
 
-// Issue 12: a helper replaces this placeholder with the real handlers.
+/** files.list / stat / read: the contract adapted to electron/engine/files (the target is always released). */
 export function fileHandlers(engine: Engine): Handlers<typeof filesContract> {
-  void engine;
-  const todo = (): never => {
-    throw new BerthError('INTERNAL', 'Not implemented yet');
+  return {
+    'files.list': async ({ target, path }, sink, signal) => {
+      const docker = await engine.docker();
+      const open = await openTarget(docker, target, { write: false });
+      try {
+        await listFolder(docker, open, pathBytes(path), displayPath(path.text), sink, signal);
+      } finally {
+        await open.release();
+      }
+    },
+    'files.stat': async ({ target, path }) => {
+      const docker = await engine.docker();
+      const open = await openTarget(docker, target, { write: false });
+      try {
+        const s = await statPath(docker, open.containerId, targetPath(open, pathBytes(path)));
+        return toFileStat(s, displayPath(path.text));
+      } finally {
+        await open.release();
+      }
+    },
+    'files.read': async ({ target, path, maxBytes }) => {
+      const docker = await engine.docker();
+      const open = await openTarget(docker, target, { write: false });
+      try {
+        const bytes = targetPath(open, pathBytes(path));
+        return await readFileStart(docker, open.containerId, bytes, maxBytes, displayPath(path.text));
+      } finally {
+        await open.release();
+      }
+    },
   };
-  return new Proxy({} as Handlers<typeof filesContract>, { get: () => todo });
 }

@@ -2,10 +2,11 @@ import type { Handlers } from '../../shared/contract-kit';
 import type { volumeBackupContract } from '../../shared/contracts/volume-backup';
 import { BerthError } from '../../shared/errors';
 import type { Engine } from '../engine/engine';
+import { sweepOnConnect } from '../engine/files/volume-helper';
 
-// Issue 12: a helper replaces this placeholder with the real handlers.
 export function volumeBackupHandlers(engine: Engine): Handlers<typeof volumeBackupContract> {
-  void engine;
+  // Volume helpers left by a crash are swept on every engine (re)connect.
+  sweepOnConnect(engine);
   const todo = (): never => {
     throw new BerthError('INTERNAL', 'Not implemented yet');
   };

@@ -20,6 +20,7 @@ const ContainerDetailView = lazyComponent(() =>
 );
 const ImagesView = lazyComponent(() => import('../features/images/ImagesView').then((m) => m.ImagesView));
 const VolumesView = lazyComponent(() => import('../features/volumes/VolumesView').then((m) => m.VolumesView));
+const VolumeFilesView = lazyComponent(() => import('../features/files/VolumeFilesView').then((m) => m.VolumeFilesView));
 const NetworksView = lazyComponent(() => import('../features/networks/NetworksView').then((m) => m.NetworksView));
 const NetworkPage = lazyComponent(() => import('../features/networks/NetworkPage').then((m) => m.NetworkPage));
 const StacksView = lazyComponent(() => import('../features/stacks/StacksView').then((m) => m.StacksView));
@@ -30,6 +31,7 @@ const ROUTE_VIEWS: Partial<Record<Route['name'], Pick<Preloadable<object>, 'prel
   container: ContainerDetailView,
   images: ImagesView,
   volumes: VolumesView,
+  volumeFiles: VolumeFilesView,
   networks: NetworksView,
   network: NetworkPage,
   stacks: StacksView,
@@ -182,6 +184,8 @@ function RouteView({ route }: { route: Route }) {
       return <ImagesView />;
     case 'volumes':
       return <VolumesView />;
+    case 'volumeFiles':
+      return <VolumeFilesView key={route.volume} volume={route.volume} location={route.files} />;
     case 'networks':
       return <NetworksView />;
     case 'network':

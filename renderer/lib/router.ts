@@ -9,6 +9,7 @@ export type { RouteGate } from './routeHold';
  *   #/networks/<id>   (one network's page)   #/system   (engine info, disk use, system prune)
  *   #/logs?ids=<id>[,<id>…]   (full-window logs; several ids = merged by time)
  *   #/stacks   (compose projects)
+ *   #/containers/<id>/files?path=/etc[&b64=…]   #/volumes/<name>/files?path=/…   (file browser; b64 = exact bytes)
  * Back/forward work because every navigation is a real history entry (location.hash).
  *
  *   const route = useRoute();
@@ -16,7 +17,16 @@ export type { RouteGate } from './routeHold';
  *   <a href={href('/images')}>Images</a>
  */
 export type Section = 'containers' | 'stacks' | 'images' | 'volumes' | 'networks' | 'system';
-export const CONTAINER_TABS = ['overview', 'logs', 'terminal', 'stats', 'processes', 'changes', 'inspect'] as const;
+export const CONTAINER_TABS = [
+  'overview',
+  'logs',
+  'terminal',
+  'stats',
+  'processes',
+  'changes',
+  'files',
+  'inspect',
+] as const;
 export type ContainerTab = (typeof CONTAINER_TABS)[number];
 
 function isContainerTab(s: string): s is ContainerTab {
@@ -25,10 +35,11 @@ function isContainerTab(s: string): s is ContainerTab {
 
 export type Route =
   | { name: 'containers' }
-  | { name: 'container'; id: string; tab: ContainerTab }
+  | { name: 'container'; id: string; tab: ContainerTab; files?: FilesLocation }
   | { name: 'images' }
   | { name: 'stacks' }
   | { name: 'volumes'; inspect?: string }
+  | { name: 'volumeFiles'; volume: string; files: FilesLocation }
   | { name: 'networks' }
   | { name: 'network'; id: string }
   | { name: 'system' }
@@ -36,6 +47,25 @@ export type Route =
   | { name: 'notFound'; path: string };
 
 export const DEFAULT_PATH = '/containers';
+
+/** Where a file browser is: the path's display text and, for names that are not UTF-8, its exact bytes. */
+export interface FilesLocation {
+  path: string;
+  b64?: string;
+}
+
+function filesLocation(query: string): FilesLocation {
+  const q = new URLSearchParams(query);
+  const path = q.get('path') || '/';
+  const b64 = q.get('b64');
+  return b64 ? { path, b64 } : { path };
+}
+
+function filesQuery(loc: FilesLocation): string {
+  const q = new URLSearchParams({ path: loc.path });
+  if (loc.b64) q.set('b64', loc.b64);
+  return q.toString().replace(/%2F/g, '/');
+}
 
 /** Pure: '#/containers/abc/inspect' → { name: 'container', id: 'abc', tab: 'inspect' }. */
 export function parseRoute(hash: string): Route {
@@ -56,6 +86,8 @@ export function parseRoute(hash: string): Route {
     case 'containers':
       if (second === undefined) return { name: 'containers' };
       if (third === undefined || third === 'overview') return { name: 'container', id: second, tab: 'overview' };
+      if (third === 'files' && parts.length === 3)
+        return { name: 'container', id: second, tab: third, files: filesLocation(query) };
       if (isContainerTab(third) && parts.length === 3) return { name: 'container', id: second, tab: third };
       return { name: 'notFound', path };
     case 'networks':
@@ -63,6 +95,8 @@ export function parseRoute(hash: string): Route {
       return parts.length === 1 ? { name: first } : { name: 'notFound', path };
     case 'volumes': {
       const inspect = new URLSearchParams(query).get('inspect');
+      if (parts.length === 3 && second !== undefined && third === 'files')
+        return { name: 'volumeFiles', volume: second, files: filesLocation(query) };
       if (parts.length !== 1) return { name: 'notFound', path };
       return inspect ? { name: 'volumes', inspect } : { name: 'volumes' };
     }
@@ -94,6 +128,8 @@ export function sectionOf(route: Route): Section | undefined {
       return route.name;
     case 'network':
       return 'networks';
+    case 'volumeFiles':
+      return 'volumes';
     default:
       return undefined;
   }
@@ -101,6 +137,16 @@ export function sectionOf(route: Route): Section | undefined {
 
 export function containerPath(id: string, tab: ContainerTab = 'overview'): string {
   return `/containers/${encodeURIComponent(id)}${tab === 'overview' ? '' : `/${tab}`}`;
+}
+
+/** The Files tab of a container at one path. */
+export function containerFilesPath(id: string, loc: FilesLocation): string {
+  return `${containerPath(id, 'files')}?${filesQuery(loc)}`;
+}
+
+/** The file browser of one volume at one path (relative to the volume's root). */
+export function volumeFilesPath(name: string, loc: FilesLocation): string {
+  return `/volumes/${encodeURIComponent(name)}/files?${filesQuery(loc)}`;
 }
 
 /** One network's page. */

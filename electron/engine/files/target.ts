@@ -1,7 +1,7 @@
 import type Dockerode from 'dockerode';
-import { BerthError } from '../../../shared/errors';
 import type { FileTarget } from '../../../shared/contracts/files';
 import { containerOf } from '../api-path';
+import { createHelper, VOLUME_ROOT } from './volume-helper';
 
 /**
  * A FileTarget made concrete: the container whose archive API to use, and the prefix its paths get.
@@ -20,7 +20,6 @@ export interface OpenTarget {
 export async function openTarget(docker: Dockerode, target: FileTarget, opts: { write: boolean }): Promise<OpenTarget> {
   if (target.kind === 'container') {
     const info = (await containerOf(docker, target.id).inspect()) as { Id: string; State?: { Running?: boolean } };
-    void opts;
     return {
       containerId: info.Id,
       root: Buffer.alloc(0),
@@ -28,8 +27,8 @@ export async function openTarget(docker: Dockerode, target: FileTarget, opts: { 
       release: async () => {},
     };
   }
-  // Issue 12 helper "volumes" replaces this with the created-never-started helper container.
-  throw new BerthError('INTERNAL', 'Browsing volumes is not implemented yet');
+  const helper = await createHelper(docker, [{ volume: target.name, target: VOLUME_ROOT, write: opts.write }]);
+  return { containerId: helper.id, root: Buffer.from(VOLUME_ROOT), canExec: false, release: helper.release };
 }
 
 /** The bytes to send the engine for a target path. */

@@ -29,6 +29,9 @@ const TerminalPanel = lazyComponent(() => import('../terminal/TerminalPanel').th
 const StatsPanel = lazyComponent(() => import('../stats/StatsPanel').then((m) => m.StatsPanel));
 const ProcessesPanel = lazyComponent(() => import('../stats/ProcessesPanel').then((m) => m.ProcessesPanel));
 const ChangesPanel = lazyComponent(() => import('../stats/ChangesPanel').then((m) => m.ChangesPanel));
+const ContainerFilesPanel = lazyComponent(() =>
+  import('../files/ContainerFilesPanel').then((m) => m.ContainerFilesPanel),
+);
 const JsonViewer = lazyComponent(() => import('../../components/JsonViewer').then((m) => m.JsonViewer));
 
 /**
@@ -164,6 +167,7 @@ export function ContainerDetailView({ id, tab }: { id: string; tab: ContainerTab
           { value: 'stats', label: 'Stats' },
           { value: 'processes', label: 'Processes' },
           { value: 'changes', label: 'Changes' },
+          { value: 'files', label: 'Files' },
           { value: 'inspect', label: 'Inspect' },
         ]}
       >
@@ -175,6 +179,7 @@ export function ContainerDetailView({ id, tab }: { id: string; tab: ContainerTab
           {tab === 'stats' && <StatsPanel key={d.id} containerId={d.id} state={d.state} />}
           {tab === 'processes' && <ProcessesPanel key={d.id} containerId={d.id} state={d.state} />}
           {tab === 'changes' && <ChangesPanel key={d.id} containerId={d.id} state={d.state} />}
+          {tab === 'files' && <ContainerFilesPanel key={d.id} containerId={d.id} />}
           {tab === 'inspect' &&
             (data ? (
               <JsonViewer

@@ -3,6 +3,7 @@ import { Badge } from '../../components/Badge';
 import { lazyComponent } from '../../components/lazyComponent';
 import type { Column } from '../../components/DataTable';
 import { api } from '../../api';
+import { href, volumeFilesPath } from '../../lib/router';
 import { formatDateTime, plural } from '../../presentation/format';
 import { describeUsedBy, volumeRemovalText, type VolumeRow } from '../../presentation/resources';
 import { createdColumn, searchedByName, textColumn, usedByColumn } from '../resources/columns';
@@ -41,6 +42,7 @@ export const volumeKind: ResourceKindSpec<VolumeRow, VolumeRow> = {
             ['Driver', `${r.driver} (${r.scope})`],
             ['Mountpoint', <span className="mono">{r.mountpoint}</span>],
             ['Created', r.created === undefined ? '—' : formatDateTime(r.created)],
+            ['Files', <a href={href(volumeFilesPath(r.name, { path: '/' }))}>Browse files</a>],
           ]}
         />
         <VolumeMounts name={r.name} />

@@ -1,5 +1,13 @@
 import { describe, expect, test } from 'vitest';
-import { containerPath, networkPath, parseRoute, sectionOf, volumePath } from '../../../renderer/lib/router';
+import {
+  containerFilesPath,
+  containerPath,
+  networkPath,
+  parseRoute,
+  sectionOf,
+  volumeFilesPath,
+  volumePath,
+} from '../../../renderer/lib/router';
 
 describe('parseRoute', () => {
   test('sections', () => {
@@ -31,6 +39,21 @@ describe('parseRoute', () => {
     expect(parseRoute('#/containers/abc123')).toEqual({ name: 'container', id: 'abc123', tab: 'overview' });
     expect(parseRoute('#/containers/abc123/inspect')).toEqual({ name: 'container', id: 'abc123', tab: 'inspect' });
     expect(parseRoute('#/containers/my%20name')).toEqual({ name: 'container', id: 'my name', tab: 'overview' });
+  });
+  test('file browser paths', () => {
+    expect(parseRoute(`#${containerFilesPath('abc', { path: '/etc/a b?' })}`)).toEqual({
+      name: 'container',
+      id: 'abc',
+      tab: 'files',
+      files: { path: '/etc/a b?' },
+    });
+    expect(parseRoute('#/containers/abc/files')).toMatchObject({ files: { path: '/' } });
+    expect(parseRoute(`#${volumeFilesPath('v1', { path: '/x', b64: 'L3g=' })}`)).toEqual({
+      name: 'volumeFiles',
+      volume: 'v1',
+      files: { path: '/x', b64: 'L3g=' },
+    });
+    expect(sectionOf({ name: 'volumeFiles', volume: 'v', files: { path: '/' } })).toBe('volumes');
   });
   test('unknown paths', () => {
     expect(parseRoute('#/nope')).toEqual({ name: 'notFound', path: '/nope' });

@@ -1,0 +1,46 @@
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { link, rename, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { BerthError } from '../../../shared/errors';
+import { toBerthError } from '../errors';
+import { fsError, isFsError } from './fs-errors';
+
+/** Suffix of the temporary files; a crash may leave one, never a half file under the chosen name. */
+export const PART_SUFFIX = '.berth-part';
+
+/**
+ * Writes a host file through a temporary file in the same folder, moved into place at the end
+ * (without overwrite: linked, which fails if a file appeared meanwhile). `write` streams into the
+ * temporary file (pipeline it, for backpressure) and may throw its own BerthError; cancel or any
+ * failure removes the temporary file, so nothing partial is ever left under `path`.
+ */
+export async function writeFileAtomically<T>(
+  path: string,
+  overwrite: boolean,
+  write: (out: WriteStream) => Promise<T>,
+  signal: AbortSignal,
+): Promise<T> {
+  const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}${PART_SUFFIX}`);
+  let created = false;
+  try {
+    if (signal.aborted) throw new BerthError('CANCELLED', 'Cancelled');
+    const out = createWriteStream(tmp, { flags: 'wx' });
+    created = true;
+    const result = await write(out);
+    if (overwrite) await rename(tmp, path);
+    else {
+      await link(tmp, path);
+      await unlink(tmp);
+    }
+    created = false;
+    return result;
+  } catch (e) {
+    if (signal.aborted) throw new BerthError('CANCELLED', 'Cancelled');
+    if (e instanceof BerthError) throw e;
+    // Named after the chosen file: the temporary name is an implementation detail.
+    throw isFsError(e) ? fsError(e, path) : toBerthError(e);
+  } finally {
+    if (created) await unlink(tmp).catch(() => undefined);
+  }
+}
