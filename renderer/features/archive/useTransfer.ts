@@ -5,10 +5,17 @@ import { BerthError } from '../../../shared/errors';
 import { api } from '../../api';
 
 /**
- * One long transfer (save, load, import, export) over a stream channel: progress frames, then a
+ * One long transfer (save, load, import, export; volume backup, restore, clone) over a stream channel: progress frames, then a
  * `done` frame. Cancel = unsubscribe, which aborts the handler (and its engine request) on the server.
  */
-type TransferChannel = 'images.save' | 'images.load' | 'images.import' | 'containers.export';
+type TransferChannel =
+  | 'images.save'
+  | 'images.load'
+  | 'images.import'
+  | 'containers.export'
+  | 'volumes.backup'
+  | 'volumes.restore'
+  | 'volumes.clone';
 type DoneOf<K extends TransferChannel> = Extract<Frame<Contract[K]>, { type: 'done' }>;
 
 export type TransferState<K extends TransferChannel> =
@@ -40,13 +47,13 @@ export function useTransfer<K extends TransferChannel & StreamChannels<Contract>
       let finished = false;
       const stop = api.subscribe(channel, args, {
         onData: (f) => {
-          const frame = f as { type: 'progress'; bytes: number; total?: number; totalIsEstimate: boolean } | DoneOf<K>;
+          const frame = f as { type: 'progress'; bytes: number; total?: number; totalIsEstimate?: boolean } | DoneOf<K>;
           if (frame.type === 'progress') {
             setState({
               phase: 'running',
               bytes: frame.bytes,
               total: frame.total,
-              estimate: frame.totalIsEstimate,
+              estimate: frame.totalIsEstimate === true,
               startedAt,
             });
           } else {

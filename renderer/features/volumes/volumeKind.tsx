@@ -9,6 +9,7 @@ import { createdColumn, searchedByName, textColumn, usedByColumn } from '../reso
 import { Facts } from '../resources/InspectDrawer';
 import type { ResourceKindSpec } from '../resources/ResourcePage';
 import { perRowRemoval, type Removal } from '../resources/useRemoval';
+import { VolumeCopyButtons } from './VolumeCopyActions';
 import { VolumeMounts } from './VolumeMounts';
 import { volumesList } from './volumesStore';
 
@@ -43,6 +44,7 @@ export const volumeKind: ResourceKindSpec<VolumeRow, VolumeRow> = {
             ['Created', r.created === undefined ? '—' : formatDateTime(r.created)],
           ]}
         />
+        <VolumeCopyButtons row={r} />
         <VolumeMounts name={r.name} />
       </>
     ),
