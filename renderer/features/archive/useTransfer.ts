@@ -5,10 +5,18 @@ import { BerthError } from '../../../shared/errors';
 import { api } from '../../api';
 
 /**
- * One long transfer (save, load, import, export) over a stream channel: progress frames, then a
+ * One long transfer (save, load, import, export; volume backup, restore, clone) over a stream channel: progress frames, then a
  * `done` frame. Cancel = unsubscribe, which aborts the handler (and its engine request) on the server.
  */
-type TransferChannel = 'images.save' | 'images.load' | 'images.import' | 'containers.export' | 'files.download';
+type TransferChannel =
+  | 'images.save'
+  | 'images.load'
+  | 'images.import'
+  | 'containers.export'
+  | 'volumes.backup'
+  | 'volumes.restore'
+  | 'volumes.clone'
+  | 'files.download';
 type DoneOf<K extends TransferChannel> = Extract<Frame<Contract[K]>, { type: 'done' }>;
 
 export type TransferState<K extends TransferChannel> =

@@ -6,6 +6,12 @@ import { toVolumeRows } from '../../presentation/resources';
 import { ResourcePage } from '../resources/ResourcePage';
 import { useResourceRows } from '../resources/useLiveList';
 import { CreateVolumeDialog } from './CreateVolumeDialog';
+import {
+  RestoreFromBackupButton,
+  VOLUME_ROW_ACTIONS_WIDTH,
+  VolumeCopyDialogs,
+  VolumeCopyRowActions,
+} from './VolumeCopyActions';
 import { volumeKind } from './volumeKind';
 import { volumesList } from './volumesStore';
 
@@ -25,8 +31,12 @@ export function VolumesView() {
       {...page}
       inspectId={route.name === 'volumes' ? route.inspect : undefined}
       create={{ label: 'Create volume', open: () => setDialog('create') }}
+      actions={() => <RestoreFromBackupButton />}
+      rowActionsWidth={VOLUME_ROW_ACTIONS_WIDTH}
+      rowActions={(r) => <VolumeCopyRowActions row={r} />}
     >
       {dialog === 'create' && <CreateVolumeDialog onClose={close} />}
+      <VolumeCopyDialogs />
     </ResourcePage>
   );
 }

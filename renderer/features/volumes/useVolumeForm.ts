@@ -7,7 +7,7 @@ import { createErrorFields, emptyVolumeForm, toCreateInput, validateVolumeForm }
 import { volumesList } from './volumesStore';
 
 /** The engine's volume drivers (local and any plugin's), once per dialog. */
-function useVolumeDrivers(): string[] | undefined {
+export function useVolumeDrivers(): string[] | undefined {
   const [drivers, setDrivers] = useState<string[] | undefined>();
   useEffect(() => {
     let live = true;

@@ -10,6 +10,7 @@ import { createdColumn, searchedByName, textColumn, usedByColumn } from '../reso
 import { Facts } from '../resources/InspectDrawer';
 import type { ResourceKindSpec } from '../resources/ResourcePage';
 import { perRowRemoval, type Removal } from '../resources/useRemoval';
+import { VolumeCopyButtons } from './VolumeCopyActions';
 import { VolumeMounts } from './VolumeMounts';
 import { volumesList } from './volumesStore';
 
@@ -45,6 +46,7 @@ export const volumeKind: ResourceKindSpec<VolumeRow, VolumeRow> = {
             ['Files', <a href={href(volumeFilesPath(r.name, { path: '/' }))}>Browse files</a>],
           ]}
         />
+        <VolumeCopyButtons row={r} />
         <VolumeMounts name={r.name} />
       </>
     ),
