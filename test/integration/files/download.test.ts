@@ -7,7 +7,7 @@ import { startSocketProxy } from '../../helpers/proxy';
 import { PODMAN_HOST, podman } from '../../helpers/podman';
 import { createStack, type Stack } from '../handlers/harness';
 import { failure, finished } from '../stream-result';
-import { container, parts, run, sh, tmpfs } from './transfer-fixture';
+import { container, parts, run, tmpfs } from './transfer-fixture';
 
 /** files.download (`docker cp CONTAINER:path host`) on the real engine, checked against `docker exec cat` / `docker cp`. */
 
