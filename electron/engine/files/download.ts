@@ -1,5 +1,6 @@
 import type Dockerode from 'dockerode';
 import type { WriteStream } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
 import type { Readable } from 'node:stream';
 import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -58,15 +59,26 @@ class TarEndCheck extends Transform {
 
 const endedEarly = (): BerthError => new BerthError('FAILED', 'The copy ended before the whole file arrived.');
 
-/** The body of the archive's single regular-file entry into `out`; throws when it is not all there. */
-async function copyFileBody(archive: Readable, out: WriteStream, counter: ByteCounter, size: number): Promise<void> {
-  const extract = tarExtract();
+/** Which entry of the archive is the file: the only one, or (a parent's archive) the named child. */
+type EntryMatch = (name: string) => boolean;
+
+/** The body of the archive's regular-file entry into `out`; throws when it is not all there. */
+async function copyFileBody(
+  archive: Readable,
+  out: WriteStream,
+  counter: ByteCounter,
+  size: number,
+  match: EntryMatch = () => true,
+): Promise<void> {
+  // latin1 keeps a name's bytes (a PAX path is still decoded as UTF-8; `match` accepts both).
+  const extract = tarExtract({ filenameEncoding: 'latin1' } as Parameters<typeof tarExtract>[0]);
   archive.on('error', (e) => extract.destroy(e));
   archive.pipe(extract);
   let found = false;
   try {
     for await (const entry of extract) {
-      if (entry.header.type !== 'file' && entry.header.type !== 'contiguous-file') {
+      const type = entry.header.type;
+      if ((type !== 'file' && type !== 'contiguous-file') || !match(entry.header.name)) {
         entry.resume();
         continue;
       }
@@ -95,6 +107,29 @@ async function copyTar(archive: Readable, out: WriteStream, counter: ByteCounter
   if (!check.complete) throw endedEarly();
 }
 
+const SLASH = 0x2f;
+
+/**
+ * Docker sends an empty tar for a single file whose name is not UTF-8 (its include filter drops it),
+ * yet archives such a name fine inside a folder. For those, the parent folder's archive is read and
+ * every other entry skipped (their bodies pass through the tar reader and are dropped, never kept).
+ */
+function childOfParent(bytes: Buffer): { parent: Buffer; match: EntryMatch } | undefined {
+  const end = bytes.length > 1 && bytes[bytes.length - 1] === SLASH ? bytes.length - 1 : bytes.length;
+  const cut = bytes.lastIndexOf(SLASH, end - 1);
+  const base = bytes.subarray(cut + 1, end);
+  if (isUtf8(base) || cut <= 0) return undefined;
+  const lossy = base.toString('utf8');
+  return {
+    parent: bytes.subarray(0, cut),
+    match: (name) => {
+      const parts = name.replace(/^\.\//, '').replace(/\/$/, '').split('/');
+      const last = parts.at(-1) ?? '';
+      return parts.length === 2 && (Buffer.from(last, 'latin1').equals(base) || last === lossy);
+    },
+  };
+}
+
 export async function download(
   docker: Dockerode,
   args: DownloadArgs,
@@ -115,8 +150,9 @@ export async function download(
       async (out) => {
         const counter = new ByteCounter((n) => sink.emit(progress(n, total)));
         try {
-          const { stream } = await getArchive(docker, open.containerId, bytes, signal);
-          if (asFile) await copyFileBody(stream, out, counter, stat.size);
+          const viaParent = asFile ? childOfParent(bytes) : undefined;
+          const { stream } = await getArchive(docker, open.containerId, viaParent?.parent ?? bytes, signal);
+          if (asFile) await copyFileBody(stream, out, counter, stat.size, viaParent?.match);
           else await copyTar(stream, out, counter);
         } catch (e) {
           out.destroy();

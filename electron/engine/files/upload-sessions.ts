@@ -65,8 +65,12 @@ export class ChunkFeed {
         this.queue.shift();
         this.queued -= head.buf.length;
         left -= head.buf.length;
-        yield head.buf;
-        head.taken();
+        try {
+          yield head.buf;
+        } finally {
+          // Also when the reader stops here (its file is complete): the chunk was taken.
+          head.taken();
+        }
       } else {
         const part = head.buf.subarray(0, left);
         head.buf = head.buf.subarray(left);

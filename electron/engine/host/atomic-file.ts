@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, type WriteStream } from 'node:fs';
-import { link, rename, unlink } from 'node:fs/promises';
+import type { WriteStream } from 'node:fs';
+import { link, open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { BerthError } from '../../../shared/errors';
 import { toBerthError } from '../errors';
@@ -23,10 +23,13 @@ export async function writeFileAtomically<T>(
 ): Promise<T> {
   const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}${PART_SUFFIX}`);
   let created = false;
+  let out: WriteStream | undefined;
   try {
     if (signal.aborted) throw new BerthError('CANCELLED', 'Cancelled');
-    const out = createWriteStream(tmp, { flags: 'wx' });
+    // Opened (and its errors caught) before any byte moves: a read-only or missing folder fails here.
+    const handle = await open(tmp, 'wx');
     created = true;
+    out = handle.createWriteStream();
     const result = await write(out);
     if (overwrite) await rename(tmp, path);
     else {
@@ -41,6 +44,7 @@ export async function writeFileAtomically<T>(
     // Named after the chosen file: the temporary name is an implementation detail.
     throw isFsError(e) ? fsError(e, path) : toBerthError(e);
   } finally {
+    out?.destroy();
     if (created) await unlink(tmp).catch(() => undefined);
   }
 }

@@ -29,10 +29,30 @@ export function fsError(e: unknown, p: string): BerthError {
   }
 }
 
-/** True for a Node file-system error (an errno code), as opposed to an engine or stream error. */
+/** Codes of host file-system failures (not sockets: ECONNRESET, EPIPE… are the engine's connection). */
+const FS_CODES = new Set([
+  'ENOENT',
+  'ENOTDIR',
+  'EACCES',
+  'EPERM',
+  'EROFS',
+  'EEXIST',
+  'ENOSPC',
+  'EDQUOT',
+  'EISDIR',
+  'EIO',
+  'EFBIG',
+  'EMFILE',
+  'ENFILE',
+  'ENAMETOOLONG',
+  'ELOOP',
+  'EXDEV',
+]);
+
+/** True for a Node file-system error, as opposed to an engine or stream error. */
 export function isFsError(e: unknown): boolean {
-  const code = (e as NodeJS.ErrnoException | undefined)?.code;
-  return typeof code === 'string' && /^E[A-Z]+$/.test(code) && !('statusCode' in (e as object));
+  const err = e as (NodeJS.ErrnoException & { statusCode?: unknown }) | undefined;
+  return typeof err?.code === 'string' && FS_CODES.has(err.code) && err.statusCode === undefined;
 }
 
 export async function statOrUndefined(p: string): Promise<Awaited<ReturnType<typeof stat>> | undefined> {

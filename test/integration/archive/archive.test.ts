@@ -4,8 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { StreamFrame } from '../../../shared/protocol';
-import { BerthError } from '../../../shared/errors';
 import {
   TEST_IMAGE,
   createTracker,
@@ -15,7 +13,8 @@ import {
   uniqueName,
   waitFor,
 } from '../../helpers/engine';
-import { createStack, type Stack, type Subscription } from '../handlers/harness';
+import { createStack, type Stack } from '../handlers/harness';
+import { failure, finished } from '../stream-result';
 
 /**
  * Save / load / import / commit / export / prune preview on the real private engine. Every image here
@@ -79,23 +78,6 @@ async function ownImage(prefix: string): Promise<{ ref: string; id: string }> {
   const id = (await docker(['commit', '--change', `LABEL berth.test=${uniqueName(prefix)}`, src, ref])).stdout.trim();
   image(id);
   return { ref, id };
-}
-
-/** Resolves when the stream ended; rejects with the BerthError it failed with. */
-async function finished<F>(sub: Subscription<F>, timeoutMs = 60_000): Promise<F[]> {
-  const end = await waitFor(() => sub.frames.find((f) => f.kind !== 'data'), { timeoutMs, intervalMs: 50 });
-  if (end.kind === 'error') throw BerthError.fromShape((end as Extract<StreamFrame, { kind: 'error' }>).error);
-  return sub.payloads;
-}
-
-async function failure<F>(sub: Subscription<F>): Promise<BerthError> {
-  try {
-    await finished(sub);
-  } catch (e) {
-    if (e instanceof BerthError) return e;
-    throw e;
-  }
-  throw new Error('the stream was expected to fail');
 }
 
 async function tarList(path: string): Promise<string[]> {
