@@ -147,7 +147,7 @@ describe('files.download', () => {
   });
 
   test('cancel removes the temporary file', async () => {
-    const c = await container(tracker, 'running', 'head -c 400000000 /dev/zero > /huge');
+    const c = await container(tracker, 'running', 'head -c 120000000 /dev/zero > /huge');
     const dest = join(dir, 'cancelled');
     const sub = stack.subscribe('files.download', { target: { kind: 'container', id: c }, path: p('/huge'), dest });
     await sub.waitFor((f) => f.type === 'progress' && f.bytes > 0, { timeoutMs: 30_000 });
@@ -158,22 +158,22 @@ describe('files.download', () => {
 
   test('Docker: removing the container during a copy waits for it, and the file is whole', async () => {
     // The engine holds the container's lock while it streams the archive, so `rm -f` waits.
-    const c = await container(tracker, 'running', 'head -c 300000000 /dev/zero > /huge');
+    const c = await container(tracker, 'running', 'head -c 120000000 /dev/zero > /huge');
     const dest = join(dir, 'waited');
     const sub = stack.subscribe('files.download', { target: { kind: 'container', id: c }, path: p('/huge'), dest });
     await sub.waitFor((f) => f.type === 'progress' && f.bytes > 0, { timeoutMs: 30_000 });
     const removed = docker(['rm', '-f', c]);
     const frames = await finished(sub);
     await removed;
-    expect(frames.at(-1)).toMatchObject({ type: 'done', bytes: 300000000 });
-    expect(statSync(dest).size).toBe(300000000);
+    expect(frames.at(-1)).toMatchObject({ type: 'done', bytes: 120000000 });
+    expect(statSync(dest).size).toBe(120000000);
   });
 
   test('a stream cut mid-copy is a clear failure; no file under the name, no temporary file', async () => {
     const proxy = await startSocketProxy(engineSocketPath());
     const cut = createStack({ setting: proxy.url });
     try {
-      const c = await container(tracker, 'running', 'head -c 300000000 /dev/zero > /huge && mkdir /d && cp /huge /d/');
+      const c = await container(tracker, 'running', 'head -c 120000000 /dev/zero > /huge && mkdir /d && cp /huge /d/');
       for (const [path, dest] of [
         ['/huge', join(dir, 'cut-file')],
         ['/d', join(dir, 'cut-dir.tar')],

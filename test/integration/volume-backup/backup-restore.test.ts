@@ -258,7 +258,7 @@ describe('volume backup and restore', () => {
   test('cancel mid-backup leaves no file and no helper', async () => {
     const vol = tracker.volume(uniqueName('cancel'));
     await docker(['volume', 'create', vol]);
-    await docker(['run', '--rm', '-v', `${vol}:/v`, TEST_IMAGE, 'sh', '-c', 'head -c 400000000 /dev/zero > /v/big']);
+    await docker(['run', '--rm', '-v', `${vol}:/v`, TEST_IMAGE, 'sh', '-c', 'head -c 150000000 /dev/zero > /v/big']);
     const dest = join(dir, 'cancel.tar.gz');
     const sub = stack.subscribe('volumes.backup', { name: vol, dest, gzip: true });
     await sub.waitFor((f) => f.type === 'progress' && f.bytes > 0, { timeoutMs: 30_000 });
