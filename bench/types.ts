@@ -30,6 +30,8 @@ export interface WebServerHandle {
   url: string;
   origin: string;
   token: string;
+  /** The server process, for memory readings (/proc/<pid>/status). */
+  pid: number;
   stop(): Promise<void>;
 }
 

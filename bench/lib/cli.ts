@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 
 export interface TimedRun {
@@ -63,6 +64,35 @@ export function runTimed(
           new Error(`${command} ${args.join(' ')} failed (exit ${run.code}): ${run.stderr.trim() || '(no output)'}`),
         );
       } else resolve(run);
+    });
+  });
+}
+
+/** Runs `docker <args>` with its stdout written to `file` (e.g. `docker run … tar c > file`), timed. */
+export function runDockerToFile(
+  dockerHost: string,
+  args: string[],
+  file: string,
+  opts: { timeoutMs?: number } = {},
+): Promise<TimedRun> {
+  return new Promise<TimedRun>((resolve, reject) => {
+    const fd = openSync(file, 'w');
+    const t0 = performance.now();
+    const child = spawn('docker', args, { env: cliEnv(dockerHost), stdio: ['ignore', fd, 'pipe'] });
+    closeSync(fd);
+    const err: Buffer[] = [];
+    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 600_000);
+    child.stderr?.on('data', (b: Buffer) => err.push(b));
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      reject(new Error(`could not run docker: ${e.message}`));
+    });
+    child.on('close', (code) => {
+      const ms = performance.now() - t0;
+      clearTimeout(timer);
+      const stderr = Buffer.concat(err).toString('utf8');
+      if (code !== 0) reject(new Error(`docker ${args.join(' ')} > ${file} failed (exit ${code}): ${stderr.trim()}`));
+      else resolve({ stdout: '', stderr, code: 0, ms });
     });
   });
 }

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import WebSocket from 'ws';
 import type { Envelope } from '../../shared/errors';
-import type { ServerMessage } from '../../shared/protocol';
+import type { ClientMessage, ServerMessage, StreamFrame } from '../../shared/protocol';
 import { WS_PROTOCOL, WS_TOKEN_PREFIX } from '../../shared/protocol';
 import type { WebServerHandle } from '../types';
 import { cliEnv } from './cli';
@@ -63,6 +63,7 @@ export async function startWebServer(dockerHost: string, log: (m: string) => voi
     url,
     origin: new URL(url).origin,
     token,
+    pid: proc.pid ?? 0,
     stop: async () => {
       if (proc.exitCode === null && proc.signalCode === null) {
         const kill = setTimeout(() => proc.kill('SIGKILL'), 5000);
@@ -75,24 +76,52 @@ export async function startWebServer(dockerHost: string, log: (m: string) => voi
   };
 }
 
-/** A minimal Node client for the web-mode wire protocol (invoke only), used for API-level timings. */
+/** A minimal Node client for the web-mode wire protocol, used for API-level timings. */
 export interface WireClient {
   invoke(channel: string, args: unknown): Promise<Envelope<unknown>>;
+  /**
+   * Subscribes to a stream channel and resolves with every payload once it ends (acking each batch as
+   * it arrives); rejects with the stream's error. `onPayload` sees payloads as they come.
+   */
+  stream(channel: string, args: unknown, onPayload?: (payload: unknown) => void): Promise<unknown[]>;
   close(): void;
 }
+
+type StreamListener = (frame: StreamFrame) => void;
 
 export function connectWire(web: WebServerHandle): Promise<WireClient> {
   const wsUrl = `${web.origin.replace(/^http/, 'ws')}/ws`;
   const ws = new WebSocket(wsUrl, [WS_PROTOCOL, `${WS_TOKEN_PREFIX}${web.token}`], { origin: web.origin });
   let nextId = 1;
   const pending = new Map<number, (msg: Extract<ServerMessage, { t: 'reply' }>) => void>();
+  const streams = new Map<string, StreamListener>();
+  const send = (msg: ClientMessage): void => ws.send(JSON.stringify(msg));
   ws.on('message', (data: Buffer) => {
     const msg = JSON.parse(data.toString('utf8')) as ServerMessage;
     if (msg.t === 'reply') {
       pending.get(msg.id)?.(msg);
       pending.delete(msg.id);
-    }
+    } else streams.get(msg.sub)?.(msg);
   });
+  const stream = (channel: string, args: unknown, onPayload?: (payload: unknown) => void): Promise<unknown[]> =>
+    new Promise((resolve, reject) => {
+      const sub = `bench-${nextId++}`;
+      const all: unknown[] = [];
+      streams.set(sub, (frame) => {
+        if (frame.kind === 'data') {
+          for (const p of frame.payloads) {
+            all.push(p);
+            onPayload?.(p);
+          }
+          send({ t: 'ack', sub });
+          return;
+        }
+        streams.delete(sub);
+        if (frame.kind === 'end') resolve(all);
+        else reject(new Error(`${channel} failed: ${frame.error.code}: ${frame.error.message}`));
+      });
+      send({ t: 'subscribe', sub, channel, args });
+    });
   return new Promise<WireClient>((resolve, reject) => {
     ws.once('error', reject);
     ws.once('open', () =>
@@ -101,8 +130,9 @@ export function connectWire(web: WebServerHandle): Promise<WireClient> {
           new Promise((res) => {
             const id = nextId++;
             pending.set(id, (m) => res(m.envelope));
-            ws.send(JSON.stringify({ t: 'invoke', id, channel, args }));
+            send({ t: 'invoke', id, channel, args });
           }),
+        stream,
         close: () => ws.close(),
       }),
     );

@@ -13,6 +13,9 @@ import { systemDfMeasure } from './system-df';
 import { networkCreateMeasure } from './network-create';
 import { stacksOpenMeasure } from './stacks-open';
 import { composeUpMeasure } from './compose-up';
+import { filesListMeasure } from './files-list';
+import { filesCopyMeasure } from './files-copy';
+import { volumeBackupMeasure } from './volume-backup';
 
 /** Every measure, in run order. Add a module under bench/measures/ and list it here. */
 export const measures: readonly Measure[] = [
@@ -30,4 +33,7 @@ export const measures: readonly Measure[] = [
   networkCreateMeasure,
   stacksOpenMeasure,
   composeUpMeasure,
+  filesListMeasure,
+  filesCopyMeasure,
+  volumeBackupMeasure,
 ];

@@ -3,11 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { randomBytes } from 'node:crypto';
-import WebSocket from 'ws';
-import type { ServerMessage } from '../../shared/protocol';
-import { WS_PROTOCOL, WS_TOKEN_PREFIX } from '../../shared/protocol';
 import { formatMs, median } from '../lib/stats';
-import type { Measure, WebServerHandle } from '../types';
+import { roundOrder } from '../lib/transfer';
+import { connectWire, type WireClient } from '../lib/web';
+import type { Measure } from '../types';
 
 /**
  * Pulling an image of many small layers from the local registry: `images.pull` over the real
@@ -19,38 +18,15 @@ const LAYERS = 40;
 const LAYER_BYTES = 300 * 1024;
 const TARGET = 1.2;
 
-/** Subscribes to one stream and resolves when it ends (after a `done` payload), acking every batch. */
-function pullOverWire(web: WebServerHandle, ref: string): Promise<{ ms: number; frames: number }> {
-  const ws = new WebSocket(`${web.origin.replace(/^http/, 'ws')}/ws`, [WS_PROTOCOL, `${WS_TOKEN_PREFIX}${web.token}`], {
-    origin: web.origin,
-  });
-  return new Promise((resolve, reject) => {
-    let t0 = 0;
-    let frames = 0;
-    let done = false;
-    ws.once('error', reject);
-    ws.once('open', () => {
-      t0 = performance.now();
-      ws.send(JSON.stringify({ t: 'subscribe', sub: 's1', channel: 'images.pull', args: { ref } }));
-    });
-    ws.on('message', (data: Buffer) => {
-      const msg = JSON.parse(data.toString('utf8')) as ServerMessage;
-      if (msg.t !== 'frame') return;
-      if (msg.kind === 'data') {
-        frames += msg.payloads.length;
-        ws.send(JSON.stringify({ t: 'ack', sub: msg.sub }));
-        if (msg.payloads.some((p) => (p as { kind?: string }).kind === 'done')) done = true;
-      } else if (msg.kind === 'error') {
-        ws.close();
-        reject(new Error(`images.pull failed: ${msg.error.code}: ${msg.error.message}`));
-      } else {
-        const ms = performance.now() - t0;
-        ws.close();
-        if (done) resolve({ ms, frames });
-        else reject(new Error('images.pull ended without a done frame'));
-      }
-    });
-  });
+/** One pull over the wire: resolves when the stream ends, which must follow a `done` payload. */
+async function pullOverWire(client: WireClient, ref: string): Promise<{ ms: number; frames: number }> {
+  const t0 = performance.now();
+  const payloads = await client.stream('images.pull', { ref });
+  const ms = performance.now() - t0;
+  if (!payloads.some((p) => (p as { kind?: string }).kind === 'done')) {
+    throw new Error('images.pull ended without a done frame');
+  }
+  return { ms, frames: payloads.length };
 }
 
 export const registryPullMeasure: Measure = {
@@ -62,6 +38,7 @@ export const registryPullMeasure: Measure = {
     const ref = `${registry}/berth-bench-layers-${randomBytes(4).toString('hex')}:v1`;
     const dir = await mkdtemp(join(tmpdir(), 'berth-bench-layers-'));
     const remove = () => ctx.cli(['image', 'rm', '-f', ref], { allowFail: true });
+    let client: WireClient | undefined;
     try {
       // Setup (not measured): a build context of LAYERS random files, one COPY per layer.
       const lines = ['FROM busybox:latest', 'LABEL berth.bench=1'];
@@ -73,7 +50,8 @@ export const registryPullMeasure: Measure = {
       ctx.log(`building ${ref} (${LAYERS} layers of ${LAYER_BYTES / 1024} KiB) and pushing it…`);
       await ctx.cli(['build', '-q', '-t', ref, dir], { timeoutMs: 600_000 });
       await ctx.cli(['push', '-q', ref], { timeoutMs: 600_000 });
-      const web = await ctx.web();
+      client = await connectWire(await ctx.web());
+      const wire = client;
 
       const berthMs: number[] = [];
       const cliMs: number[] = [];
@@ -81,13 +59,12 @@ export const registryPullMeasure: Measure = {
       const rounds = Math.max(3, ctx.options.repeats);
       for (let i = 0; i < rounds && !ctx.signal.aborted; i++) {
         // Alternate who goes first so neither always meets a warmer registry cache.
-        const order = i % 2 === 0 ? (['cli', 'berth'] as const) : (['berth', 'cli'] as const);
-        for (const who of order) {
+        for (const who of roundOrder(i + 1)) {
           await remove();
           if (who === 'cli') {
             cliMs.push((await ctx.cli(['pull', '-q', ref], { timeoutMs: 600_000 })).ms);
           } else {
-            const r = await pullOverWire(web, ref);
+            const r = await pullOverWire(wire, ref);
             berthMs.push(r.ms);
             frames = r.frames;
           }
@@ -115,6 +92,7 @@ export const registryPullMeasure: Measure = {
         ],
       };
     } finally {
+      client?.close();
       await remove();
       await rm(dir, { recursive: true, force: true });
     }
