@@ -53,11 +53,11 @@ export function runningUsers<T extends UsedBy>(usedBy: readonly T[]): T[] {
   return usedBy.filter((u) => u.state === 'running' || u.state === 'restarting' || u.state === 'paused');
 }
 
-/** "1,204 entries · 38.2 MB · gzip-compressed". */
+/** "1,204 entries · 38.2 MB of file contents · gzip-compressed" (contents, not the archive's own size). */
 export function planSummary(plan: Pick<RestorePlan, 'entries' | 'bytes' | 'gzip'>): string {
   return [
     plural(plan.entries, 'entry', 'entries'),
-    formatBytes(plan.bytes),
+    `${formatBytes(plan.bytes)} of file contents`,
     plan.gzip ? 'gzip-compressed' : 'uncompressed tar',
   ].join(' · ');
 }
