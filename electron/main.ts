@@ -4,6 +4,7 @@ import { contract } from '../shared/contract';
 import { devToolsAllowed } from './app/devtools';
 import { startApp } from './app/lifecycle';
 import { Engine } from './engine/engine';
+import { sweepOnConnect } from './engine/files/volume-helper';
 import { createHandlers } from './handlers';
 import { createDispatcher } from './ipc/dispatcher';
 import { SettingsStore } from './settings/store';
@@ -23,10 +24,13 @@ startApp(electron, {
   platform: process.platform,
   devTools: devToolsAllowed(electron.app.isPackaged, process.env),
   createBackend: (log) => {
+    const engineLog = (m: string): void => log(`[engine] ${m}`);
     const engine = new Engine({
       ...(dockerHostSetting ? { setting: dockerHostSetting } : {}),
-      log: (m) => log(`[engine] ${m}`),
+      log: engineLog,
     });
+    // Volume helpers left by a crash are swept on every engine (re)connect.
+    sweepOnConnect(engine, engineLog);
     // The app keeps its settings where Electron keeps the user's data (BERTH_CONFIG_DIR still wins).
     const settings = new SettingsStore(process.env.BERTH_CONFIG_DIR || electron.app.getPath('userData'));
     const dispatcher = createDispatcher(contract, createHandlers(engine, { settings }), {

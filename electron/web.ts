@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { contract } from '../shared/contract';
 import { Engine } from './engine/engine';
+import { sweepOnConnect } from './engine/files/volume-helper';
 import { ContainerListPrefetch } from './engine/list-prefetch';
 import { createHandlers } from './handlers';
 import { listContainers } from './handlers/containers';
@@ -90,10 +91,13 @@ async function main(): Promise<void> {
             'Use --tls-cert/--tls-key or an SSH tunnel to 127.0.0.1.'),
     );
   }
+  const engineLog = (m: string): void => console.error(`[engine] ${m}`);
   const engine = new Engine({
     ...(values['docker-host'] ? { setting: values['docker-host'] } : {}),
-    log: (m) => console.error(`[engine] ${m}`),
+    log: engineLog,
   });
+  // Volume helpers left by a crash are swept on every engine (re)connect.
+  sweepOnConnect(engine, engineLog);
   engine.start();
   // The page's first list is started while its scripts load (rate-limited, never exposed directly).
   const prefetch = new ContainerListPrefetch(engine, () => listContainers(engine, true));

@@ -1,9 +1,8 @@
 /**
  * Docker log and attach streams, decoded. Knows nothing of IPC.
  *
- * - Multiplexed streams (containers without a TTY): frames of an 8-byte header
- *   [stream, 0, 0, 0, size uint32 BE] followed by `size` bytes. Headers and payloads may be split
- *   across chunks anywhere; `FrameDemuxer` carries the remainder.
+ * - Multiplexed streams (containers without a TTY): split into frames by `FrameDemuxer`
+ *   (./frame-demuxer).
  * - Raw streams (TTY containers): plain bytes, all of it stdout.
  *
  * `LogLineParser` turns either kind, requested with `timestamps=true`, into log records
@@ -13,13 +12,7 @@
  */
 
 import { TextDecoder } from 'node:util';
-
-export type StdStream = 'stdout' | 'stderr';
-
-export interface DemuxFrame {
-  stream: StdStream;
-  data: Buffer;
-}
+import { FrameDemuxer, type DemuxFrame, type StdStream } from './frame-demuxer';
 
 export interface LogRecord {
   stream: StdStream;
@@ -28,44 +21,10 @@ export interface LogRecord {
   text: string;
 }
 
-const HEADER = 8;
-const EMPTY = Buffer.alloc(0);
-
-/** 0 = stdin (written to stdout by the engine), 1 = stdout, 2 = stderr, 3 = engine error: shown as stderr. */
-function streamOf(type: number): StdStream {
-  return type === 2 || type === 3 ? 'stderr' : 'stdout';
-}
-
-/** Splits a multiplexed stream into frames, whatever the chunk boundaries. */
-export class FrameDemuxer {
-  private rest: Buffer = EMPTY;
-
-  push(chunk: Buffer): DemuxFrame[] {
-    const buf = this.rest.length === 0 ? chunk : Buffer.concat([this.rest, chunk]);
-    const out: DemuxFrame[] = [];
-    let off = 0;
-    while (buf.length - off >= HEADER) {
-      const size = buf.readUInt32BE(off + 4);
-      if (buf.length - off - HEADER < size) break;
-      const type = buf[off] ?? 1;
-      out.push({ stream: streamOf(type), data: buf.subarray(off + HEADER, off + HEADER + size) });
-      off += HEADER + size;
-    }
-    // Copy the remainder so the (possibly large) chunk it came from can be collected.
-    this.rest = off >= buf.length ? EMPTY : Buffer.from(buf.subarray(off));
-    return out;
-  }
-
-  /** Bytes of an incomplete frame still waiting for the rest (non-zero at end = truncated stream). */
-  get pendingBytes(): number {
-    return this.rest.length;
-  }
-}
-
 /** Raw (TTY) streams carry no headers: everything is stdout. */
 export class RawPassthrough {
   push(chunk: Buffer): DemuxFrame[] {
-    return chunk.length === 0 ? [] : [{ stream: 'stdout', data: chunk }];
+    return chunk.length === 0 ? [] : [{ type: 1, stream: 'stdout', data: chunk }];
   }
   get pendingBytes(): number {
     return 0;

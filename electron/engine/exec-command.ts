@@ -105,29 +105,6 @@ export class PidMarker {
   }
 }
 
-/**
- * Demuxes the engine's multiplexed stream (8-byte header: stream type, 3 zero bytes, uint32 BE
- * length) as used by attach on a container without a TTY. Headers and payloads may be split across
- * chunks. Returns the stdout+stderr payload bytes in order.
- */
-export class FrameDemuxer {
-  private buf: Buffer = Buffer.alloc(0);
-
-  push(chunk: Buffer): Buffer {
-    this.buf = this.buf.length ? Buffer.concat([this.buf, chunk]) : chunk;
-    const out: Buffer[] = [];
-    while (this.buf.length >= 8) {
-      const len = this.buf.readUInt32BE(4);
-      if (this.buf.length < 8 + len) break;
-      const type = this.buf[0];
-      if (type === 1 || type === 2) out.push(this.buf.subarray(8, 8 + len));
-      this.buf = this.buf.subarray(8 + len);
-    }
-    if (this.buf.length) this.buf = Buffer.from(this.buf);
-    return out.length === 1 ? out[0]! : Buffer.concat(out);
-  }
-}
-
 export { DEFAULT_DETACH_KEYS, DETACH_KEYS_PATTERN } from '../../shared/models';
 
 /**

@@ -8,15 +8,9 @@ import type { TerminalFrame } from '../../shared/models';
 import { STREAM_BATCH_MS } from '../../shared/protocol';
 import type { Engine } from '../engine/engine';
 import { toBerthError } from '../engine/errors';
-import {
-  buildExecPlan,
-  DEFAULT_DETACH_KEYS,
-  FrameDemuxer,
-  isMissingShell,
-  PidMarker,
-  toCrlf,
-} from '../engine/exec-command';
+import { buildExecPlan, DEFAULT_DETACH_KEYS, isMissingShell, PidMarker, toCrlf } from '../engine/exec-command';
 import { containerOf } from '../engine/api-path';
+import { FrameDemuxer, processOutput } from '../engine/frame-demuxer';
 
 type ExecHandlers = Pick<Handlers<Contract>, 'exec.open' | 'exec.write' | 'exec.resize' | 'containers.attach'>;
 
@@ -363,7 +357,7 @@ export function execHandlers(engine: Engine): ExecHandlers {
         let prevCr = false;
         await pump(sock, sink, signal, (chunk) => {
           if (!demux) return chunk;
-          const out = toCrlf(demux.push(chunk), prevCr);
+          const out = toCrlf(processOutput(demux.push(chunk)), prevCr);
           if (out.length) prevCr = out[out.length - 1] === 0x0d;
           return out;
         });

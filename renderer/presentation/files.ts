@@ -14,7 +14,8 @@ export interface PathSeg {
 
 const utf8 = new TextEncoder();
 
-function bytesToB64(bytes: Uint8Array): string {
+/** Bytes as base64 (chunked, so big buffers do not overflow the argument list). */
+export function bytesToB64(bytes: Uint8Array): string {
   let s = '';
   for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(s);

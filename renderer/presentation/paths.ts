@@ -1,3 +1,5 @@
+import { isAbsoluteHostPath } from '../../shared/image-ref';
+
 /** What a path picker picks: an existing folder, an existing file, or a file to write. */
 export type PathMode = 'directory' | 'file' | 'save';
 
@@ -28,4 +30,15 @@ export function chooserStart(value: string, startIn: string | undefined): string
   if (ABSOLUTE.test(v) || !startIn || !ABSOLUTE.test(startIn.trim())) return v;
   const base = startIn.trim().replace(/[\\/]+$/, '');
   return v ? `${base}/${v.replace(/^\.\//, '')}` : `${base}/`;
+}
+
+/**
+ * Pure: a host file path field's problem: `empty` when blank, else (with an `example`) when not
+ * absolute; undefined when fine.
+ */
+export function hostFileError(path: string, empty: string, example = '/home/me/backup.tar'): string | undefined {
+  const p = path.trim();
+  if (!p) return empty;
+  if (!isAbsoluteHostPath(p)) return `Use an absolute path, e.g. ${example}`;
+  return undefined;
 }

@@ -1,6 +1,5 @@
 import type { RestorePlan } from '../../shared/contracts/volume-backup';
 import { volumeNameError } from '../../shared/engine-names';
-import { isAbsoluteHostPath } from '../../shared/image-ref';
 import type { UsedBy } from '../../shared/models';
 import { formatBytes, plural } from './format';
 
@@ -104,12 +103,4 @@ export function bindsHostFolder(options: Readonly<Record<string, string>>): stri
   const device = options.device;
   if (device === undefined || options.type === 'tmpfs') return undefined;
   return device;
-}
-
-/** A host file path field's problem: `empty` when blank, else when not absolute; undefined when fine. */
-export function hostFileError(path: string, empty: string): string | undefined {
-  const p = path.trim();
-  if (!p) return empty;
-  if (!isAbsoluteHostPath(p)) return 'Use an absolute path, e.g. /home/me/backup.tar';
-  return undefined;
 }

@@ -8,19 +8,6 @@ import type { PathStat } from './archive-api';
 
 /** What copies in and out of a target say when something goes wrong, in one place for both directions. */
 
-/** Go's os.FileMode type bits (dir, symlink, device, named pipe, socket, char device, irregular). */
-const MODE_DIR = 2 ** 31;
-const MODE_TYPE = MODE_DIR + 2 ** 27 + 2 ** 26 + 2 ** 25 + 2 ** 24 + 2 ** 21 + 2 ** 19;
-
-/** True for a regular file (no type bit set); ToInt32 keeps the bits, so `&` works on the uint32. */
-export function isRegularMode(mode: number): boolean {
-  return (mode & MODE_TYPE) === 0;
-}
-
-export function isDirMode(mode: number): boolean {
-  return (mode & MODE_DIR) !== 0;
-}
-
 /** "container web" / "volume data", for messages. */
 export function targetLabel(target: FileTarget): string {
   return target.kind === 'container' ? `container ${target.id}` : `volume ${target.name}`;

@@ -13,7 +13,8 @@ import { writeFileAtomically } from '../host/atomic-file';
 import { ByteCounter } from '../host/byte-counter';
 import { checkDestination } from '../host/fs-errors';
 import { getArchive, pathBytes, statPath } from './archive-api';
-import { explainStreamFailure, isRegularMode, statExisting } from './copy-faults';
+import { explainStreamFailure, statExisting } from './copy-faults';
+import { goModeType } from './stat';
 import { openTarget, targetPath } from './target';
 
 /**
@@ -141,7 +142,7 @@ export async function download(
     const bytes = targetPath(open, pathBytes(args.path));
     const stat = await statExisting(() => statPath(docker, open.containerId, bytes), args.path, args.target);
     await checkDestination(args.dest, args.overwrite);
-    const asFile = isRegularMode(stat.mode);
+    const asFile = goModeType(stat.mode) === 'file';
     const total = asFile ? stat.size : undefined;
     sink.emit(progress(0, total));
     const written = await writeFileAtomically(

@@ -1,5 +1,6 @@
 import type Dockerode from 'dockerode';
 import { containerOf } from '../api-path';
+import { FrameDemuxer } from '../frame-demuxer';
 import { typeOfStMode, type RawEntry } from './entry';
 
 /**
@@ -76,25 +77,6 @@ export function parseExecListing(stdout: Buffer, stderr: Buffer): RawEntry[] | u
   return out;
 }
 
-/** Splits the engine's multiplexed exec stream into stdout and stderr (headers may be split across chunks). */
-export class StreamSplitter {
-  private buf: Buffer = Buffer.alloc(0);
-  readonly out: Buffer[] = [];
-  readonly err: Buffer[] = [];
-
-  push(chunk: Buffer): void {
-    this.buf = this.buf.length ? Buffer.concat([this.buf, chunk]) : chunk;
-    while (this.buf.length >= 8) {
-      const len = this.buf.readUInt32BE(4);
-      if (this.buf.length < 8 + len) break;
-      const payload = Buffer.from(this.buf.subarray(8, 8 + len));
-      if (this.buf[0] === 1) this.out.push(payload);
-      else if (this.buf[0] === 2) this.err.push(payload);
-      this.buf = this.buf.subarray(8 + len);
-    }
-  }
-}
-
 /**
  * Runs the script in the container as root. Undefined when it could not give a trustworthy answer
  * (no shell, no find/stat, a non-zero exit, odd output, an engine error): use the archive instead.
@@ -115,7 +97,9 @@ export async function execListing(
       Env: ['LC_ALL=C'],
     });
     const stream = (await exec.start({})) as NodeJS.ReadableStream & { destroy(): void };
-    const split = new StreamSplitter();
+    const demux = new FrameDemuxer();
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
     await new Promise<void>((resolve, reject) => {
       const onAbort = (): void => {
         stream.destroy();
@@ -123,7 +107,12 @@ export async function execListing(
       };
       if (signal.aborted) return onAbort();
       signal.addEventListener('abort', onAbort, { once: true });
-      stream.on('data', (c: Buffer) => split.push(c));
+      stream.on('data', (c: Buffer) => {
+        for (const f of demux.push(c)) {
+          if (f.type === 1) out.push(f.data);
+          else if (f.type === 2) err.push(f.data);
+        }
+      });
       stream.on('end', () => {
         signal.removeEventListener('abort', onAbort);
         resolve();
@@ -132,7 +121,7 @@ export async function execListing(
     });
     const info = await exec.inspect();
     if (info.ExitCode !== 0) return undefined;
-    return parseExecListing(Buffer.concat(split.out), Buffer.concat(split.err));
+    return parseExecListing(Buffer.concat(out), Buffer.concat(err));
   } catch {
     return undefined;
   }

@@ -10,7 +10,8 @@ import { PROGRESS_MS } from '../host/byte-counter';
 import { fsError } from '../host/fs-errors';
 import { writeBodyEntry, writeEntry, writeFileEntry, type BodySource, type FileEntryErrors } from '../tar-write';
 import { pathBytes, putArchive, statPath } from './archive-api';
-import { explainStreamFailure, isDirMode, shownPath, statExisting, targetLabel } from './copy-faults';
+import { explainStreamFailure, shownPath, statExisting, targetLabel } from './copy-faults';
+import { goModeType } from './stat';
 import { openTarget, targetPath, type OpenTarget } from './target';
 import type { UploadSessions } from './upload-sessions';
 import { planClientUpload, planHostUpload, type UploadEntry, type UploadPlan } from './upload-sources';
@@ -35,11 +36,11 @@ type Progress = Extract<UploadFrame, { type: 'progress' }>;
 async function checkFolder(docker: Dockerode, open: OpenTarget, args: UploadArgs): Promise<Buffer> {
   const bytes = targetPath(open, pathBytes(args.dir));
   let stat = await statExisting(() => statPath(docker, open.containerId, bytes), args.dir, args.target);
-  if (!isDirMode(stat.mode) && stat.linkTarget) {
+  if (goModeType(stat.mode) !== 'dir' && stat.linkTarget) {
     // "link/." makes the engine resolve the link (HEAD does not follow a path's last link).
     stat = await statPath(docker, open.containerId, Buffer.concat([bytes, Buffer.from('/.')])).catch(() => stat);
   }
-  if (!isDirMode(stat.mode)) {
+  if (goModeType(stat.mode) !== 'dir') {
     throw new BerthError('INVALID_ARGUMENT', `${shownPath(args.dir)} in ${targetLabel(args.target)} is not a folder`);
   }
   return bytes;

@@ -1,13 +1,12 @@
 import './archive.css';
-import { useEffect, useState } from 'react';
-import { isAbsoluteHostPath } from '../../../shared/image-ref';
-import { Dialog } from '../../components/Dialog';
+import { useState } from 'react';
 import { PathField } from '../../components/PathField';
 import { toast } from '../../components/Toasts';
 import { parseChanges, refError } from '../../presentation/changes';
+import { hostFileError } from '../../presentation/paths';
 import { Field } from './Field';
-import { TransferProgress } from './TransferProgress';
-import { useTransfer } from './useTransfer';
+import { CancelOnCloseDialog, TransferFooter, TransferStatus } from './TransferParts';
+import { useOnDone, useTransfer } from './useTransfer';
 
 /** Load an image archive (docker load) from the host, streamed from disk with progress. */
 export function LoadImageDialog({ onClose }: { onClose: () => void }) {
@@ -17,28 +16,24 @@ export function LoadImageDialog({ onClose }: { onClose: () => void }) {
   const running = state.phase === 'running';
   const pathError = touched ? fileError(path) : undefined;
 
-  const result = state.phase === 'done' ? state.result : undefined;
-  useEffect(() => {
-    if (!result) return;
+  useOnDone(state, (result) => {
     toast.success(
       `Loaded ${result.images.length === 1 ? result.images[0] : `${result.images.length} images`}`,
       result.images.length > 1 ? result.images : undefined,
     );
     onClose();
-  }, [result]); // eslint-disable-line react-hooks/exhaustive-deps -- once per result
+  });
 
   return (
-    <Dialog
-      open
+    <CancelOnCloseDialog
       title="Load images"
       description="Reads a tar archive made by “Save” or docker save and adds its images with their tags."
       width={560}
-      onClose={() => {
-        if (running) cancel();
-        onClose();
-      }}
+      running={running}
+      onCancel={cancel}
+      onClose={onClose}
       footer={
-        <Footer
+        <TransferFooter
           running={running}
           cancelLabel="Cancel load"
           submitLabel="Load"
@@ -61,9 +56,9 @@ export function LoadImageDialog({ onClose }: { onClose: () => void }) {
           placeholder="/home/me/images.tar"
           disabled={running}
         />
-        <TransferState state={state} label="Loading" />
+        <TransferStatus state={state} label="Loading" />
       </div>
-    </Dialog>
+    </CancelOnCloseDialog>
   );
 }
 
@@ -83,12 +78,10 @@ export function ImportImageDialog({ onClose }: { onClose: () => void }) {
     changes: touched && !parsed.ok ? parsed.reason : undefined,
   };
 
-  const result = state.phase === 'done' ? state.result : undefined;
-  useEffect(() => {
-    if (!result) return;
+  useOnDone(state, (result) => {
     toast.success(`Imported ${result.ref ?? result.id.replace(/^sha256:/, '').slice(0, 12)}`);
     onClose();
-  }, [result]); // eslint-disable-line react-hooks/exhaustive-deps -- once per result
+  });
 
   const submit = (): void => {
     setTouched(true);
@@ -102,17 +95,15 @@ export function ImportImageDialog({ onClose }: { onClose: () => void }) {
   };
 
   return (
-    <Dialog
-      open
+    <CancelOnCloseDialog
       title="Import image"
       description="Makes a single-layer image from a root file system tar (e.g. one made by Export), as docker import does."
       width={560}
-      onClose={() => {
-        if (running) cancel();
-        onClose();
-      }}
+      running={running}
+      onCancel={cancel}
+      onClose={onClose}
       footer={
-        <Footer
+        <TransferFooter
           running={running}
           cancelLabel="Cancel import"
           submitLabel="Import"
@@ -170,78 +161,12 @@ export function ImportImageDialog({ onClose }: { onClose: () => void }) {
             />
           )}
         </Field>
-        <TransferState state={state} label="Importing" />
+        <TransferStatus state={state} label="Importing" />
       </div>
-    </Dialog>
+    </CancelOnCloseDialog>
   );
 }
 
 function fileError(path: string): string | undefined {
-  const p = path.trim();
-  if (!p) return 'Choose a tar file';
-  if (!isAbsoluteHostPath(p)) return 'Use an absolute path, e.g. /home/me/images.tar';
-  return undefined;
-}
-
-export function Footer({
-  running,
-  cancelLabel,
-  submitLabel,
-  onCancel,
-  onClose,
-  onSubmit,
-}: {
-  running: boolean;
-  cancelLabel: string;
-  submitLabel: string;
-  onCancel: () => void;
-  onClose: () => void;
-  onSubmit: () => void;
-}) {
-  return (
-    <>
-      <span className="dialog-footer-spacer" />
-      {running ? (
-        <button type="button" className="btn" onClick={onCancel}>
-          {cancelLabel}
-        </button>
-      ) : (
-        <button type="button" className="btn" onClick={onClose}>
-          Close
-        </button>
-      )}
-      <button type="button" className="btn btn-primary" onClick={onSubmit} disabled={running}>
-        {submitLabel}
-      </button>
-    </>
-  );
-}
-
-function TransferState({ state, label }: { state: ReturnType<typeof useTransfer>['state']; label: string }) {
-  if (state.phase === 'running') {
-    return (
-      <TransferProgress
-        label={label}
-        bytes={state.bytes}
-        total={state.total}
-        estimate={state.estimate}
-        startedAt={state.startedAt}
-      />
-    );
-  }
-  if (state.phase === 'cancelled') {
-    return (
-      <div className="ar-note" role="status">
-        Cancelled.
-      </div>
-    );
-  }
-  if (state.phase === 'error') {
-    return (
-      <div className="inline-error" role="alert">
-        {state.error.message}
-      </div>
-    );
-  }
-  return null;
+  return hostFileError(path, 'Choose a tar file', '/home/me/images.tar');
 }

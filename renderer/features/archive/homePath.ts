@@ -1,26 +1,27 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type Dispatch, type SetStateAction } from 'react';
 import { api } from '../../api';
 import { joinHostPath } from '../../presentation/paths';
 
-/** A file name in the host user's home folder as a starting value (empty until known, or if listing fails). */
-export function useHomeFile(fileName: string | undefined, onReady: (path: string) => void): void {
-  const [done, setDone] = useState(false);
+/**
+ * A host path field's value that starts as `fileName` in the host user's home folder (empty until
+ * that is known, or if listing fails); what the user typed first wins.
+ */
+export function useHomePath(fileName: string): [string, Dispatch<SetStateAction<string>>] {
+  const [path, setPath] = useState('');
   useEffect(() => {
-    if (done || fileName === undefined) return;
     let live = true;
     api.invoke('host.list', {}).then(
       (l) => {
-        if (!live) return;
-        setDone(true);
-        onReady(joinHostPath(l.home, fileName, l.sep));
+        if (live) setPath((cur) => cur || joinHostPath(l.home, fileName, l.sep));
       },
-      () => setDone(true),
+      () => undefined,
     );
     return () => {
       live = false;
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- once per dialog
   }, []);
+  return [path, setPath];
 }
 
 /** A safe file name from an image reference or container name: "busybox:latest" → "busybox-latest". */

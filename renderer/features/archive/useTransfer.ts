@@ -87,3 +87,14 @@ export function useTransfer<K extends TransferChannel & StreamChannels<Contract>
 
   return { state, start, cancel, reset };
 }
+
+/** Runs `onDone` once per finished transfer, with its `done` frame. */
+export function useOnDone<K extends TransferChannel>(
+  state: TransferState<K>,
+  onDone: (result: DoneOf<K>) => void,
+): void {
+  const result = state.phase === 'done' ? state.result : undefined;
+  useEffect(() => {
+    if (result) onDone(result);
+  }, [result]); // eslint-disable-line react-hooks/exhaustive-deps -- once per result
+}

@@ -1,15 +1,14 @@
 import '../archive/archive.css';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { FilePath, FileTarget, FileType } from '../../../shared/contracts/files';
-import { isAbsoluteHostPath } from '../../../shared/image-ref';
-import { Dialog } from '../../components/Dialog';
 import { PathField } from '../../components/PathField';
 import { toast } from '../../components/Toasts';
-import { useHomeFile } from '../archive/homePath';
-import { TransferProgress } from '../archive/TransferProgress';
-import { useTransfer } from '../archive/useTransfer';
+import { useHomePath } from '../archive/homePath';
+import { CancelOnCloseDialog, TransferFooter, TransferStatus } from '../archive/TransferParts';
+import { useOnDone, useTransfer } from '../archive/useTransfer';
 import { formatBytes } from '../../presentation/format';
 import { downloadName, escapeName } from '../../presentation/files';
+import { hostFileError } from '../../presentation/paths';
 
 /**
  * `docker cp TARGET:path host`: a file is written as itself, a folder as a tar. The host path defaults
@@ -29,72 +28,50 @@ export function DownloadDialog({
   onClose: () => void;
 }) {
   const { state, start, cancel } = useTransfer('files.download');
-  const [dest, setDest] = useState('');
+  const [dest, setDest] = useHomePath(downloadName(name, type));
   const [touched, setTouched] = useState(false);
-  useHomeFile(downloadName(name, type), (p) => setDest((cur) => cur || p));
   const running = state.phase === 'running';
   const conflict = state.phase === 'error' && state.error.code === 'CONFLICT';
-  const destError =
-    touched && !dest.trim()
-      ? 'Choose where to save it'
-      : touched && !isAbsoluteHostPath(dest.trim())
-        ? 'Use an absolute path, e.g. /home/me/file'
-        : undefined;
+  const fileError = (): string | undefined => hostFileError(dest, 'Choose where to save it', '/home/me/file');
+  const destError = touched ? fileError() : undefined;
   const shown = escapeName(name);
 
   const go = (overwrite: boolean): void => {
     setTouched(true);
-    const p = dest.trim();
-    if (!p || !isAbsoluteHostPath(p)) return;
-    start({ target, path, dest: p, overwrite });
+    if (fileError()) return;
+    start({ target, path, dest: dest.trim(), overwrite });
   };
 
-  const result = state.phase === 'done' ? state.result : undefined;
-  useEffect(() => {
-    if (!result) return;
+  useOnDone(state, (result) => {
     toast.success(
       `Downloaded ${shown}`,
       `${result.path} (${formatBytes(result.bytes)}${result.as === 'tar' ? ', tar' : ''})`,
     );
     onClose();
-  }, [result]); // eslint-disable-line react-hooks/exhaustive-deps -- once per result
+  });
 
   return (
-    <Dialog
-      open
+    <CancelOnCloseDialog
       title={`Download ${shown}`}
       width={560}
-      onClose={() => {
-        if (running) cancel();
-        onClose();
-      }}
+      running={running}
+      onCancel={cancel}
+      onClose={onClose}
       description={
         type === 'file'
           ? 'Copies the file to this machine as it is (docker cp).'
           : 'Copies the folder to this machine as a tar archive (docker cp).'
       }
       footer={
-        <>
-          <span className="dialog-footer-spacer" />
-          {running ? (
-            <button type="button" className="btn" onClick={cancel}>
-              Cancel download
-            </button>
-          ) : (
-            <button type="button" className="btn" onClick={onClose}>
-              Close
-            </button>
-          )}
-          {conflict ? (
-            <button type="button" className="btn btn-danger" onClick={() => go(true)}>
-              Replace
-            </button>
-          ) : (
-            <button type="button" className="btn btn-primary" onClick={() => go(false)} disabled={running}>
-              Download
-            </button>
-          )}
-        </>
+        <TransferFooter
+          running={running}
+          cancelLabel="Cancel download"
+          submitLabel={conflict ? 'Replace' : 'Download'}
+          danger={conflict}
+          onCancel={cancel}
+          onClose={onClose}
+          onSubmit={() => go(conflict)}
+        />
       }
     >
       <div className="ar-form">
@@ -105,33 +82,18 @@ export function DownloadDialog({
           label="Save as"
           mode="save"
           value={dest}
-          onChange={(p) => {
-            setDest(p);
-          }}
+          onChange={setDest}
           error={destError}
           placeholder="/home/me/file"
           disabled={running}
         />
-        {state.phase === 'running' && (
-          <TransferProgress
-            label="Downloading"
-            bytes={state.bytes}
-            total={state.total}
-            estimate={false}
-            startedAt={state.startedAt}
-          />
-        )}
-        {state.phase === 'cancelled' && (
-          <div className="ar-note" role="status">
-            Cancelled. Nothing was written.
-          </div>
-        )}
-        {state.phase === 'error' && (
-          <div className="inline-error" role="alert">
-            {conflict ? `${dest.trim()} already exists. Replace it?` : state.error.message}
-          </div>
-        )}
+        <TransferStatus
+          state={state}
+          label="Downloading"
+          cancelled="Cancelled. Nothing was written."
+          errorText={(e) => (conflict ? `${dest.trim()} already exists. Replace it?` : e.message)}
+        />
       </div>
-    </Dialog>
+    </CancelOnCloseDialog>
   );
 }

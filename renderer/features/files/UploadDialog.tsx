@@ -5,13 +5,13 @@ import type { UploadOwner } from '../../../shared/contracts/file-transfer';
 import type { FilePath, FileTarget } from '../../../shared/contracts/files';
 import { isAbsoluteHostPath } from '../../../shared/image-ref';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { Dialog } from '../../components/Dialog';
 import { IconButton } from '../../components/IconButton';
 import { PathField } from '../../components/PathField';
 import { SegmentedControl, type SegmentOption } from '../../components/SegmentedControl';
 import { toast } from '../../components/Toasts';
-import { TransferProgress } from '../archive/TransferProgress';
+import { CancelOnCloseDialog, TransferFooter, TransferStatus } from '../archive/TransferParts';
 import { formatBytes, plural } from '../../presentation/format';
+import { hostFileError } from '../../presentation/paths';
 import { topNames } from './dropItems';
 import { useUpload, type UploadPick } from './useUpload';
 
@@ -68,35 +68,27 @@ export function UploadDialog({
   const conflict = state.phase === 'error' && state.error.code === 'CONFLICT';
 
   return (
-    <Dialog
-      open
+    <CancelOnCloseDialog
       title="Upload files"
       width={580}
-      onClose={() => {
-        if (running) cancel();
-        onClose();
-      }}
+      running={running}
+      onCancel={cancel}
+      onClose={onClose}
       description={
         <>
           Copies into <span className="mono">{dir.text}</span>, keeping modes (docker cp).
         </>
       }
       footer={
-        <>
-          <span className="dialog-footer-spacer" />
-          {running ? (
-            <button type="button" className="btn" onClick={cancel}>
-              Cancel upload
-            </button>
-          ) : (
-            <button type="button" className="btn" onClick={onClose}>
-              Close
-            </button>
-          )}
-          <button type="button" className="btn btn-primary" disabled={running || !pick} onClick={() => go(false)}>
-            Upload
-          </button>
-        </>
+        <TransferFooter
+          running={running}
+          cancelLabel="Cancel upload"
+          submitLabel="Upload"
+          disabled={running || !pick}
+          onCancel={cancel}
+          onClose={onClose}
+          onSubmit={() => go(false)}
+        />
       }
     >
       <div className="ar-form">
@@ -109,25 +101,12 @@ export function UploadDialog({
           <span className="path-field-label">Owner of what is created</span>
           <SegmentedControl label="Owner" value={owner} options={owners} onChange={setOwner} />
         </div>
-        {state.phase === 'running' && (
-          <TransferProgress
-            label="Uploading"
-            bytes={state.bytes}
-            total={state.total}
-            estimate={false}
-            startedAt={state.startedAt}
-          />
-        )}
-        {state.phase === 'cancelled' && (
-          <div className="ar-note" role="status">
-            Cancelled. The folder was not changed.
-          </div>
-        )}
-        {state.phase === 'error' && !conflict && (
-          <div className="inline-error" role="alert">
-            {state.error.message}
-          </div>
-        )}
+        <TransferStatus
+          state={state}
+          label="Uploading"
+          cancelled="Cancelled. The folder was not changed."
+          errorText={(e) => (conflict ? null : e.message)}
+        />
       </div>
       <ConfirmDialog
         open={askReplace !== undefined}
@@ -146,7 +125,7 @@ export function UploadDialog({
         }}
         onCancel={() => setAskReplace(undefined)}
       />
-    </Dialog>
+    </CancelOnCloseDialog>
   );
 }
 
@@ -187,8 +166,8 @@ function HostPicker({
   const [error, setError] = useState<string | undefined>();
   const add = (): void => {
     const p = draft.trim();
-    if (!p) return setError('Choose a file or folder on this machine');
-    if (!isAbsoluteHostPath(p)) return setError('Use an absolute path, e.g. /home/me/notes.txt');
+    const problem = hostFileError(p, 'Choose a file or folder on this machine', '/home/me/notes.txt');
+    if (problem) return setError(problem);
     if (!paths.includes(p)) onChange([...paths, p]);
     setDraft('');
     setError(undefined);

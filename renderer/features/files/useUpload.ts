@@ -3,6 +3,7 @@ import type { ClientItem, UploadOwner } from '../../../shared/contracts/file-tra
 import type { FilePath, FileTarget } from '../../../shared/contracts/files';
 import { BerthError } from '../../../shared/errors';
 import { api } from '../../api';
+import { bytesToB64 } from '../../presentation/files';
 
 /**
  * One `files.upload`: host paths (the main process reads them), or client items whose bytes this
@@ -31,18 +32,11 @@ export interface UploadRequest {
   pick: UploadPick;
 }
 
-function toB64(buf: ArrayBuffer): string {
-  const bytes = new Uint8Array(buf);
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(s);
-}
-
 async function sendFiles(session: string, files: readonly File[], stopped: () => boolean): Promise<void> {
   for (const file of files) {
     for (let at = 0; at < file.size; at += CHUNK) {
       if (stopped()) return;
-      const data = toB64(await file.slice(at, Math.min(at + CHUNK, file.size)).arrayBuffer());
+      const data = bytesToB64(new Uint8Array(await file.slice(at, Math.min(at + CHUNK, file.size)).arrayBuffer()));
       await api.invoke('files.uploadChunk', { session, data });
     }
   }

@@ -1,21 +1,20 @@
-import { useEffect, useState } from 'react';
-import { Dialog } from '../../components/Dialog';
+import { useState } from 'react';
 import { PathField } from '../../components/PathField';
 import { SegmentedControl } from '../../components/SegmentedControl';
 import { toast } from '../../components/Toasts';
 import { formatBytes, formatCount } from '../../presentation/format';
+import { hostFileError } from '../../presentation/paths';
 import type { VolumeRow } from '../../presentation/resources';
 import {
   backupFileName,
   copiedText,
   formatOfPath,
-  hostFileError,
   withFormat,
   type BackupFormat,
 } from '../../presentation/volumeBackup';
-import { useHomeFile } from '../archive/homePath';
-import { TransferProgress } from '../archive/TransferProgress';
-import { useTransfer } from '../archive/useTransfer';
+import { useHomePath } from '../archive/homePath';
+import { existsText, ReplaceFileCheck, CancelOnCloseDialog, TransferStatus } from '../archive/TransferParts';
+import { useOnDone, useTransfer } from '../archive/useTransfer';
 import { CopyFooter, DoneSummary, InUseNote } from './VolumeCopyParts';
 
 const FORMATS: ReadonlyArray<{ value: BackupFormat; label: string }> = [
@@ -30,20 +29,17 @@ const FORMATS: ReadonlyArray<{ value: BackupFormat; label: string }> = [
  */
 export function BackupVolumeDialog({ volume, onClose }: { volume: VolumeRow; onClose: () => void }) {
   const { state, start, cancel } = useTransfer('volumes.backup');
-  const [path, setPath] = useState('');
+  const [path, setPath] = useHomePath(backupFileName(volume.name));
   const [format, setFormat] = useState<BackupFormat>('tar');
   const [overwrite, setOverwrite] = useState(false);
   const [touched, setTouched] = useState(false);
-  useHomeFile(backupFileName(volume.name), (p) => setPath((cur) => cur || p));
 
   const running = state.phase === 'running';
   const pathError = touched ? hostFileError(path, 'Choose where to write the backup') : undefined;
   const exists = state.phase === 'error' && state.error.code === 'CONFLICT';
   const result = state.phase === 'done' ? state.result : undefined;
 
-  useEffect(() => {
-    if (result) toast.success(`Backed up ${volume.displayName}`, `${result.path ?? path} (${copiedText(result)})`);
-  }, [result]); // eslint-disable-line react-hooks/exhaustive-deps -- once per result
+  useOnDone(state, (r) => toast.success(`Backed up ${volume.displayName}`, `${r.path ?? path} (${copiedText(r)})`));
 
   const submit = (): void => {
     setTouched(true);
@@ -52,15 +48,13 @@ export function BackupVolumeDialog({ volume, onClose }: { volume: VolumeRow; onC
   };
 
   return (
-    <Dialog
-      open
+    <CancelOnCloseDialog
       title={`Back up ${volume.displayName}`}
       description="Writes everything in the volume to an archive on this computer that Restore can read back."
       width={580}
-      onClose={() => {
-        if (running) cancel();
-        onClose();
-      }}
+      running={running}
+      onCancel={cancel}
+      onClose={onClose}
       footer={
         <CopyFooter
           phase={state.phase}
@@ -115,42 +109,15 @@ export function BackupVolumeDialog({ volume, onClose }: { volume: VolumeRow; onC
             </span>
           </div>
           <InUseNote volume={volume.name} verb="The backup" />
-          {exists && (
-            <div className="check-row">
-              <input
-                id="vb-overwrite"
-                type="checkbox"
-                checked={overwrite}
-                onChange={(e) => setOverwrite(e.target.checked)}
-              />
-              <label htmlFor="vb-overwrite" className="check-label">
-                Replace the existing file
-              </label>
-            </div>
-          )}
-          {state.phase === 'running' && (
-            <TransferProgress
-              label="Backing up"
-              bytes={state.bytes}
-              total={state.total}
-              estimate={state.estimate}
-              startedAt={state.startedAt}
-            />
-          )}
-          {state.phase === 'cancelled' && (
-            <div className="ar-note" role="status">
-              Cancelled. No backup file was written.
-            </div>
-          )}
-          {state.phase === 'error' && (
-            <div className="inline-error" role="alert">
-              {exists
-                ? `${path.trim()} already exists. Tick “Replace the existing file” to overwrite it.`
-                : `Could not back up ${volume.displayName}: ${state.error.message}`}
-            </div>
-          )}
+          {exists && <ReplaceFileCheck checked={overwrite} onChange={setOverwrite} />}
+          <TransferStatus
+            state={state}
+            label="Backing up"
+            cancelled="Cancelled. No backup file was written."
+            errorText={(e) => (exists ? existsText(path) : `Could not back up ${volume.displayName}: ${e.message}`)}
+          />
         </div>
       )}
-    </Dialog>
+    </CancelOnCloseDialog>
   );
 }

@@ -1,11 +1,10 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import { Check, Field } from '../../components/FormField';
-import { Dialog } from '../../components/Dialog';
 import { toast } from '../../components/Toasts';
 import type { VolumeRow } from '../../presentation/resources';
 import { bindsHostFolder, cloneName, cloneNameError, copiedText } from '../../presentation/volumeBackup';
-import { TransferProgress } from '../archive/TransferProgress';
-import { useTransfer } from '../archive/useTransfer';
+import { CancelOnCloseDialog, TransferStatus } from '../archive/TransferParts';
+import { useOnDone, useTransfer } from '../archive/useTransfer';
 import { useVolumeOptions } from './useVolumeOptions';
 import { CopyFooter, InUseNote, Note } from './VolumeCopyParts';
 import { useVolumes, volumesList } from './volumesStore';
@@ -30,15 +29,12 @@ export function CloneVolumeDialog({ volume, onClose }: { volume: VolumeRow; onCl
 
   const running = state.phase === 'running';
   const nameError = touched ? cloneNameError(name, existing) : undefined;
-  const refused = state.phase === 'error' ? state.error : undefined;
 
-  const result = state.phase === 'done' ? state.result : undefined;
-  useEffect(() => {
-    if (!result) return;
+  useOnDone(state, (result) => {
     void volumesList.reload();
     toast.success(`Cloned ${volume.displayName} to ${result.volume}`, copiedText(result));
     onClose();
-  }, [result]); // eslint-disable-line react-hooks/exhaustive-deps -- once per result
+  });
 
   const submit = (): void => {
     setTouched(true);
@@ -49,15 +45,13 @@ export function CloneVolumeDialog({ volume, onClose }: { volume: VolumeRow; onCl
   const labels = Object.entries(volume.labels);
   const optionList = Object.entries(options ?? {});
   return (
-    <Dialog
-      open
+    <CancelOnCloseDialog
       title={`Clone ${volume.displayName}`}
       description="Makes a new volume with the same driver and labels, and copies every file into it."
       width={560}
-      onClose={() => {
-        if (running) cancel();
-        onClose();
-      }}
+      running={running}
+      onCancel={cancel}
+      onClose={onClose}
       footer={<CopyFooter phase={state.phase} action="Clone" onCancel={cancel} onClose={onClose} onSubmit={submit} />}
     >
       <form
@@ -118,27 +112,14 @@ export function CloneVolumeDialog({ volume, onClose }: { volume: VolumeRow; onCl
           </Note>
         )}
         <InUseNote volume={volume.name} verb="The clone" />
-        {state.phase === 'running' && (
-          <TransferProgress
-            label="Copying"
-            bytes={state.bytes}
-            total={state.total}
-            estimate={state.estimate}
-            startedAt={state.startedAt}
-          />
-        )}
-        {state.phase === 'cancelled' && (
-          <div className="ar-note" role="status">
-            Cancelled. The new volume was removed again.
-          </div>
-        )}
-        {refused && (
-          <div className="inline-error" role="alert">
-            Could not clone {volume.displayName}: {refused.message}
-          </div>
-        )}
+        <TransferStatus
+          state={state}
+          label="Copying"
+          cancelled="Cancelled. The new volume was removed again."
+          errorText={(e) => `Could not clone ${volume.displayName}: ${e.message}`}
+        />
       </form>
-    </Dialog>
+    </CancelOnCloseDialog>
   );
 }
 

@@ -1,14 +1,14 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { FieldErrors } from '../../../shared/run-spec';
-import { Dialog } from '../../components/Dialog';
 import { PathField } from '../../components/PathField';
 import { toast } from '../../components/Toasts';
 import { useFieldForm } from '../../components/useFieldForm';
 import type { VolumeRow } from '../../presentation/resources';
-import { copiedText, hostFileError, volumeNameFromBackup } from '../../presentation/volumeBackup';
+import { hostFileError } from '../../presentation/paths';
+import { copiedText, volumeNameFromBackup } from '../../presentation/volumeBackup';
 import { emptyVolumeForm, toCreateInput, validateVolumeForm, type VolumeForm } from '../../presentation/volumeCreate';
-import { TransferProgress } from '../archive/TransferProgress';
-import { useTransfer } from '../archive/useTransfer';
+import { CancelOnCloseDialog, TransferStatus } from '../archive/TransferParts';
+import { useOnDone, useTransfer } from '../archive/useTransfer';
 import { OverwriteConfirm, PlanSummary } from './RestorePlanView';
 import { RestoreTargetSection, type RestoreInto } from './RestoreTargetSection';
 import { useRestorePlan } from './useRestorePlan';
@@ -61,13 +61,11 @@ export function RestoreVolumeDialog({ volume, onClose }: { volume?: VolumeRow | 
     form.update(key, value, field);
   };
 
-  const result = state.phase === 'done' ? state.result : undefined;
-  useEffect(() => {
-    if (!result) return;
+  useOnDone(state, (result) => {
     void volumesList.reload();
     toast.success(`Restored into ${result.volume}`, copiedText(result));
     onClose();
-  }, [result]); // eslint-disable-line react-hooks/exhaustive-deps -- once per result
+  });
 
   // A refusal: a taken name lands at the name; a target found non-empty since the plan asks again.
   const error = state.phase === 'error' ? state.error : undefined;
@@ -91,15 +89,13 @@ export function RestoreVolumeDialog({ volume, onClose }: { volume?: VolumeRow | 
   };
 
   return (
-    <Dialog
-      open
+    <CancelOnCloseDialog
       title={volume ? `Restore into ${volume.displayName}` : 'Restore from backup'}
       description="Reads a tar or tar.gz made by Back up (or tar -C /volume -c .) into a volume."
       width={620}
-      onClose={() => {
-        if (running) cancel();
-        onClose();
-      }}
+      running={running}
+      onCancel={cancel}
+      onClose={onClose}
       footer={
         <CopyFooter
           phase={state.phase}
@@ -149,26 +145,13 @@ export function RestoreVolumeDialog({ volume, onClose }: { volume?: VolumeRow | 
           />
         )}
         {into === 'existing' && existing && <InUseNote volume={existing} verb="The restore" />}
-        {state.phase === 'running' && (
-          <TransferProgress
-            label="Restoring"
-            bytes={state.bytes}
-            total={state.total}
-            estimate={state.estimate}
-            startedAt={state.startedAt}
-          />
-        )}
-        {state.phase === 'cancelled' && (
-          <div className="ar-note" role="status">
-            Cancelled.{into === 'new' ? ' The new volume was removed again.' : ''}
-          </div>
-        )}
-        {error && !(error.code === 'CONFLICT') && (
-          <div className="inline-error" role="alert">
-            Could not restore: {error.message}
-          </div>
-        )}
+        <TransferStatus
+          state={state}
+          label="Restoring"
+          cancelled={`Cancelled.${into === 'new' ? ' The new volume was removed again.' : ''}`}
+          errorText={(e) => (e.code === 'CONFLICT' ? null : `Could not restore: ${e.message}`)}
+        />
       </div>
-    </Dialog>
+    </CancelOnCloseDialog>
   );
 }

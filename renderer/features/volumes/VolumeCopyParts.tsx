@@ -3,6 +3,7 @@ import { useMemo, type ReactNode } from 'react';
 import { volumeMountUses } from '../../presentation/mounts';
 import { describeUsedBy } from '../../presentation/resources';
 import { runningUsers } from '../../presentation/volumeBackup';
+import { TransferFooter } from '../archive/TransferParts';
 import { useContainersStore } from '../containers/store';
 import './volumeCopy.css';
 
@@ -81,22 +82,15 @@ export function CopyFooter({
         </button>
       </>
     );
-  const running = phase === 'running';
   return (
-    <>
-      <span className="dialog-footer-spacer" />
-      {running ? (
-        <button type="button" className="btn" onClick={onCancel}>
-          Cancel {action.toLowerCase()}
-        </button>
-      ) : (
-        <button type="button" className="btn" onClick={onClose}>
-          Close
-        </button>
-      )}
-      <button type="button" className="btn btn-primary" onClick={onSubmit} disabled={running || blocked}>
-        {action}
-      </button>
-    </>
+    <TransferFooter
+      running={phase === 'running'}
+      cancelLabel={`Cancel ${action.toLowerCase()}`}
+      submitLabel={action}
+      disabled={phase === 'running' || blocked === true}
+      onCancel={onCancel}
+      onClose={onClose}
+      onSubmit={onSubmit}
+    />
   );
 }

@@ -1,20 +1,11 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import {
-  TEST_IMAGE,
-  createTracker,
-  docker,
-  dockerJson,
-  requireEngine,
-  uniqueName,
-  waitFor,
-} from '../../helpers/engine';
-import { createStack, type Stack } from '../handlers/harness';
+import { describe, expect, test } from 'vitest';
+import { TEST_IMAGE, docker, dockerJson, uniqueName, waitFor } from '../../helpers/engine';
 import { failure, finished } from '../stream-result';
+import { useTransferSuite } from '../transfer-suite';
 
 /**
  * Save / load / import / commit / export / prune preview on the real private engine. Every image here
@@ -22,7 +13,6 @@ import { failure, finished } from '../stream-result';
  */
 
 const exec = promisify(execFile);
-const tracker = createTracker();
 /**
  * Images are removed one after another after the containers: removing a tag can delete the image
  * while a parallel removal by id is under way ("unrecognized image ID").
@@ -40,20 +30,8 @@ async function removeImages(): Promise<void> {
   }
   if (failures.length > 0) throw new Error(`image cleanup failed:\n${failures.join('\n')}`);
 }
-let stack: Stack;
-let dir: string;
-
-beforeAll(() => {
-  requireEngine();
-  stack = createStack();
-  dir = mkdtempSync(join(tmpdir(), 'berth-archive-'));
-});
-afterAll(async () => {
-  stack?.close();
-  rmSync(dir, { recursive: true, force: true });
-  await tracker.cleanup();
-  await removeImages();
-});
+const suite = useTransferSuite('berth-archive-', removeImages);
+const { tracker } = suite;
 
 async function inspectImage(ref: string): Promise<
   | {
@@ -90,9 +68,9 @@ describe('images.save / images.load', () => {
     const { ref, id } = await ownImage('save');
     const second = image(`${ref.split(':')[0]}:v2`);
     await docker(['tag', ref, second]);
-    const path = join(dir, `${uniqueName('two')}.tar`);
+    const path = join(suite.dir, `${uniqueName('two')}.tar`);
 
-    const save = stack.subscribe('images.save', { images: [ref, second], path });
+    const save = suite.stack.subscribe('images.save', { images: [ref, second], path });
     const frames = await finished(save);
     const done = frames.find((f) => f.type === 'done');
     expect(done).toEqual({ type: 'done', path, bytes: statSync(path).size });
@@ -102,12 +80,12 @@ describe('images.save / images.load', () => {
     expect((prog[0] as { total?: number }).total).toBeGreaterThan(0);
     expect(await tarList(path)).toContain('manifest.json');
     // No temporary file left behind.
-    expect(readdirSync(dir).filter((f) => f.includes('berth-part'))).toEqual([]);
+    expect(readdirSync(suite.dir).filter((f) => f.includes('berth-part'))).toEqual([]);
 
     await docker(['rmi', ref, second]);
     expect(await inspectImage(id)).toBeUndefined();
 
-    const load = stack.subscribe('images.load', { path });
+    const load = suite.stack.subscribe('images.load', { path });
     const loaded = await finished(load);
     const result = loaded.find((f) => f.type === 'done');
     expect(result?.type === 'done' && [...result.images].sort()).toEqual([ref, second].sort());
@@ -121,28 +99,30 @@ describe('images.save / images.load', () => {
 
   test('save refuses to overwrite an existing file unless overwrite is set', async () => {
     const { ref } = await ownImage('nooverwrite');
-    const path = join(dir, `${uniqueName('exists')}.tar`);
+    const path = join(suite.dir, `${uniqueName('exists')}.tar`);
     writeFileSync(path, 'precious');
-    const err = await failure(stack.subscribe('images.save', { images: [ref], path }));
+    const err = await failure(suite.stack.subscribe('images.save', { images: [ref], path }));
     expect(err.code).toBe('CONFLICT');
     expect(err.message).toContain(path);
     expect((await import('node:fs')).readFileSync(path, 'utf8')).toBe('precious');
 
-    await finished(stack.subscribe('images.save', { images: [ref], path, overwrite: true }));
+    await finished(suite.stack.subscribe('images.save', { images: [ref], path, overwrite: true }));
     expect(await tarList(path)).toContain('manifest.json');
   });
 
   test('a missing folder and an unknown image are clear errors; nothing is written', async () => {
     const err = await failure(
-      stack.subscribe('images.save', { images: [TEST_IMAGE], path: join(dir, 'nope', 'x.tar') }),
+      suite.stack.subscribe('images.save', { images: [TEST_IMAGE], path: join(suite.dir, 'nope', 'x.tar') }),
     );
     expect(err.code).toBe('NOT_FOUND');
-    expect(err.message).toContain(join(dir, 'nope'));
-    const path = join(dir, `${uniqueName('unknown')}.tar`);
-    const err2 = await failure(stack.subscribe('images.save', { images: [`${uniqueName('none')}:x`], path }));
+    expect(err.message).toContain(join(suite.dir, 'nope'));
+    const path = join(suite.dir, `${uniqueName('unknown')}.tar`);
+    const err2 = await failure(suite.stack.subscribe('images.save', { images: [`${uniqueName('none')}:x`], path }));
     expect(err2.code).toBe('NOT_FOUND');
     expect(existsSync(path)).toBe(false);
-    const relative = await failure(stack.subscribe('images.save', { images: [TEST_IMAGE], path: 'relative.tar' }));
+    const relative = await failure(
+      suite.stack.subscribe('images.save', { images: [TEST_IMAGE], path: 'relative.tar' }),
+    );
     expect(relative.code).toBe('INVALID_ARGUMENT');
   });
 
@@ -152,11 +132,11 @@ describe('images.save / images.load', () => {
     await docker(['run', '--name', src, TEST_IMAGE, 'sh', '-c', 'head -c 80000000 /dev/urandom > /big']);
     const ref = image(`${uniqueName('big')}:v1`);
     image((await docker(['commit', src, ref])).stdout.trim());
-    const path = join(dir, `${uniqueName('cancel')}.tar`);
-    const save = stack.subscribe('images.save', { images: [ref], path });
+    const path = join(suite.dir, `${uniqueName('cancel')}.tar`);
+    const save = suite.stack.subscribe('images.save', { images: [ref], path });
     await save.waitFor((f) => f.type === 'progress' && f.bytes > 0, { timeoutMs: 60_000 });
     save.unsubscribe();
-    await waitFor(() => readdirSync(dir).filter((f) => f.includes('berth-part')).length === 0, {
+    await waitFor(() => readdirSync(suite.dir).filter((f) => f.includes('berth-part')).length === 0, {
       timeoutMs: 10_000,
       message: 'temporary file removed',
     });
@@ -164,29 +144,29 @@ describe('images.save / images.load', () => {
   });
 
   test('loading a file that is not an image archive gives the engine’s reason', async () => {
-    const path = join(dir, 'not-an-archive.tar');
+    const path = join(suite.dir, 'not-an-archive.tar');
     writeFileSync(path, 'this is not a tar file\n'.repeat(100));
-    const err = await failure(stack.subscribe('images.load', { path }));
+    const err = await failure(suite.stack.subscribe('images.load', { path }));
     // The engine's own words, e.g. "Error processing tar file(exit status 1): archive/tar: invalid tar header".
     expect(err.code).toBe('INVALID_ARGUMENT');
     expect(err.message).toMatch(/tar/i);
-    const missing = await failure(stack.subscribe('images.load', { path: join(dir, 'missing.tar') }));
+    const missing = await failure(suite.stack.subscribe('images.load', { path: join(suite.dir, 'missing.tar') }));
     expect(missing.code).toBe('NOT_FOUND');
   });
 });
 
 describe('images.import', () => {
   test('a rootfs tar made from busybox becomes a runnable image with tag, message and CMD', async () => {
-    const root = join(dir, uniqueName('rootfs'));
+    const root = join(suite.dir, uniqueName('rootfs'));
     (await import('node:fs')).mkdirSync(join(root, 'bin'), { recursive: true });
     await exec('cp', ['/bin/busybox', join(root, 'bin', 'busybox')]);
     await exec('ln', ['-s', 'busybox', join(root, 'bin', 'sh')]);
     await exec('ln', ['-s', 'busybox', join(root, 'bin', 'echo')]);
-    const tarPath = join(dir, `${uniqueName('rootfs')}.tar`);
+    const tarPath = join(suite.dir, `${uniqueName('rootfs')}.tar`);
     await exec('tar', ['-C', root, '-cf', tarPath, '.']);
 
     const ref = image(`${uniqueName('imported')}:v1`);
-    const sub = stack.subscribe('images.import', {
+    const sub = suite.stack.subscribe('images.import', {
       path: tarPath,
       ref,
       message: 'imported by berth',
@@ -206,7 +186,7 @@ describe('images.import', () => {
   });
 
   test('an invalid reference is refused before anything runs', async () => {
-    const err = await failure(stack.subscribe('images.import', { path: '/etc/hostname', ref: 'Bad Name:1' }));
+    const err = await failure(suite.stack.subscribe('images.import', { path: '/etc/hostname', ref: 'Bad Name:1' }));
     expect(err.code).toBe('INVALID_ARGUMENT');
   });
 });
@@ -216,7 +196,7 @@ describe('containers.commit / containers.export', () => {
     const name = tracker.container(uniqueName('commit'));
     await docker(['run', '--name', name, TEST_IMAGE, 'sh', '-c', 'echo committed > /note.txt']);
     const ref = image(`${uniqueName('committed')}:v3`);
-    const res = await stack.call('containers.commit', {
+    const res = await suite.stack.call('containers.commit', {
       id: name,
       ref,
       message: 'snapshot for test',
@@ -235,17 +215,17 @@ describe('containers.commit / containers.export', () => {
   });
 
   test('commit of an unknown container is NOT_FOUND; a bad change is refused', async () => {
-    const err = await stack.fail('containers.commit', { id: uniqueName('ghost') });
+    const err = await suite.stack.fail('containers.commit', { id: uniqueName('ghost') });
     expect(err.code).toBe('NOT_FOUND');
-    const bad = await stack.fail('containers.commit', { id: uniqueName('ghost'), changes: ['RUN rm -rf /'] });
+    const bad = await suite.stack.fail('containers.commit', { id: uniqueName('ghost'), changes: ['RUN rm -rf /'] });
     expect(bad.code).toBe('INVALID_ARGUMENT');
   });
 
   test('export writes a tar with /bin/busybox and the file the container wrote', async () => {
     const name = tracker.container(uniqueName('export'));
     await docker(['run', '--name', name, TEST_IMAGE, 'sh', '-c', 'echo exported > /written-by-test.txt']);
-    const path = join(dir, `${uniqueName('fs')}.tar`);
-    const frames = await finished(stack.subscribe('containers.export', { id: name, path }));
+    const path = join(suite.dir, `${uniqueName('fs')}.tar`);
+    const frames = await finished(suite.stack.subscribe('containers.export', { id: name, path }));
     expect(frames.at(-1)).toEqual({ type: 'done', path, bytes: statSync(path).size });
     const entries = await tarList(path);
     expect(entries).toContain('bin/busybox');
@@ -253,7 +233,7 @@ describe('containers.commit / containers.export', () => {
     const { stdout } = await exec('tar', ['-xOf', path, 'written-by-test.txt']);
     expect(stdout.trim()).toBe('exported');
     // The same target again is refused.
-    const err = await failure(stack.subscribe('containers.export', { id: name, path }));
+    const err = await failure(suite.stack.subscribe('containers.export', { id: name, path }));
     expect(err.code).toBe('CONFLICT');
   });
 });
@@ -272,7 +252,7 @@ describe('images.prunePreview / images.prune', () => {
     // A tagged, unused image: only in "all unused" mode.
     const { id: taggedId } = await ownImage('prune-tagged');
 
-    const preview = await stack.call('images.prunePreview', { all: false });
+    const preview = await suite.stack.call('images.prunePreview', { all: false });
     const hit = preview.images.find((i) => i.id === dangling);
     expect(hit).toBeDefined();
     expect(hit?.repoTags).toEqual([]);
@@ -284,7 +264,7 @@ describe('images.prunePreview / images.prune', () => {
     expect(preview.images.some((i) => i.id === taggedId)).toBe(false);
     expect(preview.reclaim).toBeGreaterThanOrEqual(hit?.reclaim ?? 0);
 
-    const all = await stack.call('images.prunePreview', { all: true });
+    const all = await suite.stack.call('images.prunePreview', { all: true });
     expect(all.images.some((i) => i.id === taggedId)).toBe(true);
     expect(all.images.some((i) => i.id === dangling)).toBe(true);
     expect(all.images.some((i) => i.id === usedId)).toBe(false);
@@ -293,7 +273,7 @@ describe('images.prunePreview / images.prune', () => {
     expect(all.images.some((i) => i.id === busybox?.Id)).toBe(false);
 
     // Prune only ours; the used one is refused with the reason, nothing else is touched.
-    const res = await stack.call('images.prune', { ids: [dangling, usedId] });
+    const res = await suite.stack.call('images.prune', { ids: [dangling, usedId] });
     expect(res.deleted).toContain(dangling);
     expect(res.failed).toEqual([expect.objectContaining({ id: usedId, code: 'CONFLICT' })]);
     expect(await inspectImage(dangling)).toBeUndefined();
@@ -315,7 +295,7 @@ describe('images.prunePreview / images.prune', () => {
     const x = await commitFrom(parent, 50_000);
     const y = await commitFrom(parent, 30_000);
 
-    const preview = await stack.call('images.prunePreview', { all: false });
+    const preview = await suite.stack.call('images.prunePreview', { all: false });
     expect(preview.images.some((i) => i.id === parent)).toBe(false); // a parent is never a candidate
     const px = preview.images.find((i) => i.id === x);
     const py = preview.images.find((i) => i.id === y);
@@ -327,7 +307,7 @@ describe('images.prunePreview / images.prune', () => {
     expect([...(shared?.requires ?? [])].sort()).toEqual([x, y].sort());
 
     // Pruning both deletes the parent with them, as the preview said.
-    const res = await stack.call('images.prune', { ids: [x, y] });
+    const res = await suite.stack.call('images.prune', { ids: [x, y] });
     expect(res.failed).toEqual([]);
     expect(res.deleted).toEqual(expect.arrayContaining([x, y, parent]));
     expect(await inspectImage(parent)).toBeUndefined();

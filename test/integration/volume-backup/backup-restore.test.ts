@@ -1,46 +1,26 @@
 import Dockerode from 'dockerode';
-import {
-  existsSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  truncateSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { hostname, tmpdir } from 'node:os';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { ArgsIn } from '../../../shared/contract-kit';
 import type { Contract } from '../../../shared/contract';
 import type { RestorePlan, VolumeCopyFrame } from '../../../shared/contracts/volume-backup';
 import type { ErrorShape } from '../../../shared/errors';
 import { OWNER_LABEL } from '../../../electron/engine/files/volume-helper';
-import { TEST_IMAGE, createTracker, docker, engineSocketPath, requireEngine, uniqueName } from '../../helpers/engine';
+import { TEST_IMAGE, docker, engineSocketPath, uniqueName } from '../../helpers/engine';
 import { PODMAN_HOST, podman } from '../../helpers/podman';
 import { createStack, type Stack } from '../handlers/harness';
+import { useTransferSuite } from '../transfer-suite';
 
 /**
  * Volume backup, restore and clone through the real handlers on the shared engine, checked with
  * `docker run --rm -v … busybox` and `docker volume inspect`.
  */
 
-const tracker = createTracker();
-let stack: Stack;
-let dir: string;
-
-beforeAll(() => {
-  requireEngine();
-  stack = createStack();
-  dir = mkdtempSync(join(tmpdir(), 'berth-vbackup-'));
-});
-afterAll(async () => {
-  stack?.close();
-  rmSync(dir, { recursive: true, force: true });
-  await tracker.cleanup();
-});
+const suite = useTransferSuite('berth-vbackup-');
+const { tracker } = suite;
 
 type Channel = 'volumes.backup' | 'volumes.restore' | 'volumes.clone';
 type Done = Extract<VolumeCopyFrame, { type: 'done' }>;
@@ -109,7 +89,7 @@ async function myHelpers(api: Dockerode): Promise<string[]> {
 }
 
 function leftovers(): string[] {
-  return readdirSync(dir).filter((f) => f.endsWith('.berth-part'));
+  return readdirSync(suite.dir).filter((f) => f.endsWith('.berth-part'));
 }
 
 describe('volume backup and restore', () => {
@@ -120,22 +100,23 @@ describe('volume backup and restore', () => {
     expect(before).toContain('./private|600|1000:1000|regular file|7');
     expect(before).toContain('./empty|755|0:0|directory');
     expect(before).toContain('dir/sub/a.txt');
-    const dest = join(dir, 'rt.tar');
-    const backup = await run(stack, 'volumes.backup', { name: vol, dest });
+    const dest = join(suite.dir, 'rt.tar');
+    const backup = await run(suite.stack, 'volumes.backup', { name: vol, dest });
     expect(backup.error).toBeUndefined();
     // ./dir ./dir/sub ./dir/sub/a.txt ./dir/blob ./bad?name ./link ./private ./empty
     expect(backup.done).toMatchObject({ type: 'done', volume: vol, path: dest, files: 8 });
     expect(backup.done?.bytes).toBe(statSync(dest).size);
     expect(leftovers()).toEqual([]);
-    const listed = (await docker(['run', '--rm', '-v', `${dir}:/h:ro`, TEST_IMAGE, 'tar', 'tf', '/h/rt.tar'])).stdout;
+    const listed = (await docker(['run', '--rm', '-v', `${suite.dir}:/h:ro`, TEST_IMAGE, 'tar', 'tf', '/h/rt.tar']))
+      .stdout;
     expect(listed).toMatch(/^(\.\/)?dir\/sub\/a\.txt$/m);
 
     await docker(['volume', 'rm', vol]);
-    const plan = await stack.call('volumes.restorePlan', { source: dest });
+    const plan = await suite.stack.call('volumes.restorePlan', { source: dest });
     expect(plan).toMatchObject({ gzip: false, entries: 8, targetEntries: 0, overwrites: [] });
     expect(plan.topLevel).toEqual(expect.arrayContaining(['dir', 'empty', 'link', 'private']));
     expect(plan.bytes).toBe(6 + 100000 + 4 + 7);
-    const restore = await run(stack, 'volumes.restore', {
+    const restore = await run(suite.stack, 'volumes.restore', {
       source: dest,
       into: { kind: 'new', volume: { name: vol } },
     });
@@ -146,15 +127,15 @@ describe('volume backup and restore', () => {
 
   test('tar.gz round trip (gzip by extension), restored into a new volume', async () => {
     const vol = await filledVolume('gz');
-    const dest = join(dir, 'gz.tar.gz');
-    const backup = await run(stack, 'volumes.backup', { name: vol, dest });
+    const dest = join(suite.dir, 'gz.tar.gz');
+    const backup = await run(suite.stack, 'volumes.backup', { name: vol, dest });
     expect(backup.done?.files).toBe(8);
     expect([...readFileSync(dest).subarray(0, 2)]).toEqual([0x1f, 0x8b]);
-    const plan: RestorePlan = await stack.call('volumes.restorePlan', { source: dest });
+    const plan: RestorePlan = await suite.stack.call('volumes.restorePlan', { source: dest });
     expect(plan.gzip).toBe(true);
     expect(plan.entries).toBe(8);
     const copy = tracker.volume(uniqueName('gz-copy'));
-    const restore = await run(stack, 'volumes.restore', {
+    const restore = await run(suite.stack, 'volumes.restore', {
       source: dest,
       into: { kind: 'new', volume: { name: copy } },
     });
@@ -164,15 +145,15 @@ describe('volume backup and restore', () => {
 
   test('a corrupt archive (truncated, random bytes, bad gzip) is refused and leaves no volume', async () => {
     const vol = await filledVolume('bad');
-    const good = join(dir, 'good.tar');
-    await run(stack, 'volumes.backup', { name: vol, dest: good });
-    const truncated = join(dir, 'truncated.tar');
+    const good = join(suite.dir, 'good.tar');
+    await run(suite.stack, 'volumes.backup', { name: vol, dest: good });
+    const truncated = join(suite.dir, 'truncated.tar');
     writeFileSync(truncated, readFileSync(good).subarray(0, 60_000));
-    const random = join(dir, 'random.tar');
+    const random = join(suite.dir, 'random.tar');
     writeFileSync(random, randomBytes(10_000));
-    const badGzip = join(dir, 'bad.tar.gz');
+    const badGzip = join(suite.dir, 'bad.tar.gz');
     writeFileSync(badGzip, Buffer.concat([Buffer.from([0x1f, 0x8b, 8, 0]), randomBytes(4000)]));
-    const empty = join(dir, 'empty.tar');
+    const empty = join(suite.dir, 'empty.tar');
     writeFileSync(empty, '');
     truncateSync(empty, 0);
     const cases: Array<[string, RegExp]> = [
@@ -182,23 +163,23 @@ describe('volume backup and restore', () => {
       [empty, /Not a valid tar archive: the file is empty/],
     ];
     for (const [source, message] of cases) {
-      const planErr = await stack.fail('volumes.restorePlan', { source });
+      const planErr = await suite.stack.fail('volumes.restorePlan', { source });
       expect(planErr.code).toBe('INVALID_ARGUMENT');
       expect(planErr.message).toMatch(message);
       const name = tracker.volume(uniqueName('bad-into'));
-      const r = await run(stack, 'volumes.restore', { source, into: { kind: 'new', volume: { name } } });
+      const r = await run(suite.stack, 'volumes.restore', { source, into: { kind: 'new', volume: { name } } });
       expect(r.error?.code).toBe('INVALID_ARGUMENT');
       expect(r.error?.message).toMatch(message);
       expect(await volumeExists(name)).toBe(false);
     }
-    const missing = await stack.fail('volumes.restorePlan', { source: join(dir, 'nope.tar') });
+    const missing = await suite.stack.fail('volumes.restorePlan', { source: join(suite.dir, 'nope.tar') });
     expect(missing.code).toBe('NOT_FOUND');
   });
 
   test('a non-empty target needs replace, and says what would be overwritten', async () => {
     const vol = await filledVolume('ne');
-    const dest = join(dir, 'ne.tar');
-    await run(stack, 'volumes.backup', { name: vol, dest });
+    const dest = join(suite.dir, 'ne.tar');
+    await run(suite.stack, 'volumes.backup', { name: vol, dest });
     const target = tracker.volume(uniqueName('ne-target'));
     await docker(['volume', 'create', target]);
     await docker([
@@ -211,15 +192,18 @@ describe('volume backup and restore', () => {
       '-c',
       'echo old > /v/private; echo keep > /v/keep',
     ]);
-    const plan = await stack.call('volumes.restorePlan', { source: dest, name: target });
+    const plan = await suite.stack.call('volumes.restorePlan', { source: dest, name: target });
     expect(plan).toMatchObject({ targetEntries: 2, overwrites: ['private'] });
-    const refused = await run(stack, 'volumes.restore', { source: dest, into: { kind: 'existing', name: target } });
+    const refused = await run(suite.stack, 'volumes.restore', {
+      source: dest,
+      into: { kind: 'existing', name: target },
+    });
     expect(refused.error?.code).toBe('CONFLICT');
     expect(refused.error?.message).toMatch(/not empty.*private/);
     expect(refused.error?.details).toMatchObject({ overwrites: ['private'], targetEntries: 2 });
     const unchanged = await docker(['run', '--rm', '-v', `${target}:/v`, TEST_IMAGE, 'cat', '/v/private']);
     expect(unchanged.stdout).toBe('old\n');
-    const replaced = await run(stack, 'volumes.restore', {
+    const replaced = await run(suite.stack, 'volumes.restore', {
       source: dest,
       into: { kind: 'existing', name: target },
       replace: true,
@@ -230,9 +214,9 @@ describe('volume backup and restore', () => {
     // An empty existing volume needs no replace.
     const empty = tracker.volume(uniqueName('ne-empty'));
     await docker(['volume', 'create', empty]);
-    const into = await run(stack, 'volumes.restore', { source: dest, into: { kind: 'existing', name: empty } });
+    const into = await run(suite.stack, 'volumes.restore', { source: dest, into: { kind: 'existing', name: empty } });
     expect(into.done?.files).toBe(8);
-    const unknown = await run(stack, 'volumes.restore', {
+    const unknown = await run(suite.stack, 'volumes.restore', {
       source: dest,
       into: { kind: 'existing', name: uniqueName('nope') },
     });
@@ -241,17 +225,17 @@ describe('volume backup and restore', () => {
 
   test('backup: dest exists → CONFLICT (file untouched); unknown volume → NOT_FOUND', async () => {
     const vol = await filledVolume('dx');
-    const dest = join(dir, 'exists.tar');
+    const dest = join(suite.dir, 'exists.tar');
     writeFileSync(dest, 'mine');
-    const r = await run(stack, 'volumes.backup', { name: vol, dest });
+    const r = await run(suite.stack, 'volumes.backup', { name: vol, dest });
     expect(r.error?.code).toBe('CONFLICT');
     expect(readFileSync(dest, 'utf8')).toBe('mine');
-    const over = await run(stack, 'volumes.backup', { name: vol, dest, overwrite: true });
+    const over = await run(suite.stack, 'volumes.backup', { name: vol, dest, overwrite: true });
     expect(over.done?.files).toBe(8);
     const missing = uniqueName('nope');
-    const nf = await run(stack, 'volumes.backup', { name: missing, dest: join(dir, 'nf.tar') });
+    const nf = await run(suite.stack, 'volumes.backup', { name: missing, dest: join(suite.dir, 'nf.tar') });
     expect(nf.error).toMatchObject({ code: 'NOT_FOUND', message: `No volume named ${missing}` });
-    expect(existsSync(join(dir, 'nf.tar'))).toBe(false);
+    expect(existsSync(join(suite.dir, 'nf.tar'))).toBe(false);
     expect(await volumeExists(missing)).toBe(false);
   });
 
@@ -259,8 +243,8 @@ describe('volume backup and restore', () => {
     const vol = tracker.volume(uniqueName('cancel'));
     await docker(['volume', 'create', vol]);
     await docker(['run', '--rm', '-v', `${vol}:/v`, TEST_IMAGE, 'sh', '-c', 'head -c 150000000 /dev/zero > /v/big']);
-    const dest = join(dir, 'cancel.tar.gz');
-    const sub = stack.subscribe('volumes.backup', { name: vol, dest, gzip: true });
+    const dest = join(suite.dir, 'cancel.tar.gz');
+    const sub = suite.stack.subscribe('volumes.backup', { name: vol, dest, gzip: true });
     await sub.waitFor((f) => f.type === 'progress' && f.bytes > 0, { timeoutMs: 30_000 });
     sub.unsubscribe();
     const api = new Dockerode({ socketPath: engineSocketPath() });
@@ -278,7 +262,7 @@ describe('volume clone', () => {
   test('copies contents and labels into a new volume', async () => {
     const vol = await filledVolume('src', ['--label', 'team=a', '--label', 'tier=db']);
     const copy = tracker.volume(uniqueName('clone'));
-    const r = await run(stack, 'volumes.clone', { name: vol, newName: copy });
+    const r = await run(suite.stack, 'volumes.clone', { name: vol, newName: copy });
     expect(r.error).toBeUndefined();
     expect(r.done).toMatchObject({ volume: copy, files: 8 });
     expect(await describeVolume(copy)).toBe(await describeVolume(vol));
@@ -288,7 +272,7 @@ describe('volume clone', () => {
     }>;
     expect(info?.Labels).toEqual({ team: 'a', tier: 'db' });
     expect(info?.Driver).toBe('local');
-    const again = await run(stack, 'volumes.clone', { name: vol, newName: copy });
+    const again = await run(suite.stack, 'volumes.clone', { name: vol, newName: copy });
     expect(again.error?.code).toBe('CONFLICT');
   });
 
@@ -296,7 +280,7 @@ describe('volume clone', () => {
     const vol = tracker.volume(uniqueName('opts'));
     await docker(['volume', 'create', '--opt', 'type=tmpfs', '--opt', 'device=tmpfs', '--opt', 'o=size=8m', vol]);
     const copy = tracker.volume(uniqueName('opts-clone'));
-    const r = await run(stack, 'volumes.clone', { name: vol, newName: copy });
+    const r = await run(suite.stack, 'volumes.clone', { name: vol, newName: copy });
     expect(r.error).toBeUndefined();
     const [info] = JSON.parse((await docker(['volume', 'inspect', copy])).stdout) as Array<{
       Options: Record<string, string>;
@@ -305,16 +289,16 @@ describe('volume clone', () => {
   });
 
   test('a volume binding a host folder is refused unless its options are left behind', async () => {
-    const hostDir = mkdtempSync(join(dir, 'bind-'));
+    const hostDir = mkdtempSync(join(suite.dir, 'bind-'));
     writeFileSync(join(hostDir, 'f'), 'bound');
     const vol = tracker.volume(uniqueName('bind'));
     await docker(['volume', 'create', '--opt', 'type=none', '--opt', 'o=bind', '--opt', `device=${hostDir}`, vol]);
     const copy = tracker.volume(uniqueName('bind-clone'));
-    const r = await run(stack, 'volumes.clone', { name: vol, newName: copy });
+    const r = await run(suite.stack, 'volumes.clone', { name: vol, newName: copy });
     expect(r.error?.code).toBe('INVALID_ARGUMENT');
     expect(r.error?.message).toMatch(/would share that folder/);
     expect(await volumeExists(copy)).toBe(false);
-    const plain = await run(stack, 'volumes.clone', { name: vol, newName: copy, copyOptions: false });
+    const plain = await run(suite.stack, 'volumes.clone', { name: vol, newName: copy, copyOptions: false });
     expect(plain.error).toBeUndefined();
     const [info] = JSON.parse((await docker(['volume', 'inspect', copy])).stdout) as Array<{
       Options: Record<string, string> | null;
@@ -338,7 +322,7 @@ describe.skipIf(!PODMAN_HOST)('on Podman', () => {
       await podman(['volume', 'create', vol]);
       await podman(['run', '--rm', '-v', `${vol}:/v`, TEST_IMAGE, 'sh', '-c', FILL]);
       const before = await describeVolume(vol, cli as typeof docker);
-      const dest = join(dir, 'pm.tar');
+      const dest = join(suite.dir, 'pm.tar');
       const backup = await run(pm, 'volumes.backup', { name: vol, dest });
       expect(backup.error).toBeUndefined();
       expect(backup.done?.files).toBe(8);

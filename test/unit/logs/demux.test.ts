@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { FrameDemuxer, LogLineParser, RawPassthrough, type LogRecord } from '../../../electron/engine/demux';
+import { LogLineParser, RawPassthrough, type LogRecord } from '../../../electron/engine/demux';
+import { FrameDemuxer } from '../../../electron/engine/frame-demuxer';
 import { toEngineTime } from '../../../electron/handlers/logs';
 
 function frame(type: number, payload: string | Buffer): Buffer {
@@ -46,7 +47,7 @@ describe('FrameDemuxer', () => {
 
   test('raw passthrough is all stdout', () => {
     expect(new RawPassthrough().push(Buffer.from('x\x1b[31my'))).toEqual([
-      { stream: 'stdout', data: Buffer.from('x\x1b[31my') },
+      { type: 1, stream: 'stdout', data: Buffer.from('x\x1b[31my') },
     ]);
   });
 });

@@ -7,7 +7,6 @@ import {
   cloneNameError,
   copiedText,
   formatOfPath,
-  hostFileError,
   overwriteText,
   planSummary,
   runningUsers,
@@ -15,6 +14,7 @@ import {
   volumeNameFromBackup,
   withFormat,
 } from '../../../renderer/presentation/volumeBackup';
+import { hostFileError } from '../../../renderer/presentation/paths';
 
 const plan = (patch: Partial<Parameters<typeof overwriteText>[1]>) => ({
   gzip: false,
@@ -59,6 +59,7 @@ describe('volume backup file names and formats', () => {
     expect(hostFileError(' ', 'Choose')).toBe('Choose');
     expect(hostFileError('b.tar', 'Choose')).toMatch(/absolute path/);
     expect(hostFileError('/b.tar', 'Choose')).toBeUndefined();
+    expect(hostFileError('f', 'Choose', '/home/me/file')).toBe('Use an absolute path, e.g. /home/me/file');
   });
 });
 

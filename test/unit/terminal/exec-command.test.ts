@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import {
   AUTO_SHELL_SCRIPT,
   buildExecPlan,
-  FrameDemuxer,
   isMissingShell,
   PID_MARK_PREFIX,
   PidMarker,
   toCrlf,
 } from '../../../electron/engine/exec-command';
+import { FrameDemuxer, processOutput } from '../../../electron/engine/frame-demuxer';
 import { DETACH_KEYS_PATTERN } from '../../../shared/models';
 
 describe('buildExecPlan', () => {
@@ -89,7 +89,7 @@ describe('PidMarker', () => {
   });
 });
 
-describe('FrameDemuxer', () => {
+describe('FrameDemuxer + processOutput (exec and attach)', () => {
   const frame = (type: number, text: string): Buffer => {
     const body = Buffer.from(text);
     const h = Buffer.alloc(8);
@@ -100,14 +100,18 @@ describe('FrameDemuxer', () => {
 
   it('joins stdout and stderr payloads in order and drops stdin frames', () => {
     const d = new FrameDemuxer();
-    expect(d.push(Buffer.concat([frame(1, 'out '), frame(0, 'in'), frame(2, 'err')])).toString()).toBe('out err');
+    expect(
+      processOutput(
+        d.push(Buffer.concat([frame(1, 'out '), frame(0, 'in'), frame(2, 'err'), frame(3, 'engine')])),
+      ).toString(),
+    ).toBe('out err');
   });
 
   it('survives headers and payloads split across chunks', () => {
     const d = new FrameDemuxer();
     const all = Buffer.concat([frame(1, 'héllo '), frame(2, 'wörld')]);
     let out = '';
-    for (const b of all) out += d.push(Buffer.from([b])).toString('latin1');
+    for (const b of all) out += processOutput(d.push(Buffer.from([b]))).toString('latin1');
     expect(Buffer.from(out, 'latin1').toString('utf8')).toBe('héllo wörld');
   });
 });
