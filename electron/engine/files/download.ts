@@ -1,10 +1,8 @@
 import type Dockerode from 'dockerode';
 import type { WriteStream } from 'node:fs';
-import { isUtf8 } from 'node:buffer';
 import type { Readable } from 'node:stream';
 import { Transform, type TransformCallback } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { extract as tarExtract } from 'tar-stream';
+import { finished, pipeline } from 'node:stream/promises';
 import type { StreamSink } from '../../../shared/contract-kit';
 import type { DownloadFrame } from '../../../shared/contracts/file-transfer';
 import type { FilePath, FileTarget } from '../../../shared/contracts/files';
@@ -14,7 +12,9 @@ import { ByteCounter } from '../host/byte-counter';
 import { checkDestination } from '../host/fs-errors';
 import { getArchive, pathBytes, statPath } from './archive-api';
 import { explainStreamFailure, statExisting } from './copy-faults';
-import { goModeType } from './stat';
+import { relativeName } from './archive-listing';
+import { goModeType, viaParent } from './stat';
+import { TarHeaderReader } from './tar-headers';
 import { openTarget, targetPath } from './target';
 
 /**
@@ -60,45 +60,76 @@ class TarEndCheck extends Transform {
 
 const endedEarly = (): BerthError => new BerthError('FAILED', 'The copy ended before the whole file arrived.');
 
-/** Which entry of the archive is the file: the only one, or (a parent's archive) the named child. */
-type EntryMatch = (name: string) => boolean;
-
-/** The body of the archive's regular-file entry into `out`; throws when it is not all there. */
+/**
+ * The body of the archive's regular-file entry (with `want`: of the child of that exact name) into
+ * `out`, with backpressure; throws when it is not all there. The headers are read by TarHeaderReader
+ * and the body's chunks are slices of the engine's own buffers written straight to the file: no
+ * per-entry stream, no copy (a 1 GiB file moves through here in ~16k socket reads).
+ */
 async function copyFileBody(
   archive: Readable,
   out: WriteStream,
   counter: ByteCounter,
   size: number,
-  match: EntryMatch = () => true,
+  want?: Buffer,
 ): Promise<void> {
-  // latin1 keeps a name's bytes (a PAX path is still decoded as UTF-8; `match` accepts both).
-  const extract = tarExtract({ filenameEncoding: 'latin1' } as Parameters<typeof tarExtract>[0]);
-  archive.on('error', (e) => extract.destroy(e));
-  archive.pipe(extract);
   let found = false;
-  try {
-    for await (const entry of extract) {
-      const type = entry.header.type;
-      if ((type !== 'file' && type !== 'contiguous-file') || !match(entry.header.name)) {
-        entry.resume();
-        continue;
-      }
+  let left = 0;
+  let parts: Buffer[] = [];
+  const reader = new TarHeaderReader(
+    (h) => {
+      if (found || h.type !== 'file' || (want && !relativeName(h.name).equals(want))) return false;
       found = true;
-      // The entry is a streamx stream: read it as an async iterable so Node's pipeline drives it.
-      const body = entry as AsyncIterable<Buffer>;
-      await pipeline(
-        async function* () {
-          yield* body;
-        },
-        counter,
-        out,
-      );
-      break;
-    }
+      left = h.size;
+      return true;
+    },
+    (chunk) => {
+      parts.push(chunk);
+      left -= chunk.length;
+    },
+  );
+  // 'data' events rather than an async iterator: the iterator's read() concatenates buffered chunks (a
+  // copy of every byte); here each socket chunk goes to the file as it came, the socket paused while
+  // the file stream is full.
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const stop = (e?: unknown): void => {
+        archive.off('data', onData);
+        archive.off('end', stop);
+        archive.off('error', stop);
+        out.off('error', stop);
+        if (e === undefined) resolve();
+        else reject(e instanceof Error ? e : new Error(String(e)));
+      };
+      const onData = (chunk: Buffer): void => {
+        try {
+          reader.push(chunk);
+        } catch (e) {
+          return stop(e);
+        }
+        let room = true;
+        for (const part of parts) {
+          counter.add(part.length);
+          room = out.write(part) && room;
+        }
+        parts = [];
+        if (found && left === 0) return stop();
+        if (!room) {
+          archive.pause();
+          out.once('drain', () => archive.resume());
+        }
+      };
+      archive.on('data', onData);
+      archive.on('end', stop);
+      archive.on('error', stop);
+      out.on('error', stop);
+    });
+    out.end();
+    await finished(out);
   } finally {
-    archive.unpipe(extract);
     archive.destroy();
   }
+  counter.done();
   if (!found || counter.bytes !== size) throw endedEarly();
 }
 
@@ -106,29 +137,6 @@ async function copyTar(archive: Readable, out: WriteStream, counter: ByteCounter
   const check = new TarEndCheck();
   await pipeline(archive, counter, check, out);
   if (!check.complete) throw endedEarly();
-}
-
-const SLASH = 0x2f;
-
-/**
- * Docker sends an empty tar for a single file whose name is not UTF-8 (its include filter drops it),
- * yet archives such a name fine inside a folder. For those, the parent folder's archive is read and
- * every other entry skipped (their bodies pass through the tar reader and are dropped, never kept).
- */
-function childOfParent(bytes: Buffer): { parent: Buffer; match: EntryMatch } | undefined {
-  const end = bytes.length > 1 && bytes[bytes.length - 1] === SLASH ? bytes.length - 1 : bytes.length;
-  const cut = bytes.lastIndexOf(SLASH, end - 1);
-  const base = bytes.subarray(cut + 1, end);
-  if (isUtf8(base) || cut <= 0) return undefined;
-  const lossy = base.toString('utf8');
-  return {
-    parent: bytes.subarray(0, cut),
-    match: (name) => {
-      const parts = name.replace(/^\.\//, '').replace(/\/$/, '').split('/');
-      const last = parts.at(-1) ?? '';
-      return parts.length === 2 && (Buffer.from(last, 'latin1').equals(base) || last === lossy);
-    },
-  };
 }
 
 export async function download(
@@ -151,9 +159,9 @@ export async function download(
       async (out) => {
         const counter = new ByteCounter((n) => sink.emit(progress(n, total)));
         try {
-          const viaParent = asFile ? childOfParent(bytes) : undefined;
-          const { stream } = await getArchive(docker, open.containerId, viaParent?.parent ?? bytes, signal);
-          if (asFile) await copyFileBody(stream, out, counter, stat.size, viaParent?.match);
+          const parent = asFile ? viaParent(bytes) : undefined;
+          const { stream } = await getArchive(docker, open.containerId, parent?.parent ?? bytes, signal);
+          if (asFile) await copyFileBody(stream, out, counter, stat.size, parent?.want);
           else await copyTar(stream, out, counter);
         } catch (e) {
           out.destroy();

@@ -1,3 +1,4 @@
+import { isUtf8 as bufferIsUtf8 } from 'node:buffer';
 import type { FileEntry, FileType } from '../../../shared/contracts/files';
 import type { Owners } from './owners';
 
@@ -18,17 +19,8 @@ export interface RawEntry {
   linkTarget?: Buffer;
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
 /** True when the bytes are valid UTF-8. */
-export function isUtf8(bytes: Buffer): boolean {
-  try {
-    utf8.decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
-}
+export const isUtf8 = (bytes: Buffer): boolean => bufferIsUtf8(bytes);
 
 /** Display text (invalid bytes as U+FFFD) and, when not UTF-8, the exact bytes in base64. */
 export function nameFields(bytes: Buffer): { name: string; nameB64?: string } {
@@ -59,19 +51,25 @@ export function typeOfStMode(mode: number): FileType {
   }
 }
 
+/**
+ * Built field by field rather than with conditional spreads: a listing maps 50,000 of these, and
+ * spread-built objects cost V8 several times more time and garbage.
+ */
 export function toFileEntry(raw: RawEntry, owners: Owners): FileEntry {
-  const user = owners.users.get(raw.uid);
-  const group = owners.groups.get(raw.gid);
-  return {
-    ...nameFields(raw.name),
+  const entry: FileEntry = {
+    name: raw.name.toString('utf8'),
     type: raw.type,
     size: raw.size,
     mode: raw.mode,
     uid: raw.uid,
     gid: raw.gid,
-    ...(user !== undefined ? { user } : {}),
-    ...(group !== undefined ? { group } : {}),
     mtime: raw.mtimeSec * 1000,
-    ...(raw.linkTarget !== undefined ? { linkTarget: raw.linkTarget.toString('utf8') } : {}),
   };
+  if (!isUtf8(raw.name)) entry.nameB64 = raw.name.toString('base64');
+  const user = owners.users.get(raw.uid);
+  if (user !== undefined) entry.user = user;
+  const group = owners.groups.get(raw.gid);
+  if (group !== undefined) entry.group = group;
+  if (raw.linkTarget !== undefined) entry.linkTarget = raw.linkTarget.toString('utf8');
+  return entry;
 }

@@ -3,8 +3,7 @@ import type { FileContent } from '../../../shared/contracts/files';
 import { BerthError } from '../../../shared/errors';
 import { getArchive } from './archive-api';
 import { relativeName } from './archive-listing';
-import { isUtf8 } from './entry';
-import { inside, resolvePath } from './stat';
+import { resolvePath, viaParent } from './stat';
 import { TarHeaderReader } from './tar-headers';
 
 /** The first bytes of a file and its full size, from a GET archive; the stream is dropped once enough is read. */
@@ -95,15 +94,10 @@ export function looksBinary(bytes: Buffer, truncated: boolean): boolean {
   return bad > Math.max(2, text.length / 100);
 }
 
-/**
- * Docker sends an empty tar for a single file whose name is not UTF-8 (its include filter drops it),
- * while a folder's tar holds such names fine: read the file out of its parent's tar instead.
- */
+/** A file whose name is not UTF-8, read out of its parent's tar (see viaParent). */
 async function readViaParent(docker: Dockerode, id: string, path: Buffer, max: number): Promise<FileStart | undefined> {
-  const slash = path.lastIndexOf(0x2f);
-  const base = path.subarray(slash + 1);
-  if (slash < 0 || isUtf8(base)) return undefined;
-  return readStart(docker, id, inside(path.subarray(0, Math.max(slash, 1))), max, undefined, base);
+  const parent = viaParent(path);
+  return parent ? readStart(docker, id, parent.parent, max, undefined, parent.want) : undefined;
 }
 
 /** files.read on the engine side: follows links, refuses folders, reads at most `maxBytes`. */

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type Dockerode from 'dockerode';
 import type { FileStat, FileType } from '../../../shared/contracts/files';
 import { BerthError } from '../../../shared/errors';
@@ -59,6 +60,18 @@ export function toFileStat(s: PathStat, displayPath: string): FileStat {
 /** The bytes of `p` + "/." — the engine then resolves a link to a folder and tars the folder's content. */
 export function inside(p: Buffer): Buffer {
   return Buffer.concat([p, Buffer.from(p.length > 0 && p[p.length - 1] === 0x2f ? '.' : '/.')]);
+}
+
+/**
+ * Docker sends an empty tar for a single file whose name is not UTF-8 (its include filter drops it),
+ * yet archives such a name fine inside a folder: for those, the parent's tar ("parent/.") is read and
+ * the child picked out by name (other entries' bodies are skipped by the header reader, never kept).
+ */
+export function viaParent(bytes: Buffer): { parent: Buffer; want: Buffer } | undefined {
+  const slash = bytes.lastIndexOf(0x2f);
+  const base = bytes.subarray(slash + 1);
+  if (slash < 0 || base.length === 0 || isUtf8(base)) return undefined;
+  return { parent: inside(bytes.subarray(0, Math.max(slash, 1))), want: base };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { WriteStream } from 'node:fs';
-import { link, open, rename, unlink } from 'node:fs/promises';
+import { createWriteStream, open, type WriteStream } from 'node:fs';
+import { link, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { BerthError } from '../../../shared/errors';
 import { toBerthError } from '../errors';
@@ -8,6 +8,18 @@ import { fsError, isFsError } from './fs-errors';
 
 /** Suffix of the temporary files; a crash may leave one, never a half file under the chosen name. */
 export const PART_SUFFIX = '.berth-part';
+
+/**
+ * Bytes the file stream takes before it asks the producer to wait: big enough that the engine socket
+ * keeps being read while the last chunks are written (the default 16 KiB makes every ~40 KiB socket
+ * read wait for its own disk write).
+ */
+const WRITE_BUFFER = 1024 * 1024;
+
+/** `open(path, 'wx')` with the callback API: its fd suits fs.WriteStream's callback writes (cheaper than FileHandle's promise per write). */
+function openExclusive(path: string): Promise<number> {
+  return new Promise((resolve, reject) => open(path, 'wx', (e, fd) => (e ? reject(e) : resolve(fd))));
+}
 
 /**
  * Writes a host file through a temporary file in the same folder, moved into place at the end
@@ -27,9 +39,9 @@ export async function writeFileAtomically<T>(
   try {
     if (signal.aborted) throw new BerthError('CANCELLED', 'Cancelled');
     // Opened (and its errors caught) before any byte moves: a read-only or missing folder fails here.
-    const handle = await open(tmp, 'wx');
+    const fd = await openExclusive(tmp);
     created = true;
-    out = handle.createWriteStream();
+    out = createWriteStream(tmp, { fd, highWaterMark: WRITE_BUFFER });
     const result = await write(out);
     if (overwrite) await rename(tmp, path);
     else {

@@ -10,17 +10,25 @@ export class ByteCounter extends Transform {
   constructor(private readonly report: (bytes: number) => void) {
     super();
   }
-  override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
-    this.bytes += chunk.length;
+  /** Counts bytes moved outside a pipeline (throttled report). */
+  add(n: number): void {
+    this.bytes += n;
     const now = Date.now();
     if (now - this.last >= PROGRESS_MS) {
       this.last = now;
       this.report(this.bytes);
     }
+  }
+  /** The final report, for bytes counted with `add`. */
+  done(): void {
+    this.report(this.bytes);
+  }
+  override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
+    this.add(chunk.length);
     cb(null, chunk);
   }
   override _flush(cb: TransformCallback): void {
-    this.report(this.bytes);
+    this.done();
     cb();
   }
 }
