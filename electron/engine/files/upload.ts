@@ -157,7 +157,12 @@ export async function upload(
       : planClientUpload(args.source.items, args.owner);
   const open = await openTarget(docker, args.target, { write: true });
   const session = args.source.kind === 'client' ? sessions.store.open(sessions.sender, plan.total) : undefined;
+  // A cancel ends the session at once, before the tar is torn down: the chunk calls in flight (and the
+  // one the tar writer holds) fail CANCELLED, later ones NOT_FOUND, whatever the engine request does.
+  const endSession = (): void => session?.close();
+  signal.addEventListener('abort', endSession, { once: true });
   try {
+    if (signal.aborted) throw new BerthError('CANCELLED', 'Cancelled');
     const dir = await checkFolder(docker, open, args);
     if (!args.overwrite) {
       const existing = await existingNames(docker, open.containerId, dir, plan.topNames);
@@ -194,6 +199,7 @@ export async function upload(
     sink.emit(report());
     sink.emit({ type: 'done', files: plan.files, bytes: sent });
   } finally {
+    signal.removeEventListener('abort', endSession);
     session?.close();
     await open.release();
   }
