@@ -2,7 +2,7 @@ import type Dockerode from 'dockerode';
 import { Readable } from 'node:stream';
 import { pack as tarPack } from 'tar-stream';
 import { toBerthError } from '../errors';
-import { putArchive, statPath } from './archive-api';
+import { childBytes, putArchive, statPath } from './archive-api';
 
 /**
  * Removing paths with nothing but the archive API (so it works in any container state, with no shell
@@ -31,13 +31,12 @@ export async function removePaths(
   dir: Buffer,
   names: readonly string[],
 ): Promise<string[]> {
-  const prefix = dir.length > 0 && dir[dir.length - 1] === 0x2f ? dir : Buffer.concat([dir, Buffer.from('/')]);
   const left: string[] = [];
   const queue = [...names];
   const worker = async (): Promise<void> => {
     for (let name = queue.shift(); name !== undefined; name = queue.shift()) {
       await putArchive(docker, containerId, dir, selfLinkTar(name)).catch(() => undefined);
-      const still = await statPath(docker, containerId, Buffer.concat([prefix, Buffer.from(name, 'utf8')])).then(
+      const still = await statPath(docker, containerId, childBytes(dir, name)).then(
         () => true,
         (e: unknown) => toBerthError(e).code !== 'NOT_FOUND',
       );

@@ -4,7 +4,7 @@ import type { UploadFrame, UploadOwner, UploadSource } from '../../../shared/con
 import type { FilePath, FileTarget } from '../../../shared/contracts/files';
 import { BerthError } from '../../../shared/errors';
 import { PROGRESS_MS } from '../host/byte-counter';
-import { pathBytes, putArchive, statPath } from './archive-api';
+import { childBytes, pathBytes, putArchive, statPath } from './archive-api';
 import { explainStreamFailure, isDirMode, shownPath, statExisting, targetLabel } from './copy-faults';
 import { removePaths } from './remove-paths';
 import { openTarget, targetPath, type OpenTarget } from './target';
@@ -48,10 +48,9 @@ async function checkFolder(docker: Dockerode, open: OpenTarget, args: UploadArgs
 
 /** Top-level names that already exist in the folder (HEAD each). */
 async function existingNames(docker: Dockerode, id: string, dir: Buffer, names: readonly string[]): Promise<string[]> {
-  const prefix = dir.length > 0 && dir[dir.length - 1] === 0x2f ? dir : Buffer.concat([dir, Buffer.from('/')]);
   const found = await Promise.all(
     names.map((n) =>
-      statPath(docker, id, Buffer.concat([prefix, Buffer.from(n, 'utf8')])).then(
+      statPath(docker, id, childBytes(dir, n)).then(
         () => n,
         () => undefined,
       ),
