@@ -62,6 +62,8 @@ export async function writeBodyEntry(
   try {
     for await (const chunk of source) {
       if (written >= expected) break;
+      // A tar destroyed (cancel) while this body waited for its source: 'close' has already fired.
+      if (sink.destroyed) break;
       const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
       // A file that grew since it was listed: send exactly the listed size (the header already says it).
       const slice = written + buf.length > expected ? buf.subarray(0, expected - written) : buf;

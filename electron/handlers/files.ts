@@ -4,7 +4,7 @@ import type { Engine } from '../engine/engine';
 import { pathBytes, statPath } from '../engine/files/archive-api';
 import { displayPath, listFolder } from '../engine/files/listing';
 import { readFileStart } from '../engine/files/read';
-import { toFileStat } from '../engine/files/stat';
+import { resolvePath, toFileStat } from '../engine/files/stat';
 import { openTarget, targetPath } from '../engine/files/target';
 
 /** files.list / stat / read: the contract adapted to electron/engine/files (the target is always released). */
@@ -19,11 +19,14 @@ export function fileHandlers(engine: Engine): Handlers<typeof filesContract> {
         await open.release();
       }
     },
-    'files.stat': async ({ target, path }) => {
+    'files.stat': async ({ target, path, follow }) => {
       const docker = await engine.docker();
       const open = await openTarget(docker, target, { write: false });
       try {
-        const s = await statPath(docker, open.containerId, targetPath(open, pathBytes(path)));
+        const bytes = targetPath(open, pathBytes(path));
+        const s = follow
+          ? (await resolvePath(docker, open.containerId, bytes)).stat
+          : await statPath(docker, open.containerId, bytes);
         return toFileStat(s, displayPath(path.text));
       } finally {
         await open.release();

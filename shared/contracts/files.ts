@@ -109,8 +109,12 @@ export const filesContract = {
    * subtrees); otherwise the archive's tar headers are read and file bodies skipped, never kept.
    */
   'files.list': stream(z.object({ target: FileTarget, path: FilePath }), ListFrame),
-  /** What a path is. NOT_FOUND when it does not exist. */
-  'files.stat': invoke(z.object({ target: FileTarget, path: FilePath }), FileStat),
+  /**
+   * What a path is (HEAD requests only, no body is read). NOT_FOUND when it does not exist. With
+   * `follow`, links are followed and the stat is what the link leads to (`dir`, `file`, …; never
+   * `link`), and a dangling link is NOT_FOUND.
+   */
+  'files.stat': invoke(z.object({ target: FileTarget, path: FilePath, follow: z.boolean().optional() }), FileStat),
   /**
    * The start of a file for viewing: at most `maxBytes` bytes are read (the rest of the archive stream is
    * dropped). INVALID_ARGUMENT for a folder.

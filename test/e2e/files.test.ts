@@ -68,6 +68,7 @@ beforeAll(async () => {
       'echo inner > /data/sub/inner.txt',
       `touch "/data/$(printf 'new\\nline')" "/data/$(printf 'odd\\377name')"`,
       `mkdir "/data/$(printf 'dir\\376x')" && echo deep > "/data/$(printf 'dir\\376x')/deep.txt"`,
+      'ln -s /etc/hostname /tmp/l-file && ln -s /etc /tmp/l-dir && ln -s /nope /tmp/l-dead',
       'cd /big && seq 1 50000 | xargs touch',
       'exec sleep 3600',
     ].join(' && '),
@@ -204,6 +205,48 @@ describe('viewer', () => {
   });
 });
 
+describe('links', () => {
+  test('a link opens what it leads to: the viewer, the folder, or says it is broken', async () => {
+    const hostname = await exec(running, 'cat /etc/hostname');
+    await openFiles(running, '/tmp');
+    const viewer = page.getByRole('dialog', { name: 'l-file' });
+    const contents = viewer.getByLabel('Contents of l-file');
+    await row('l-file').dblclick();
+    await contents.waitFor();
+    expect(await contents.textContent()).toBe(hostname);
+    await page.keyboard.press('Escape');
+    await viewer.waitFor({ state: 'detached' });
+    // Enter on the focused row does the same.
+    await row('l-file').click();
+    await page.keyboard.press('Enter');
+    await contents.waitFor();
+    expect(await contents.textContent()).toBe(hostname);
+    await page.keyboard.press('Escape');
+    await viewer.waitFor({ state: 'detached' });
+
+    const broken = page.getByRole('alert').filter({ hasText: 'l-dead is a broken link' });
+    await row('l-dead').dblclick();
+    await broken.waitFor();
+    expect(await broken.textContent()).toContain('It points to /nope, which does not exist.');
+    await broken.getByRole('button', { name: 'Dismiss' }).click();
+    await broken.waitFor({ state: 'detached' });
+    await row('l-dead').click();
+    await page.keyboard.press('Enter');
+    await broken.waitFor();
+    expect(await hashPath()).toBe('/tmp');
+    expect(await page.getByRole('dialog').count()).toBe(0);
+
+    await row('l-dir').dblclick();
+    await row('passwd').waitFor();
+    expect(await hashPath()).toBe('/tmp/l-dir');
+    await page.goBack();
+    await row('l-dir').click();
+    await page.keyboard.press('Enter');
+    await row('passwd').waitFor();
+    expect(await hashPath()).toBe('/tmp/l-dir');
+  });
+});
+
 describe('download', () => {
   test('a file as itself; an existing file asks before it is replaced', async () => {
     await openFiles(running, '/data');
@@ -289,6 +332,52 @@ describe('upload', () => {
       'wc -c < /data/sub/dropped.txt; head -1 /data/sub/dropped.txt',
     ]);
     expect(stdout).toBe(`${'dropped bytes\n'.length * 100_000}\ndropped bytes\n`);
+  });
+});
+
+describe('upload cancel', () => {
+  test('Cancel on a dropped file stops its chunks, says Cancelled and leaves nothing', async () => {
+    // A page of its own, so the socket it opens is watched from the start.
+    const tab = await browser.context.newPage();
+    let chunks = 0;
+    tab.on('websocket', (ws) =>
+      ws.on('framesent', (f) => {
+        if (String(f.payload).includes('"files.uploadChunk"')) chunks++;
+      }),
+    );
+    try {
+      await exec(running, 'mkdir -p /data/cancel && echo keep > /data/cancel/keep.txt');
+      await tab.goto(web.url);
+      await tab
+        .getByRole('link', { name: /^Containers/ })
+        .first()
+        .waitFor();
+      const hash = `#/containers/${running}/files?path=${encodeURIComponent('/data/cancel')}`;
+      await tab.evaluate((h) => {
+        window.location.hash = h;
+      }, hash);
+      await tab.getByRole('grid', { name: 'Files' }).getByRole('row', { name: 'keep.txt', exact: true }).waitFor();
+      const dt = await tab.evaluateHandle(() => {
+        const d = new DataTransfer();
+        d.items.add(new File([new Uint8Array(512 * 1024 * 1024)], 'huge.bin'));
+        return d;
+      });
+      await tab.locator('.fb-table').dispatchEvent('dragover', { dataTransfer: dt });
+      await tab.locator('.fb-table').dispatchEvent('drop', { dataTransfer: dt });
+      const dlg = tab.getByRole('dialog', { name: 'Upload files' });
+      await dlg.getByRole('list', { name: 'Items to upload' }).getByText('huge.bin').waitFor();
+      await dlg.getByRole('button', { name: 'Upload', exact: true }).click();
+      await waitFor(() => chunks >= 2, { timeoutMs: 20_000, intervalMs: 10 });
+      await dlg.getByRole('button', { name: 'Cancel upload' }).click();
+      await dlg.getByRole('status').filter({ hasText: 'Cancelled' }).waitFor();
+      const sent = chunks;
+      await new Promise((r) => setTimeout(r, 1000));
+      // At most the one already on its way when Cancel was clicked.
+      expect(chunks - sent).toBeLessThanOrEqual(1);
+      expect(await exec(running, 'ls -A /data/cancel')).toBe('keep.txt\n');
+    } finally {
+      await tab.close();
+    }
   });
 });
 

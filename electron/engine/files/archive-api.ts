@@ -25,6 +25,12 @@ export function pathBytes(p: FilePath): Buffer {
   return p.b64 !== undefined ? Buffer.from(p.b64, 'base64') : Buffer.from(p.text, 'utf8');
 }
 
+/** The bytes of `name` (UTF-8, `/`-separated) inside folder `dir`. */
+export function childBytes(dir: Buffer, name: string): Buffer {
+  const slash = dir.length > 0 && dir[dir.length - 1] === 0x2f;
+  return Buffer.concat([dir, Buffer.from(slash ? name : `/${name}`, 'utf8')]);
+}
+
 /** Percent-escapes every byte but unreserved characters and `/` (the engine decodes the query value as bytes). */
 export function escapePathBytes(bytes: Buffer): string {
   let out = '';

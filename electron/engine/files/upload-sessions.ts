@@ -25,6 +25,8 @@ export class ChunkFeed {
   private received = 0;
   private wake: (() => void) | undefined;
   private ended: Error | undefined;
+  /** The chunk handed to the reader whose call has not settled yet (settles when the reader asks for more). */
+  private inHand: Pending | undefined;
 
   constructor(private readonly expected: number) {}
 
@@ -65,10 +67,13 @@ export class ChunkFeed {
         this.queue.shift();
         this.queued -= head.buf.length;
         left -= head.buf.length;
+        this.inHand = head;
         try {
           yield head.buf;
         } finally {
-          // Also when the reader stops here (its file is complete): the chunk was taken.
+          // Also when the reader stops here (its file is complete): the chunk was taken. After close()
+          // the call has already failed, and settling it again does nothing.
+          this.inHand = undefined;
           head.taken();
         }
       } else {
@@ -81,10 +86,15 @@ export class ChunkFeed {
     }
   }
 
-  /** Ends the feed: queued and later chunk calls fail with `reason`. */
+  /**
+   * Ends the feed: queued and later chunk calls fail with `reason`, and so does the chunk the reader
+   * holds (a cancelled reader may never come back for more, so its call would otherwise never settle).
+   */
   close(reason: Error): void {
     if (this.ended) return;
     this.ended = reason;
+    this.inHand?.failed(reason);
+    this.inHand = undefined;
     for (const p of this.queue.splice(0)) p.failed(reason);
     this.queued = 0;
     this.wake?.();

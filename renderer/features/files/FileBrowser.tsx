@@ -1,11 +1,11 @@
 import './files.css';
 import { CircleAlert, Download, Eye, FolderOpen, Upload } from 'lucide-react';
-import { useEffect, useMemo, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import type { FileEntry, FilePath, FileTarget, FileType } from '../../../shared/contracts/files';
 import { DataTable, type SortState } from '../../components/DataTable';
 import { EmptyState } from '../../components/EmptyState';
 import { IconButton } from '../../components/IconButton';
-import { toast } from '../../components/Toasts';
+import { errorMessage, toast } from '../../components/Toasts';
 import type { FilesLocation } from '../../lib/router';
 import {
   childSegs,
@@ -24,6 +24,7 @@ import { fileColumns } from './fileColumns';
 import { FileViewer } from './FileViewer';
 import { FilesStatus } from './FilesStatus';
 import { FilesToolbar } from './FilesToolbar';
+import { followLink } from './followLink';
 import { pickOfDrop, takeDropRoots } from './dropItems';
 import { UploadDialog } from './UploadDialog';
 import { useFileListing } from './useFileListing';
@@ -68,10 +69,29 @@ export function FileBrowser({
     onNavigate(fp.b64 ? { path: fp.text, b64: fp.b64 } : { path: fp.text });
   };
   const itemOf = (e: FileEntry): Selected => ({ path: filePathOf(childSegs(segs, e)), name: e.name, type: e.type });
+  const openAs = (e: FileEntry, type: FileType): void => {
+    if (type === 'dir') go(childSegs(segs, e));
+    else if (type === 'file') setDialog({ kind: 'view', item: itemOf(e) });
+    else setDialog({ kind: 'download', item: { ...itemOf(e), type } });
+  };
+  // The folder shown now, so a link answered after the user moved on is not opened in the wrong place.
+  const shown = useRef(here);
+  shown.current = here;
   const open = (e: FileEntry): void => {
-    if (e.type === 'dir' || e.type === 'link') go(childSegs(segs, e));
-    else if (e.type === 'file') setDialog({ kind: 'view', item: itemOf(e) });
-    else setDialog({ kind: 'download', item: itemOf(e) });
+    if (e.type !== 'link') return openAs(e, e.type);
+    const from = here;
+    followLink(target, itemOf(e).path).then(
+      (type) => {
+        if (shown.current !== from) return;
+        if (type) openAs(e, type);
+        else
+          toast.error(
+            `${escapeName(e.name)} is a broken link`,
+            `It points to ${e.linkTarget ?? '?'}, which does not exist.`,
+          );
+      },
+      (err: unknown) => toast.error(`Could not open ${escapeName(e.name)}`, errorMessage(err)),
+    );
   };
 
   // Rows are sorted here (folders first either way); the table keeps that order through the ranks.

@@ -242,6 +242,15 @@ describe('files.stat / files.read', () => {
     expect((await stack.fail('files.stat', { target: target(), path: { text: '/t/nope' } })).code).toBe('NOT_FOUND');
   });
 
+  test('stat with follow says what a link leads to; a dangling one is NOT_FOUND', async () => {
+    const stat = (text: string) => stack.call('files.stat', { target: target(), path: { text }, follow: true });
+    expect(await stat('/t/lk-file')).toMatchObject({ type: 'file', size: 6, path: '/t/lk-file' });
+    expect(await stat('/t/lk-dir')).toMatchObject({ type: 'dir' });
+    expect(await stat('/t/f.txt')).toMatchObject({ type: 'file', size: 6 });
+    const dead = await stack.fail('files.stat', { target: target(), path: { text: '/t/lk-dangling' }, follow: true });
+    expect(dead.code).toBe('NOT_FOUND');
+  });
+
   test('read: text, a link to it, truncation, binary, folder refused', async () => {
     const text = await stack.call('files.read', { target: target(), path: { text: '/t/f.txt' } });
     expect(text).toEqual({ size: 6, binary: false, text: 'hello\n', truncated: false });
