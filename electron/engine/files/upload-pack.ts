@@ -97,22 +97,25 @@ export function packUpload(
     failed = err;
     pack.destroy(err instanceof Error ? err : new Error(String(err)));
   });
-  let cut!: (r: IteratorReturnResult<undefined>) => void;
-  const cutNow = new Promise<IteratorReturnResult<undefined>>((r) => (cut = r));
+  // A cancel destroys the pack, which ends (or fails) the iteration below; that is the clean end of the
+  // request body. (Not a Promise.race with a cancel promise per chunk: each race leaves a reaction on
+  // the long-lived promise that keeps its chunk alive, i.e. the whole upload in memory.)
+  let cutting = false;
   async function* bytes(): AsyncGenerator<Buffer> {
-    const it = (pack as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]();
-    for (;;) {
-      const r = await Promise.race([it.next(), cutNow]);
-      if (r.done) return;
-      const chunk = r.value;
-      yield Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    try {
+      for await (const chunk of pack as AsyncIterable<Uint8Array>) {
+        if (cutting) return;
+        yield Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+      }
+    } catch (e) {
+      if (!cutting) throw e;
     }
   }
   const stream = Readable.from(bytes(), { objectMode: false, highWaterMark: 256 * 1024 });
   stream.once('close', () => pack.destroy());
   const hard = new AbortController();
   const onCancel = (): void => {
-    cut({ done: true, value: undefined });
+    cutting = true;
     pack.destroy();
     setTimeout(() => hard.abort(), CUT_GRACE_MS).unref();
   };
