@@ -26,6 +26,7 @@ const FIXTURE = [
   'printf "hello\\n" > f.txt',
   'printf "abc\\000def" > bin',
   'ln -s sub lk-dir && ln -s f.txt lk-file && ln -s /nowhere lk-dangling',
+  'ln -s "$(printf "a\\nb")" lk-newline && ln -s "$(printf "caf\\303\\251")" "$(printf "lk-\\303\\251")"',
   'ln f.txt hard && printf "1234567" > sub/deep/g && ln sub/deep/g hard-deep',
   'mkfifo pipe',
   'printf z > owned && chown 1234:65534 owned && chmod 4755 owned',
@@ -106,6 +107,8 @@ describe('files.list', () => {
         'lk-dir',
         'lk-file',
         'lk-dangling',
+        'lk-newline',
+        'lk-é',
         'hard',
         'hard-deep',
         'pipe',
@@ -132,6 +135,8 @@ describe('files.list', () => {
     expect(byName(entries, 'owned')?.group).toBe('nogroup');
     expect(byName(entries, 'lk-dir')).toMatchObject({ type: 'link', linkTarget: 'sub', size: 0 });
     expect(byName(entries, 'lk-dangling')).toMatchObject({ type: 'link', linkTarget: '/nowhere' });
+    expect(byName(entries, 'lk-newline')).toMatchObject({ type: 'link', linkTarget: 'a\nb' });
+    expect(byName(entries, 'lk-é')).toMatchObject({ type: 'link', linkTarget: 'café' });
     expect(byName(entries, 'hard')).toMatchObject({ type: 'file', size: 6 });
     expect(byName(entries, 'hard-deep')).toMatchObject({ type: 'file', size: 7 });
     expect(byName(entries, 'pipe')).toMatchObject({ type: 'fifo', size: 0 });
