@@ -78,9 +78,9 @@ export function overwriteText(volume: string, plan: RestorePlan): string | undef
   )} it shares with the backup; other files stay.`;
 }
 
-/** "42 files, 3.1 MB". */
+/** "42 entries, 3.1 MB": entries are files, folders and links alike (the count the engine's tar holds). */
 export function copiedText(done: { files: number; bytes: number }): string {
-  return `${plural(done.files, 'file')}, ${formatBytes(done.bytes)}`;
+  return `${plural(done.files, 'entry', 'entries')}, ${formatBytes(done.bytes)}`;
 }
 
 /** The clone's name: a valid volume name that no volume has yet. */

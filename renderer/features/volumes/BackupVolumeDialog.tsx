@@ -70,7 +70,7 @@ export function BackupVolumeDialog({ volume, onClose }: { volume: VolumeRow; onC
           title={`Backed up ${volume.displayName}`}
           facts={[
             ['File', <span className="mono">{result.path ?? path}</span>],
-            ['Size', formatBytes(result.bytes)],
+            ['Archive size', formatBytes(result.bytes)],
             ['Entries', formatCount(result.files)],
           ]}
         />

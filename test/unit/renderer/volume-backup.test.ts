@@ -83,7 +83,8 @@ describe('restore plan texts', () => {
   });
 
   test('copied: files and size', () => {
-    expect(copiedText({ files: 1, bytes: 0 })).toBe('1 file, 0 B');
+    expect(copiedText({ files: 1, bytes: 0 })).toBe('1 entry, 0 B');
+    expect(copiedText({ files: 3, bytes: 2048 })).toBe('3 entries, 2 KiB');
   });
 });
 
