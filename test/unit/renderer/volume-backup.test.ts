@@ -65,8 +65,12 @@ describe('volume backup file names and formats', () => {
 
 describe('restore plan texts', () => {
   test('summary: entries, bytes, compression', () => {
-    expect(planSummary({ entries: 1, bytes: 2048, gzip: true })).toBe('1 entry · 2 KiB of file contents · gzip-compressed');
-    expect(planSummary({ entries: 0, bytes: 0, gzip: false })).toBe('0 entries · 0 B of file contents · uncompressed tar');
+    expect(planSummary({ entries: 1, bytes: 2048, gzip: true })).toBe(
+      '1 entry · 2 KiB of file contents · gzip-compressed',
+    );
+    expect(planSummary({ entries: 0, bytes: 0, gzip: false })).toBe(
+      '0 entries · 0 B of file contents · uncompressed tar',
+    );
   });
 
   test('overwrite: nothing for an empty target; names shared, or added beside', () => {
