@@ -10,7 +10,7 @@ import type {
 } from '../../shared/contracts/system';
 import { containerOf, networkOf, volumeOf } from './api-path';
 import { isActiveContainer, mapDiskUsage, type RawDf } from './disk-usage';
-import { toBerthError } from './errors';
+import { toBerthError } from '../errors/engine-errors';
 import { imagesForPlan, removeUnusedImages } from './image-prune';
 import { planPrune } from './prune-plan';
 import { mapSystemInfo, type RawInfo, type RawVersion } from './system-info';

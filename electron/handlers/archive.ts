@@ -5,7 +5,7 @@ import type { archiveContract, PruneResult, TransferProgress } from '../../share
 import { BerthError } from '../../shared/errors';
 import { parseImageRef } from '../../shared/image-ref';
 import type { Engine } from '../engine/engine';
-import { toBerthError } from '../engine/errors';
+import { toBerthError } from '../errors/engine-errors';
 import { planPrune } from '../engine/prune-plan';
 import { imagesForPlan, removeUnusedImages } from '../engine/image-prune';
 import { containerOf, imageOf } from '../engine/api-path';

@@ -3,7 +3,7 @@ import type { BuildFrame, buildContract } from '../../shared/contracts/build';
 import { BerthError, type ErrorCode } from '../../shared/errors';
 import { packBuildContext, planBuildContext } from '../engine/build-context';
 import type { Engine } from '../engine/engine';
-import { toBerthError } from '../engine/errors';
+import { toBerthError } from '../errors/engine-errors';
 import { LineSplitter } from '../engine/lines';
 import { batchCap } from './batch-cap';
 import { imageOf } from '../engine/api-path';

@@ -7,7 +7,7 @@ import { BerthError } from '../../shared/errors';
 import type { TerminalFrame } from '../../shared/models';
 import { STREAM_BATCH_MS } from '../../shared/protocol';
 import type { Engine } from '../engine/engine';
-import { toBerthError } from '../engine/errors';
+import { toBerthError } from '../errors/engine-errors';
 import { buildExecPlan, DEFAULT_DETACH_KEYS, isMissingShell, PidMarker, toCrlf } from '../engine/exec-command';
 import { containerOf } from '../engine/api-path';
 import { FrameDemuxer, processOutput } from '../engine/frame-demuxer';

@@ -12,7 +12,7 @@ import {
 import { TransferState, type EngineProgressMessage } from '../../shared/transfer-progress';
 import { CredentialError, CredentialStore, type RegistryAuth } from '../engine/credentials';
 import type { Engine } from '../engine/engine';
-import { toBerthError } from '../engine/errors';
+import { toBerthError } from '../errors/engine-errors';
 import { LineSplitter } from '../engine/lines';
 import { streamError, toRegistryError } from '../engine/registry-errors';
 import { imageOf, imagePath } from '../engine/api-path';

@@ -13,7 +13,7 @@ import {
   type RunSpec,
 } from '../../shared/run-spec';
 import type { Engine } from '../engine/engine';
-import { toBerthError } from '../engine/errors';
+import { toBerthError } from '../errors/engine-errors';
 import { containerOf, imageOf, networkOf } from '../engine/api-path';
 
 type RunHandlers = Handlers<typeof runContract>;

@@ -4,7 +4,7 @@ import type { Handlers } from '../../shared/contract-kit';
 import { BerthError } from '../../shared/errors';
 import type { ContainerStats } from '../../shared/models';
 import type { Engine } from '../engine/engine';
-import { toBerthError } from '../engine/errors';
+import { toBerthError } from '../errors/engine-errors';
 import {
   CpuTracker,
   cpuPoint,
