@@ -1,9 +1,11 @@
 import type { Duplex } from 'node:stream';
 import type Dockerode from 'dockerode';
+import { BerthError } from '../../shared/errors';
 import type { Json } from '../../shared/json';
 import type { ContainerDetail, ContainerSummary } from '../../shared/models';
 import { containerOf } from './api-path';
 import { toContainerDetail, toContainerSummary } from './mappers';
+import type { RawStats } from './stats';
 
 /** Container calls: list, inspect, lifecycle, create, commit, export, top, changes, attach. */
 
@@ -114,6 +116,22 @@ export async function containerExport(
     size: info.SizeRootFs,
     open: (signal) => container.export({ abortSignal: signal } as object),
   };
+}
+
+/**
+ * One-shot stats only (`stream=false&one-shot=true`): the engine answers at once with one sample
+ * instead of holding a stream per container or sleeping a second to fill precpu. CPU % comes from
+ * the previous sample of the same container (CpuTracker in ./stats).
+ */
+export async function oneShotStats(docker: Dockerode, id: string, signal?: AbortSignal): Promise<RawStats> {
+  const opts: Record<string, unknown> = { stream: false, 'one-shot': true };
+  if (signal) opts.abortSignal = signal;
+  const raw = (await containerOf(docker, id).stats(opts as { stream: false })) as unknown;
+  // docker-modem hands back a Buffer when the body is not JSON (never seen; be safe).
+  if (!raw || typeof raw !== 'object' || Buffer.isBuffer(raw)) {
+    throw new BerthError('INTERNAL', `The engine sent unreadable stats for ${id.slice(0, 12)}`);
+  }
+  return raw as RawStats;
 }
 
 export async function containerTop(
