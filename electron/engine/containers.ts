@@ -1,4 +1,3 @@
-import type { Duplex } from 'node:stream';
 import type Dockerode from 'dockerode';
 import { BerthError } from '../../shared/errors';
 import type { Json } from '../../shared/json';
@@ -7,7 +6,7 @@ import { containerOf } from './api-path';
 import { toContainerDetail, toContainerSummary } from './mappers';
 import type { RawStats } from './stats';
 
-/** Container calls: list, inspect, lifecycle, create, commit, export, top, changes, attach. */
+/** Container calls: list, inspect, lifecycle, create, commit, export, stats, top, changes. */
 
 /** Errors a person should not see for a no-op: starting a running container, stopping a stopped one. */
 function ignoreNotModified(err: unknown): void {
@@ -150,20 +149,4 @@ export async function containerChanges(
   id: string,
 ): Promise<Array<{ Path?: string; Kind?: number }> | null> {
   return (await containerOf(docker, id).changes()) as Array<{ Path?: string; Kind?: number }> | null;
-}
-
-/** `POST /containers/{id}/attach` hijacked: the main process's stdio. */
-export async function attachContainer(docker: Dockerode, id: string, detachKeys: string): Promise<Duplex> {
-  return (await containerOf(docker, id).attach({
-    stream: true,
-    stdin: true,
-    stdout: true,
-    stderr: true,
-    hijack: true,
-    detachKeys,
-  })) as Duplex;
-}
-
-export async function resizeContainerTty(docker: Dockerode, id: string, cols: number, rows: number): Promise<void> {
-  await containerOf(docker, id).resize({ h: rows, w: cols });
 }
