@@ -8,7 +8,10 @@ import { toImageSummaries } from './mappers';
 /** Image calls: list, inspect, remove, tag, history, and the tar and build bodies sent to the engine. */
 
 export async function listImageSummaries(docker: Dockerode, usage: boolean): Promise<ImageSummary[]> {
-  const [images, containers] = await Promise.all([docker.listImages({ all: false }), containersForUsage(docker, usage)]);
+  const [images, containers] = await Promise.all([
+    docker.listImages({ all: false }),
+    containersForUsage(docker, usage),
+  ]);
   return toImageSummaries(images, containers);
 }
 

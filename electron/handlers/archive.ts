@@ -176,39 +176,19 @@ export function archiveHandlers(engine: Engine): ArchiveHandlers {
       );
       const sizes = new Map(infos.map((i) => [i.Id, i.Size]));
       const estimate = [...sizes.values()].reduce((a, b) => a + b, 0);
-      await writeArchive(
-        () => saveImages(docker, images, signal),
-        path,
-        overwrite,
-        estimate,
-        sink,
-        signal,
-      );
+      await writeArchive(() => saveImages(docker, images, signal), path, overwrite, estimate, sink, signal);
     },
 
     'containers.export': async ({ id, path, overwrite }, sink, signal) => {
       await checkDestination(path, overwrite);
       const { size, open } = await containerExport(await engine.docker(), id);
-      await writeArchive(
-        () => open(signal),
-        path,
-        overwrite,
-        size,
-        sink,
-        signal,
-      );
+      await writeArchive(() => open(signal), path, overwrite, size, sink, signal);
     },
 
     'images.load': async ({ path }, sink, signal) => {
       const size = await checkSource(path);
       const docker = await engine.docker();
-      const messages = await sendFile(
-        path,
-        size,
-        (body) => loadImages(docker, body, signal),
-        sink,
-        signal,
-      );
+      const messages = await sendFile(path, size, (body) => loadImages(docker, body, signal), sink, signal);
       const images = loadedImages(messages);
       if (images.length === 0) {
         const said = messages

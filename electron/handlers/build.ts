@@ -238,8 +238,7 @@ export function buildHandlers(engine: Engine): BuildHandlers {
           throw contextError ?? err;
         });
         if (contextError) throw contextError;
-        const id =
-          imageId ?? (tags[0] ? (await inspectImage(docker, tags[0])).Id : undefined) ?? '';
+        const id = imageId ?? (tags[0] ? (await inspectImage(docker, tags[0])).Id : undefined) ?? '';
         if (!uploaded) sink.emit({ kind: 'context', sentBytes, totalBytes: sentBytes, files, done: true });
         sink.emit({ kind: 'built', imageId: id, tags });
       } finally {

@@ -47,6 +47,7 @@ export function containerHandlers(engine: Engine, prefetch?: ContainerListPrefet
     'containers.pause': async ({ id }) => pauseContainer(await engine.docker(), id),
     'containers.unpause': async ({ id }) => unpauseContainer(await engine.docker(), id),
     'containers.kill': async ({ id, signal }) => killContainer(await engine.docker(), id, signal),
-    'containers.remove': async ({ id, force, volumes }) => removeContainer(await engine.docker(), id, { force, volumes }),
+    'containers.remove': async ({ id, force, volumes }) =>
+      removeContainer(await engine.docker(), id, { force, volumes }),
   };
 }

@@ -8,7 +8,13 @@ import { STREAM_BATCH_MS } from '../../shared/protocol';
 import type { Engine } from '../engine/engine';
 import { toBerthError } from '../errors/engine-errors';
 import { buildExecPlan, DEFAULT_DETACH_KEYS, isMissingShell, PidMarker, toCrlf } from '../engine/exec-command';
-import { attachContainer, attachTarget, containerRunState, createTtyExec, resizeContainerTty } from '../engine/terminal';
+import {
+  attachContainer,
+  attachTarget,
+  containerRunState,
+  createTtyExec,
+  resizeContainerTty,
+} from '../engine/terminal';
 import { FrameDemuxer, processOutput } from '../engine/frame-demuxer';
 
 type ExecHandlers = Pick<Handlers<Contract>, 'exec.open' | 'exec.write' | 'exec.resize' | 'containers.attach'>;

@@ -37,13 +37,11 @@ function fieldError(
 async function missingField(docker: EngineClient, spec: RunSpec): Promise<FieldErrors> {
   const network = spec.network.trim();
   if (!(BUILTIN_NETWORKS as readonly string[]).includes(network) && !network.startsWith('container:')) {
-    if (!(await networkExists(docker, network)))
-      return { network: `No network named “${network}”` };
+    if (!(await networkExists(docker, network))) return { network: `No network named “${network}”` };
   }
   for (const [i, f] of spec.volumesFrom.entries()) {
     const ref = f.trim().replace(/:(ro|rw)$/, '');
-    if (ref && !(await containerExists(docker, ref)))
-      return { [`volumesFrom.${i}`]: `No container named “${ref}”` };
+    if (ref && !(await containerExists(docker, ref))) return { [`volumesFrom.${i}`]: `No container named “${ref}”` };
   }
   return {};
 }

@@ -4,14 +4,7 @@ import { BerthError } from '../../shared/errors';
 import type { ContainerStats } from '../../shared/models';
 import type { Engine, EngineClient } from '../engine/engine';
 import { toBerthError } from '../errors/engine-errors';
-import {
-  CpuTracker,
-  cpuPoint,
-  isRunningSample,
-  toContainerStats,
-  toFileChanges,
-  toProcessList,
-} from '../engine/stats';
+import { CpuTracker, cpuPoint, isRunningSample, toContainerStats, toFileChanges, toProcessList } from '../engine/stats';
 import { containerChanges, containerTop, oneShotStats } from '../engine/containers';
 
 type StatsHandlers = Pick<
@@ -64,7 +57,11 @@ function notRunning(id: string): BerthError {
 }
 
 export function statsHandlers(engine: Engine, tracker = new CpuTracker()): StatsHandlers {
-  const sample = async (docker: EngineClient, id: string, signal?: AbortSignal): Promise<ContainerStats | undefined> => {
+  const sample = async (
+    docker: EngineClient,
+    id: string,
+    signal?: AbortSignal,
+  ): Promise<ContainerStats | undefined> => {
     const raw = await oneShotStats(docker, id, signal);
     if (!isRunningSample(raw)) {
       tracker.forget(raw.id ?? id);
