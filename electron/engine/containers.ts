@@ -2,6 +2,7 @@ import type Dockerode from 'dockerode';
 import { BerthError } from '../../shared/errors';
 import type { Json } from '../../shared/json';
 import type { ContainerDetail, ContainerSummary } from '../../shared/models';
+import type { CreateBody } from '../../shared/run-spec';
 import { containerOf } from './api-path';
 import { toContainerDetail, toContainerSummary } from './mappers';
 import type { RawStats } from './stats';
@@ -77,7 +78,11 @@ export interface CreatedContainer {
 }
 
 /** `POST /containers/create`, keeping the engine's Warnings (dockerode's createContainer drops them). */
-export function createContainer(docker: Dockerode, name: string | undefined, body: object): Promise<CreatedContainer> {
+export function createContainer(
+  docker: Dockerode,
+  name: string | undefined,
+  body: CreateBody,
+): Promise<CreatedContainer> {
   return new Promise((resolve, reject) => {
     docker.modem.dial(
       {
