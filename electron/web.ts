@@ -6,7 +6,7 @@ import { Engine } from './engine/engine';
 import { sweepOnConnect } from './engine/files/volume-helper';
 import { ContainerListPrefetch } from './engine/list-prefetch';
 import { createHandlers } from './handlers';
-import { listContainers } from './handlers/containers';
+import { listContainers } from './engine/containers';
 import { createDispatcher } from './ipc/dispatcher';
 import { isLoopback, startWebServer, type TlsFiles } from './ipc/web-server';
 
@@ -100,7 +100,7 @@ async function main(): Promise<void> {
   sweepOnConnect(engine, engineLog);
   engine.start();
   // The page's first list is started while its scripts load (rate-limited, never exposed directly).
-  const prefetch = new ContainerListPrefetch(engine, () => listContainers(engine, true));
+  const prefetch = new ContainerListPrefetch(engine, async () => listContainers(await engine.docker(), true));
   const dispatcher = createDispatcher(contract, createHandlers(engine, { prefetch }));
   const server = await startWebServer({
     dispatcher,

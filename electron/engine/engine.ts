@@ -12,6 +12,9 @@ import { SshError, SshTunnel } from './ssh/tunnel';
 
 type Listener<T> = (value: T) => void;
 
+/** The client engine modules take; handlers get it only from Engine.docker() and pass it on. */
+export type EngineClient = Dockerode;
+
 export interface EngineOptions {
   setting?: string;
   connectionEnv?: ConnectionEnv;
@@ -95,7 +98,11 @@ export class Engine {
     return () => this.eventListeners.delete(listener);
   }
 
-  /** The connected client, connecting first when needed; ENGINE_UNREACHABLE when no engine answers. */
+  /**
+   * The connected client, connecting first when needed; ENGINE_UNREACHABLE when no engine answers.
+   * The one way out of this class to the client: handlers hand it to the engine modules
+   * (electron/engine/*) and never call it themselves.
+   */
   async docker(): Promise<Dockerode> {
     if (this.client) return this.client;
     return this.connect();

@@ -1,5 +1,5 @@
 import type Dockerode from 'dockerode';
-import { toBerthError } from './errors';
+import { toBerthError } from '../errors/engine-errors';
 import { imageOf } from './api-path';
 import { realTags, type PlanImage } from './prune-plan';
 

@@ -5,14 +5,31 @@ import {
   type LabelFilter,
   type NetworkCreateBody,
 } from '../../shared/network-spec';
+import type { Json } from '../../shared/json';
+import type { NetworkSummary } from '../../shared/models';
 import { BUILTIN_NETWORKS } from '../../shared/run-spec';
 import { containerPath, networkOf } from './api-path';
-import { toBerthError } from './errors';
+import { toBerthError } from '../errors/engine-errors';
+import { containersForUsage } from './containers';
+import { toNetworkSummaries } from './mappers';
 
 /**
  * The engine side of networks: create, connect, disconnect, and the prune that removes only what the
  * user confirmed. Knows nothing of the contract; the handler maps its errors to fields.
  */
+
+export async function listNetworkSummaries(docker: Dockerode, usage: boolean): Promise<NetworkSummary[]> {
+  const [networks, containers] = await Promise.all([docker.listNetworks(), containersForUsage(docker, usage)]);
+  return toNetworkSummaries(networks, containers);
+}
+
+export async function rawNetwork(docker: Dockerode, idOrName: string): Promise<{ raw: Json }> {
+  return { raw: (await networkOf(docker, idOrName).inspect()) as unknown as Json };
+}
+
+export async function removeNetwork(docker: Dockerode, idOrName: string): Promise<void> {
+  await networkOf(docker, idOrName).remove();
+}
 
 /** Networks the engine makes itself and never removes (bridge, host, none; swarm's ingress). */
 export function isBuiltInNetwork(n: Pick<Dockerode.NetworkInspectInfo, 'Name' | 'Ingress'>): boolean {

@@ -1,5 +1,5 @@
 import { BerthError, type ErrorCode } from '../../shared/errors';
-import { toBerthError } from './errors';
+import { toBerthError } from '../errors/engine-errors';
 
 /**
  * Registry failures reach us either as an HTTP error of /images/create, /images/push or /auth, or as

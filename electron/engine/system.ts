@@ -10,13 +10,23 @@ import type {
 } from '../../shared/contracts/system';
 import { containerOf, networkOf, volumeOf } from './api-path';
 import { isActiveContainer, mapDiskUsage, type RawDf } from './disk-usage';
-import { toBerthError } from './errors';
+import { toBerthError } from '../errors/engine-errors';
 import { imagesForPlan, removeUnusedImages } from './image-prune';
 import { planPrune } from './prune-plan';
 import { mapSystemInfo, type RawInfo, type RawVersion } from './system-info';
 import { imagesReclaimed, planSystemPrune, type PlanNetwork } from './system-prune-plan';
 
 /** Engine calls behind the System page: info, disk use, and a system prune that removes only what was confirmed. */
+
+/** How many images, volumes and networks there are: only the three lists, no container list. */
+export async function engineCounts(docker: Dockerode): Promise<{ images: number; volumes: number; networks: number }> {
+  const [images, volumes, networks] = await Promise.all([
+    docker.listImages({ all: false }),
+    docker.listVolumes(),
+    docker.listNetworks(),
+  ]);
+  return { images: images.length, volumes: volumes.Volumes?.length ?? 0, networks: networks.length };
+}
 
 export async function systemInfo(docker: Dockerode): Promise<SystemInfo> {
   const [info, version] = await Promise.all([

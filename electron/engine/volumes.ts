@@ -6,9 +6,11 @@ import type {
   VolumeSize,
 } from '../../shared/contracts/volumes';
 import { BerthError } from '../../shared/errors';
+import type { Json } from '../../shared/json';
 import type { VolumeSummary } from '../../shared/models';
 import { volumeOf } from './api-path';
-import { toBerthError } from './errors';
+import { toBerthError } from '../errors/engine-errors';
+import { containersForUsage } from './containers';
 import type { RawDfVolume } from './disk-usage';
 import { isAnonymousVolume, toVolumeSummaries } from './mappers';
 
@@ -21,6 +23,19 @@ async function inspectOrUndefined(docker: Dockerode, name: string): Promise<Volu
     if (toBerthError(e).code === 'NOT_FOUND') return undefined;
     throw e;
   }
+}
+
+export async function listVolumeSummaries(docker: Dockerode, usage: boolean): Promise<VolumeSummary[]> {
+  const [volumes, containers] = await Promise.all([docker.listVolumes(), containersForUsage(docker, usage)]);
+  return toVolumeSummaries(volumes.Volumes ?? [], containers);
+}
+
+export async function rawVolume(docker: Dockerode, name: string): Promise<{ raw: Json }> {
+  return { raw: (await volumeOf(docker, name).inspect()) as unknown as Json };
+}
+
+export async function removeVolume(docker: Dockerode, name: string, force: boolean): Promise<void> {
+  await volumeOf(docker, name).remove({ force });
 }
 
 /** Creates a volume; a name already taken is CONFLICT rather than the engine's silent reuse. */

@@ -5,10 +5,11 @@ import type { archiveContract, PruneResult, TransferProgress } from '../../share
 import { BerthError } from '../../shared/errors';
 import { parseImageRef } from '../../shared/image-ref';
 import type { Engine } from '../engine/engine';
-import { toBerthError } from '../engine/errors';
+import { toBerthError } from '../errors/engine-errors';
 import { planPrune } from '../engine/prune-plan';
 import { imagesForPlan, removeUnusedImages } from '../engine/image-prune';
-import { containerOf, imageOf } from '../engine/api-path';
+import { commitContainer, containerExport } from '../engine/containers';
+import { importImage, inspectImage, loadImages, saveImages } from '../engine/images';
 import { writeFileAtomically } from '../engine/host/atomic-file';
 import { ByteCounter } from '../engine/host/byte-counter';
 import { checkDestination, fsError, statOrUndefined } from '../engine/host/fs-errors';
@@ -166,7 +167,7 @@ export function archiveHandlers(engine: Engine): ArchiveHandlers {
       const infos = await Promise.all(
         images.map(async (ref) => {
           try {
-            return await imageOf(docker, ref).inspect();
+            return await inspectImage(docker, ref);
           } catch (e) {
             const err = toBerthError(e);
             throw err.code === 'NOT_FOUND' ? new BerthError('NOT_FOUND', `No such image: ${ref}`) : err;
@@ -175,46 +176,19 @@ export function archiveHandlers(engine: Engine): ArchiveHandlers {
       );
       const sizes = new Map(infos.map((i) => [i.Id, i.Size]));
       const estimate = [...sizes.values()].reduce((a, b) => a + b, 0);
-      await writeArchive(
-        // GET /images/get?names=… (dockerode has it; its type definitions do not).
-        () =>
-          (docker as unknown as { getImages(o: object): Promise<NodeJS.ReadableStream> }).getImages({
-            names: images,
-            abortSignal: signal,
-          }),
-        path,
-        overwrite,
-        estimate,
-        sink,
-        signal,
-      );
+      await writeArchive(() => saveImages(docker, images, signal), path, overwrite, estimate, sink, signal);
     },
 
     'containers.export': async ({ id, path, overwrite }, sink, signal) => {
       await checkDestination(path, overwrite);
-      const docker = await engine.docker();
-      const container = containerOf(docker, id);
-      const info = (await container.inspect({ size: true } as object)) as { SizeRootFs?: number };
-      await writeArchive(
-        () => container.export({ abortSignal: signal } as object),
-        path,
-        overwrite,
-        info.SizeRootFs,
-        sink,
-        signal,
-      );
+      const { size, open } = await containerExport(await engine.docker(), id);
+      await writeArchive(() => open(signal), path, overwrite, size, sink, signal);
     },
 
     'images.load': async ({ path }, sink, signal) => {
       const size = await checkSource(path);
       const docker = await engine.docker();
-      const messages = await sendFile(
-        path,
-        size,
-        (body) => docker.loadImage(body, { quiet: true, abortSignal: signal } as object),
-        sink,
-        signal,
-      );
+      const messages = await sendFile(path, size, (body) => loadImages(docker, body, signal), sink, signal);
       const images = loadedImages(messages);
       if (images.length === 0) {
         const said = messages
@@ -235,7 +209,7 @@ export function archiveHandlers(engine: Engine): ArchiveHandlers {
       if (tag) opts.tag = tag;
       if (message) opts.message = message;
       if (changes.length > 0) opts.changes = changes;
-      const messages = await sendFile(path, size, (body) => docker.importImage(body, opts), sink, signal);
+      const messages = await sendFile(path, size, (body) => importImage(docker, body, opts), sink, signal);
       const id = [...messages]
         .reverse()
         .find((m) => m.status?.startsWith('sha256:'))
@@ -253,9 +227,9 @@ export function archiveHandlers(engine: Engine): ArchiveHandlers {
       if (message) opts.comment = message;
       if (author) opts.author = author;
       if (changes.length > 0) opts.changes = changes;
-      const res = (await containerOf(docker, id).commit(opts)) as { Id?: string };
-      if (!res.Id) throw new BerthError('INTERNAL', 'The engine did not report the new image id');
-      return ref ? { id: res.Id, ref: `${repo}:${tag}` } : { id: res.Id };
+      const newId = await commitContainer(docker, id, opts);
+      if (!newId) throw new BerthError('INTERNAL', 'The engine did not report the new image id');
+      return ref ? { id: newId, ref: `${repo}:${tag}` } : { id: newId };
     },
 
     'images.prunePreview': async ({ all }) => {

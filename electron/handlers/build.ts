@@ -3,10 +3,10 @@ import type { BuildFrame, buildContract } from '../../shared/contracts/build';
 import { BerthError, type ErrorCode } from '../../shared/errors';
 import { packBuildContext, planBuildContext } from '../engine/build-context';
 import type { Engine } from '../engine/engine';
-import { toBerthError } from '../engine/errors';
+import { toBerthError } from '../errors/engine-errors';
 import { LineSplitter } from '../engine/lines';
 import { batchCap } from './batch-cap';
-import { imageOf } from '../engine/api-path';
+import { buildImage, inspectImage } from '../engine/images';
 
 type BuildHandlers = Handlers<typeof buildContract>;
 
@@ -227,7 +227,7 @@ export function buildHandlers(engine: Engine): BuildHandlers {
 
       let reply: NodeJS.ReadableStream;
       try {
-        reply = await docker.buildImage(body, options);
+        reply = await buildImage(docker, body, options);
       } catch (err) {
         body.destroy();
         if (signal.aborted) throw new BerthError('CANCELLED', 'Build cancelled');
@@ -238,8 +238,7 @@ export function buildHandlers(engine: Engine): BuildHandlers {
           throw contextError ?? err;
         });
         if (contextError) throw contextError;
-        const id =
-          imageId ?? (tags[0] ? ((await imageOf(docker, tags[0]).inspect()) as { Id: string }).Id : undefined) ?? '';
+        const id = imageId ?? (tags[0] ? (await inspectImage(docker, tags[0])).Id : undefined) ?? '';
         if (!uploaded) sink.emit({ kind: 'context', sentBytes, totalBytes: sentBytes, files, done: true });
         sink.emit({ kind: 'built', imageId: id, tags });
       } finally {

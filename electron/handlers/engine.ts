@@ -2,6 +2,7 @@ import type { Contract } from '../../shared/contract';
 import type { Handlers } from '../../shared/contract-kit';
 import type { EngineEvent } from '../../shared/models';
 import type { Engine } from '../engine/engine';
+import { engineCounts } from '../engine/system';
 
 type EngineHandlers = Pick<
   Handlers<Contract>,
@@ -26,16 +27,8 @@ export function engineHandlers(engine: Engine): EngineHandlers {
       await untilAborted(signal);
       off();
     },
-    'engine.counts': async () => {
-      const docker = await engine.docker();
-      // Only the three lists themselves: no container list (the full *.list handlers add "used by").
-      const [images, volumes, networks] = await Promise.all([
-        docker.listImages({ all: false }),
-        docker.listVolumes(),
-        docker.listNetworks(),
-      ]);
-      return { images: images.length, volumes: volumes.Volumes?.length ?? 0, networks: networks.length };
-    },
+    // Only the three lists themselves: no container list (the full *.list handlers add "used by").
+    'engine.counts': async () => engineCounts(await engine.docker()),
     'engine.events': async (_args, sink, signal) => {
       engine.start();
       // A subscriber that arrives after the stream is up still needs a first full list. `reason:

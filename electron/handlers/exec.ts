@@ -1,15 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import type { Duplex } from 'node:stream';
-import type Dockerode from 'dockerode';
 import type { Contract } from '../../shared/contract';
 import type { Handlers, StreamSink } from '../../shared/contract-kit';
 import { BerthError } from '../../shared/errors';
 import type { TerminalFrame } from '../../shared/models';
 import { STREAM_BATCH_MS } from '../../shared/protocol';
 import type { Engine } from '../engine/engine';
-import { toBerthError } from '../engine/errors';
+import { toBerthError } from '../errors/engine-errors';
 import { buildExecPlan, DEFAULT_DETACH_KEYS, isMissingShell, PidMarker, toCrlf } from '../engine/exec-command';
-import { containerOf } from '../engine/api-path';
+import {
+  attachContainer,
+  attachTarget,
+  containerRunState,
+  createTtyExec,
+  resizeContainerTty,
+} from '../engine/terminal';
 import { FrameDemuxer, processOutput } from '../engine/frame-demuxer';
 
 type ExecHandlers = Pick<Handlers<Contract>, 'exec.open' | 'exec.write' | 'exec.resize' | 'containers.attach'>;
@@ -23,8 +28,6 @@ type ExecHandlers = Pick<Handlers<Contract>, 'exec.open' | 'exec.write' | 'exec.
  * ever in flight and a runaway `yes` stops promptly on Ctrl-C.
  */
 export const BYTES_PER_BATCH = 32 * 1024;
-/** Time a process gets to exit after SIGHUP before it is killed. */
-const HANGUP_GRACE_MS = 1500;
 /** How long a session closed right after start waits for the process to report its pid. */
 const PID_WAIT_MS = 3000;
 /** How long output is held when the wrapper may have failed to start (no /bin/sh). */
@@ -86,10 +89,6 @@ function pump(
   });
 }
 
-function containerName(info: Dockerode.ContainerInspectInfo): string {
-  return info.Name.replace(/^\//, '') || info.Id.slice(0, 12);
-}
-
 export function execHandlers(engine: Engine): ExecHandlers {
   const sessions = new Map<string, LiveSession>();
 
@@ -100,48 +99,6 @@ export function execHandlers(engine: Engine): ExecHandlers {
       throw new BerthError('NOT_FOUND', 'This terminal session has ended (or belongs to another window).');
     }
     return s;
-  }
-
-  async function isRunning(container: Dockerode.Container): Promise<{ running: boolean; exitCode: number | null }> {
-    try {
-      const info = await container.inspect();
-      return { running: info.State.Running && !info.State.Restarting, exitCode: info.State.ExitCode ?? null };
-    } catch {
-      return { running: false, exitCode: null }; // removed
-    }
-  }
-
-  /** Runs a short helper command in the container as root and waits for it to finish. */
-  async function runQuiet(container: Dockerode.Container, script: string): Promise<void> {
-    const ex = await container.exec({
-      Cmd: ['/bin/sh', '-c', script],
-      User: '0',
-      AttachStdout: true,
-      AttachStderr: true,
-    });
-    const out = (await ex.start({})) as NodeJS.ReadableStream;
-    await new Promise<void>((resolve) => {
-      out.on('end', resolve);
-      out.on('close', resolve);
-      out.on('error', () => resolve());
-      out.resume();
-    });
-  }
-
-  /** What closing a real terminal does: SIGHUP to the session leader, then SIGKILL if it ignored that. */
-  async function hangUp(container: Dockerode.Container, exec: Dockerode.Exec, pid: number): Promise<void> {
-    try {
-      if (!(await exec.inspect()).Running) return;
-      await runQuiet(container, `kill -HUP ${pid} 2>/dev/null`);
-      const deadline = Date.now() + HANGUP_GRACE_MS;
-      while (Date.now() < deadline) {
-        await sleep(100);
-        if (!(await exec.inspect()).Running) return;
-      }
-      await runQuiet(container, `kill -KILL ${pid} 2>/dev/null`);
-    } catch {
-      // The container stopped or vanished meanwhile: nothing left to hang up.
-    }
   }
 
   async function resizeWithRetry(resize: () => Promise<unknown>): Promise<void> {
@@ -160,31 +117,21 @@ export function execHandlers(engine: Engine): ExecHandlers {
   return {
     'exec.open': async ({ id, cmd, user, workingDir, cols, rows }, sink, signal, ctx) => {
       const docker = await engine.docker();
-      const container = containerOf(docker, id);
       const plan = buildExecPlan(cmd);
       const session = randomUUID();
       let started = false;
 
       const attempt = async (argv: string[], wrapped: boolean): Promise<'retry-plain' | 'done'> => {
-        const exec = await container.exec({
-          Cmd: argv,
-          AttachStdin: true,
-          AttachStdout: true,
-          AttachStderr: true,
-          Tty: true,
-          ...(user ? { User: user } : {}),
-          ...(workingDir ? { WorkingDir: workingDir } : {}),
-          Env: ['TERM=xterm-256color', 'COLORTERM=truecolor'],
-        });
+        const exec = await createTtyExec(docker, id, { cmd: argv, user, workingDir });
         if (signal.aborted) return 'done';
-        const sock = (await exec.start({ hijack: true, stdin: true, Tty: true })) as Duplex;
+        const sock = await exec.start();
         sock.on('error', () => undefined); // ECONNRESET on teardown is expected
         let pid: number | undefined;
         const marker = wrapped ? new PidMarker() : undefined;
         const onAbort = (): void => {
           if (pid !== undefined || !marker || marker.done) {
             sock.destroy();
-            if (pid !== undefined) void hangUp(container, exec, pid);
+            if (pid !== undefined) void exec.hangUp(pid);
             return;
           }
           // Closed before the process reported its pid: read on until it does, so it can still be hung up.
@@ -195,7 +142,7 @@ export function execHandlers(engine: Engine): ExecHandlers {
             if (r.state === 'pending') return;
             clearTimeout(timer);
             sock.destroy();
-            if (r.state === 'found') void hangUp(container, exec, r.pid);
+            if (r.state === 'found') void exec.hangUp(r.pid);
           });
           sock.resume();
         };
@@ -205,7 +152,7 @@ export function execHandlers(engine: Engine): ExecHandlers {
         }
         signal.addEventListener('abort', onAbort, { once: true });
         // Input waits for the initial size: a command typed at once (`stty size`) must see the real TTY size.
-        const sized = resizeWithRetry(() => exec.resize({ h: rows, w: cols })).catch(() => undefined);
+        const sized = resizeWithRetry(() => exec.resize(cols, rows)).catch(() => undefined);
         sessions.set(session, {
           sender: ctx.sender,
           write: (data) => {
@@ -215,7 +162,7 @@ export function execHandlers(engine: Engine): ExecHandlers {
           },
           resize: async (c, r) => {
             await sized;
-            await exec.resize({ h: r, w: c });
+            await exec.resize(c, r);
           },
         });
         // The session id (and so input) is announced only once the wrapper reported its pid: the TTY
@@ -278,8 +225,7 @@ export function execHandlers(engine: Engine): ExecHandlers {
         }
         sock.destroy();
 
-        const info = await exec.inspect().catch(() => undefined);
-        const exitCode = info?.ExitCode ?? null;
+        const exitCode = await exec.exitCode();
         const held = releaseSuspect();
         if (held && pid === undefined && (exitCode === 126 || exitCode === 127)) {
           const text = held.toString('utf8');
@@ -295,10 +241,10 @@ export function execHandlers(engine: Engine): ExecHandlers {
         if (held?.length) sink.emit({ type: 'output', data: held.toString('utf8') });
         // A process killed by a signal may be the container stopping: the engine updates the
         // container's state a moment after the exec's connection closes, so look again briefly.
-        let state = await isRunning(container);
+        let state = await containerRunState(docker, id);
         for (let i = 0; state.running && (exitCode === null || exitCode > 128) && i < 10 && !signal.aborted; i++) {
           await sleep(100);
-          state = await isRunning(container);
+          state = await containerRunState(docker, id);
         }
         sink.emit({ type: 'exit', exitCode, reason: state.running ? 'exited' : 'container-stopped' });
         return 'done';
@@ -315,21 +261,13 @@ export function execHandlers(engine: Engine): ExecHandlers {
 
     'containers.attach': async ({ id, cols, rows, detachKeys }, sink, signal, ctx) => {
       const docker = await engine.docker();
-      const container = containerOf(docker, id);
-      const info = await container.inspect();
-      if (!info.State.Running || info.State.Paused) {
-        const why = info.State.Paused ? 'is paused' : 'is not running';
-        throw new BerthError('CONFLICT', `Container ${containerName(info)} ${why}: start it before attaching.`);
+      const info = await attachTarget(docker, id);
+      if (!info.running || info.paused) {
+        const why = info.paused ? 'is paused' : 'is not running';
+        throw new BerthError('CONFLICT', `Container ${info.name} ${why}: start it before attaching.`);
       }
-      const tty = info.Config.Tty;
-      const sock = (await container.attach({
-        stream: true,
-        stdin: true,
-        stdout: true,
-        stderr: true,
-        hijack: true,
-        detachKeys: detachKeys ?? DEFAULT_DETACH_KEYS,
-      })) as Duplex;
+      const tty = info.tty;
+      const sock = await attachContainer(docker, id, detachKeys ?? DEFAULT_DETACH_KEYS);
       sock.on('error', () => undefined);
       const session = randomUUID();
       const onAbort = (): void => {
@@ -346,13 +284,12 @@ export function execHandlers(engine: Engine): ExecHandlers {
           if (!sock.destroyed) sock.write(data);
         },
         resize: async (c, r) => {
-          if (tty) await container.resize({ h: r, w: c });
+          if (tty) await resizeContainerTty(docker, id, c, r);
         },
       });
       try {
-        const command = [...(info.Config.Entrypoint ?? []), ...(info.Config.Cmd ?? [])];
-        sink.emit({ type: 'started', session, command, stdin: Boolean(info.Config.OpenStdin) });
-        if (tty) void container.resize({ h: rows, w: cols }).catch(() => undefined);
+        sink.emit({ type: 'started', session, command: info.command, stdin: info.openStdin });
+        if (tty) void resizeContainerTty(docker, id, cols, rows).catch(() => undefined);
         const demux = tty ? undefined : new FrameDemuxer();
         let prevCr = false;
         await pump(sock, sink, signal, (chunk) => {
@@ -363,7 +300,7 @@ export function execHandlers(engine: Engine): ExecHandlers {
         });
         if (signal.aborted) return;
         // The engine closes the stream on the detach keys (container still running) or when it stops.
-        const state = await isRunning(container);
+        const state = await containerRunState(docker, id);
         sink.emit(
           state.running
             ? { type: 'exit', exitCode: null, reason: 'detached' }

@@ -1,11 +1,10 @@
-import type Dockerode from 'dockerode';
 import type { Contract } from '../../shared/contract';
 import type { Handlers, StreamSink } from '../../shared/contract-kit';
 import type { LogLine } from '../../shared/models';
 import { LogLineParser, type LogRecord } from '../engine/demux';
 import type { Engine } from '../engine/engine';
 import { batchCap, MAX_BATCH_BYTES } from './batch-cap';
-import { containerPath } from '../engine/api-path';
+import { openLogs, type LogQuery } from '../engine/logs';
 
 type LogHandlers = Pick<Handlers<Contract>, 'containers.logs'>;
 
@@ -52,33 +51,6 @@ class Ring {
   drain(): LogRecord[] {
     return [...this.items.slice(this.start), ...this.items.slice(0, this.start)];
   }
-}
-
-interface LogQuery {
-  follow: boolean;
-  stdout: true;
-  stderr: true;
-  timestamps: true;
-  tail: string;
-  since?: string;
-  until?: string;
-}
-
-/** GET /containers/{id}/logs as a stream, whether or not it follows (dockerode buffers non-follow replies). */
-function openLogs(docker: Dockerode, id: string, query: LogQuery, signal: AbortSignal): Promise<NodeJS.ReadableStream> {
-  return new Promise((resolve, reject) => {
-    docker.modem.dial(
-      {
-        path: `/containers/${containerPath(id)}/logs?`,
-        method: 'GET',
-        abortSignal: signal,
-        isStream: true,
-        statusCodes: { 200: true, 404: 'no such container', 500: 'server error' },
-        options: query,
-      },
-      (err: unknown, stream: unknown) => (err ? reject(err) : resolve(stream as NodeJS.ReadableStream)),
-    );
-  });
 }
 
 /**

@@ -1,8 +1,6 @@
-import type Dockerode from 'dockerode';
 import type { Handlers } from '../../shared/contract-kit';
 import type { networksContract } from '../../shared/contracts/networks';
 import { BerthError } from '../../shared/errors';
-import type { Json } from '../../shared/json';
 import {
   overlappingRows,
   parseUntil,
@@ -14,20 +12,21 @@ import {
   type NetworkSpec,
 } from '../../shared/network-spec';
 import type { FieldErrors } from '../../shared/run-spec';
-import type { Engine } from '../engine/engine';
-import { toBerthError } from '../engine/errors';
-import { toContainerSummary, toNetworkSummaries } from '../engine/mappers';
-import { networkOf } from '../engine/api-path';
+import type { Engine, EngineClient } from '../engine/engine';
+import { toBerthError } from '../errors/engine-errors';
 import {
   connectNetwork,
   containerExists,
   createNetwork,
   disconnectNetwork,
   existingSubnets,
+  listNetworkSummaries,
   networkAddressing,
   networkExists,
   pruneCandidates,
   pruneNetworks,
+  rawNetwork,
+  removeNetwork,
 } from '../engine/networks';
 
 type NetworkHandlers = Handlers<typeof networksContract>;
@@ -46,7 +45,7 @@ function invalid(errors: FieldErrors): void {
 const POOL_OVERLAPS = /pool overlaps/i;
 
 /** The field an engine refusal of create concerns: the overlapping subnet, the name, else the form. */
-async function createRefusal(docker: Dockerode, spec: NetworkSpec, e: unknown): Promise<BerthError> {
+async function createRefusal(docker: EngineClient, spec: NetworkSpec, e: unknown): Promise<BerthError> {
   const be = toBerthError(e);
   if (be.code === 'CONFLICT') return fieldError('CONFLICT', be.message, { name: be.message });
   if (POOL_OVERLAPS.test(be.message)) {
@@ -66,7 +65,7 @@ async function createRefusal(docker: Dockerode, spec: NetworkSpec, e: unknown): 
 
 /** The field an engine refusal of connect concerns. */
 async function connectRefusal(
-  docker: Dockerode,
+  docker: EngineClient,
   network: string,
   container: string,
   spec: ConnectSpec,
@@ -95,22 +94,9 @@ async function connectRefusal(
 
 export function networkHandlers(engine: Engine): NetworkHandlers {
   return {
-    'networks.list': async ({ usage }) => {
-      const docker = await engine.docker();
-      const [networks, containers] = await Promise.all([
-        docker.listNetworks(),
-        usage ? docker.listContainers({ all: true, size: false }) : Promise.resolve([]),
-      ]);
-      return toNetworkSummaries(networks, containers.map(toContainerSummary));
-    },
-    'networks.inspect': async ({ id }) => {
-      const docker = await engine.docker();
-      return { raw: (await networkOf(docker, id).inspect()) as unknown as Json };
-    },
-    'networks.remove': async ({ id }) => {
-      const docker = await engine.docker();
-      await networkOf(docker, id).remove();
-    },
+    'networks.list': async ({ usage }) => listNetworkSummaries(await engine.docker(), usage),
+    'networks.inspect': async ({ id }) => rawNetwork(await engine.docker(), id),
+    'networks.remove': async ({ id }) => removeNetwork(await engine.docker(), id),
 
     'networks.create': async ({ spec }) => {
       invalid(validateNetworkSpec(spec));

@@ -1,4 +1,3 @@
-import type Dockerode from 'dockerode';
 import type { Handlers, StreamSink } from '../../shared/contract-kit';
 import type { HistoryEntry, TransferFrame, registryContract } from '../../shared/contracts/registry';
 import { BerthError } from '../../shared/errors';
@@ -12,10 +11,11 @@ import {
 import { TransferState, type EngineProgressMessage } from '../../shared/transfer-progress';
 import { CredentialError, CredentialStore, type RegistryAuth } from '../engine/credentials';
 import type { Engine } from '../engine/engine';
-import { toBerthError } from '../engine/errors';
+import { toBerthError } from '../errors/engine-errors';
 import { LineSplitter } from '../engine/lines';
 import { streamError, toRegistryError } from '../engine/registry-errors';
-import { imageOf, imagePath } from '../engine/api-path';
+import { imageHistory, inspectImage, tagImage, type EngineHistory } from '../engine/images';
+import { checkRegistryAuth, pullImage, pushImage } from '../engine/registry';
 
 type RegistryHandlers = Handlers<typeof registryContract>;
 
@@ -28,14 +28,6 @@ function mustParse(text: string, tagOnly = false): ImageReference {
   return r.ref;
 }
 
-/** The engine's X-Registry-Auth object (dockerode base64-encodes it). */
-function authConfig(auth: RegistryAuth | undefined): Record<string, string> | undefined {
-  if (!auth) return undefined;
-  return auth.identityToken
-    ? { identitytoken: auth.identityToken, serveraddress: auth.serverAddress }
-    : { username: auth.username, password: auth.password, serveraddress: auth.serverAddress };
-}
-
 async function credentialsFor(store: CredentialStore, key: string): Promise<RegistryAuth | undefined> {
   try {
     return await store.get(key);
@@ -44,28 +36,6 @@ async function credentialsFor(store: CredentialStore, key: string): Promise<Regi
     if (e instanceof CredentialError) return undefined;
     throw e;
   }
-}
-
-function dialStream(
-  docker: Dockerode,
-  opts: { path: string; options: Record<string, string>; authconfig: Record<string, string> | undefined },
-  signal: AbortSignal,
-): Promise<NodeJS.ReadableStream & { destroy?: () => void }> {
-  return new Promise((resolve, reject) => {
-    docker.modem.dial(
-      {
-        path: opts.path,
-        method: 'POST',
-        options: opts.options,
-        // docker-modem sends `{}` when absent: the engine treats that as anonymous.
-        authconfig: opts.authconfig ?? {},
-        abortSignal: signal,
-        isStream: true,
-        statusCodes: { 200: true, 400: 'bad parameter', 401: 'unauthorized', 404: 'not found', 500: 'server error' },
-      },
-      (err: unknown, stream: unknown) => (err ? reject(err) : resolve(stream as NodeJS.ReadableStream)),
-    );
-  });
 }
 
 /**
@@ -156,15 +126,6 @@ function doneFrame(ref: string, state: TransferState, fallback: string): Transfe
   return f;
 }
 
-interface EngineHistory {
-  Id: string;
-  Created: number;
-  CreatedBy: string;
-  Tags: string[] | null;
-  Size: number;
-  Comment: string;
-}
-
 export function toHistoryEntries(rows: EngineHistory[]): HistoryEntry[] {
   return rows.map((h) => {
     const e: HistoryEntry = {
@@ -190,11 +151,7 @@ export function registryHandlers(engine: Engine, credentials = new CredentialSto
       const state = new TransferState();
       let stream;
       try {
-        stream = await dialStream(
-          docker,
-          { path: '/images/create?', options: pullTarget(r), authconfig: authConfig(auth) },
-          signal,
-        );
+        stream = await pullImage(docker, pullTarget(r), auth, signal);
       } catch (e) {
         throw toRegistryError(e, r.authKey);
       }
@@ -211,16 +168,8 @@ export function registryHandlers(engine: Engine, credentials = new CredentialSto
       let stream;
       try {
         // Check first: a push of a missing tag would otherwise report an unhelpful registry error.
-        await imageOf(docker, `${r.familiarName}:${tag}`).inspect();
-        stream = await dialStream(
-          docker,
-          {
-            path: `/images/${imagePath(r.familiarName)}/push?`,
-            options: { tag },
-            authconfig: authConfig(auth),
-          },
-          signal,
-        );
+        await inspectImage(docker, `${r.familiarName}:${tag}`);
+        stream = await pushImage(docker, r.familiarName, tag, auth, signal);
       } catch (e) {
         throw toRegistryError(e, r.authKey);
       }
@@ -231,14 +180,13 @@ export function registryHandlers(engine: Engine, credentials = new CredentialSto
     'images.tag': async ({ source, tags }) => {
       const refs = tags.map((t) => mustParse(t, true));
       const docker = await engine.docker();
-      const image = imageOf(docker, source);
-      await image.inspect().catch((e: unknown) => {
+      await inspectImage(docker, source).catch((e: unknown) => {
         throw toBerthError(e);
       });
       const tagged: string[] = [];
       for (const r of refs) {
         try {
-          await image.tag({ repo: r.familiarName, tag: r.tag ?? 'latest' });
+          await tagImage(docker, source, r.familiarName, r.tag ?? 'latest');
         } catch (e) {
           const err = toBerthError(e);
           throw new BerthError(err.code, `Could not tag ${r.familiar}: ${err.message}`, { tagged });
@@ -251,7 +199,7 @@ export function registryHandlers(engine: Engine, credentials = new CredentialSto
     'images.history': async ({ id }) => {
       const docker = await engine.docker();
       try {
-        return toHistoryEntries((await imageOf(docker, id).history()) as EngineHistory[]);
+        return toHistoryEntries(await imageHistory(docker, id));
       } catch (e) {
         throw toBerthError(e);
       }
@@ -262,7 +210,7 @@ export function registryHandlers(engine: Engine, credentials = new CredentialSto
       const docker = await engine.docker();
       let reply: { Status?: string; IdentityToken?: string };
       try {
-        reply = (await docker.checkAuth({ username, password, serveraddress: key })) as typeof reply;
+        reply = await checkRegistryAuth(docker, { username, password, serveraddress: key });
       } catch (e) {
         const err = toRegistryError(e, key);
         // Any refusal of the credentials themselves is UNAUTHORIZED; keep the registry's reason.

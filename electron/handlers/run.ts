@@ -1,4 +1,3 @@
-import type Dockerode from 'dockerode';
 import type { Handlers } from '../../shared/contract-kit';
 import type { runContract } from '../../shared/contracts/run';
 import { BerthError } from '../../shared/errors';
@@ -8,13 +7,20 @@ import {
   refusalField,
   toCreateOptions,
   validateRunSpec,
-  type CreateBody,
   type FieldErrors,
   type RunSpec,
 } from '../../shared/run-spec';
-import type { Engine } from '../engine/engine';
-import { toBerthError } from '../engine/errors';
-import { containerOf, imageOf, networkOf } from '../engine/api-path';
+import type { Engine, EngineClient } from '../engine/engine';
+import { toBerthError } from '../errors/engine-errors';
+import {
+  containerInfo,
+  createContainer,
+  removeContainer,
+  startContainer,
+  type CreatedContainer,
+} from '../engine/containers';
+import { inspectImage } from '../engine/images';
+import { containerExists, networkExists } from '../engine/networks';
 
 type RunHandlers = Handlers<typeof runContract>;
 
@@ -27,54 +33,15 @@ function fieldError(
   return new BerthError(code, message, { ...extra, fields });
 }
 
-/** `POST /containers/create`, keeping the engine's Warnings (dockerode's createContainer drops them). */
-function create(
-  docker: Dockerode,
-  name: string | undefined,
-  body: CreateBody,
-): Promise<{ Id: string; Warnings?: string[] | null }> {
-  return new Promise((resolve, reject) => {
-    docker.modem.dial(
-      {
-        path: '/containers/create?',
-        method: 'POST',
-        options: { _query: name ? { name } : {}, _body: body },
-        statusCodes: {
-          200: true,
-          201: true,
-          400: 'bad parameter',
-          404: 'no such image',
-          409: 'conflict',
-          500: 'server error',
-        },
-      },
-      (err: unknown, data: unknown) =>
-        err ? reject(err) : resolve(data as { Id: string; Warnings?: string[] | null }),
-    );
-  });
-}
-
-async function exists(probe: () => Promise<unknown>): Promise<boolean> {
-  try {
-    await probe();
-    return true;
-  } catch (e) {
-    if (toBerthError(e).code === 'NOT_FOUND') return false;
-    throw e;
-  }
-}
-
 /** Which referenced object a NOT_FOUND from create is about, found by asking the engine (never by message text). */
-async function missingField(docker: Dockerode, spec: RunSpec): Promise<FieldErrors> {
+async function missingField(docker: EngineClient, spec: RunSpec): Promise<FieldErrors> {
   const network = spec.network.trim();
   if (!(BUILTIN_NETWORKS as readonly string[]).includes(network) && !network.startsWith('container:')) {
-    if (!(await exists(() => networkOf(docker, network).inspect())))
-      return { network: `No network named “${network}”` };
+    if (!(await networkExists(docker, network))) return { network: `No network named “${network}”` };
   }
   for (const [i, f] of spec.volumesFrom.entries()) {
     const ref = f.trim().replace(/:(ro|rw)$/, '');
-    if (ref && !(await exists(() => containerOf(docker, ref).inspect())))
-      return { [`volumesFrom.${i}`]: `No container named “${ref}”` };
+    if (ref && !(await containerExists(docker, ref))) return { [`volumesFrom.${i}`]: `No container named “${ref}”` };
   }
   return {};
 }
@@ -101,7 +68,7 @@ export function runHandlers(engine: Engine): RunHandlers {
 
       // An unknown image is the image field's error (Berth does not pull here).
       try {
-        await imageOf(docker, body.Image).inspect();
+        await inspectImage(docker, body.Image);
       } catch (e) {
         const be = toBerthError(e);
         if (be.code === 'NOT_FOUND') {
@@ -110,9 +77,9 @@ export function runHandlers(engine: Engine): RunHandlers {
         throw be;
       }
 
-      let created: { Id: string; Warnings?: string[] | null };
+      let created: CreatedContainer;
       try {
-        created = await create(docker, name, body);
+        created = await createContainer(docker, name, body);
       } catch (e) {
         const be = toBerthError(e);
         if (be.code === 'NOT_FOUND') {
@@ -123,14 +90,13 @@ export function runHandlers(engine: Engine): RunHandlers {
         throw fieldError(be.code, be.message, { [refusalField(spec, be.message)]: be.message }, be.details);
       }
 
-      const container = containerOf(docker, created.Id);
       if (start) {
         try {
-          await container.start();
+          await startContainer(docker, created.Id);
         } catch (e) {
           const be = toBerthError(e);
           // Leave nothing behind: the container was made only to be run.
-          await container.remove({ force: true, v: true }).catch(() => undefined);
+          await removeContainer(docker, created.Id, { force: true, volumes: true }).catch(() => undefined);
           // Some engines only check the network (or volumes-from) when starting.
           const missing = be.code === 'NOT_FOUND' ? await missingField(docker, spec) : {};
           const field =
@@ -141,7 +107,7 @@ export function runHandlers(engine: Engine): RunHandlers {
       }
       let containerName = name ?? '';
       try {
-        const info = await container.inspect();
+        const info = await containerInfo(docker, created.Id);
         containerName = info.Name.replace(/^\//, '');
       } catch {
         /* auto-removed already (a --rm container that exited at once) */

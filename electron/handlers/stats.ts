@@ -1,20 +1,11 @@
-import type Dockerode from 'dockerode';
 import type { Contract } from '../../shared/contract';
 import type { Handlers } from '../../shared/contract-kit';
 import { BerthError } from '../../shared/errors';
 import type { ContainerStats } from '../../shared/models';
-import type { Engine } from '../engine/engine';
-import { toBerthError } from '../engine/errors';
-import {
-  CpuTracker,
-  cpuPoint,
-  isRunningSample,
-  toContainerStats,
-  toFileChanges,
-  toProcessList,
-  type RawStats,
-} from '../engine/stats';
-import { containerOf } from '../engine/api-path';
+import type { Engine, EngineClient } from '../engine/engine';
+import { toBerthError } from '../errors/engine-errors';
+import { CpuTracker, cpuPoint, isRunningSample, toContainerStats, toFileChanges, toProcessList } from '../engine/stats';
+import { containerChanges, containerTop, oneShotStats } from '../engine/containers';
 
 type StatsHandlers = Pick<
   Handlers<Contract>,
@@ -34,22 +25,6 @@ export const STATS_CONCURRENCY = 32;
  * collector's one-second sleep, so the next request finds it idle and is answered at once.
  */
 export const WATCH_INTERVAL_MS = 1000;
-
-/**
- * One-shot stats only (`stream=false&one-shot=true`): the engine answers at once with one sample
- * instead of holding a stream per container or sleeping a second to fill precpu. CPU % comes from
- * the previous sample of the same container, kept here (one tracker per engine).
- */
-async function oneShot(docker: Dockerode, id: string, signal?: AbortSignal): Promise<RawStats> {
-  const opts: Record<string, unknown> = { stream: false, 'one-shot': true };
-  if (signal) opts.abortSignal = signal;
-  const raw = (await containerOf(docker, id).stats(opts as { stream: false })) as unknown;
-  // docker-modem hands back a Buffer when the body is not JSON (never seen; be safe).
-  if (!raw || typeof raw !== 'object' || Buffer.isBuffer(raw)) {
-    throw new BerthError('INTERNAL', `The engine sent unreadable stats for ${id.slice(0, 12)}`);
-  }
-  return raw as RawStats;
-}
 
 async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const out: R[] = new Array<R>(items.length);
@@ -82,8 +57,12 @@ function notRunning(id: string): BerthError {
 }
 
 export function statsHandlers(engine: Engine, tracker = new CpuTracker()): StatsHandlers {
-  const sample = async (docker: Dockerode, id: string, signal?: AbortSignal): Promise<ContainerStats | undefined> => {
-    const raw = await oneShot(docker, id, signal);
+  const sample = async (
+    docker: EngineClient,
+    id: string,
+    signal?: AbortSignal,
+  ): Promise<ContainerStats | undefined> => {
+    const raw = await oneShotStats(docker, id, signal);
     if (!isRunningSample(raw)) {
       tracker.forget(raw.id ?? id);
       return undefined;
@@ -127,18 +106,11 @@ export function statsHandlers(engine: Engine, tracker = new CpuTracker()): Stats
     },
 
     'containers.top': async ({ id, psArgs }) => {
-      const docker = await engine.docker();
-      const raw = (await containerOf(docker, id).top(psArgs ? { ps_args: psArgs } : {})) as {
-        Titles?: string[] | null;
-        Processes?: string[][] | null;
-      } | null;
-      return toProcessList(raw);
+      return toProcessList(await containerTop(await engine.docker(), id, psArgs));
     },
 
     'containers.changes': async ({ id }) => {
-      const docker = await engine.docker();
-      const raw = (await containerOf(docker, id).changes()) as Array<{ Path?: string; Kind?: number }> | null;
-      return toFileChanges(raw);
+      return toFileChanges(await containerChanges(await engine.docker(), id));
     },
   };
 }

@@ -1,10 +1,15 @@
 import type { Contract } from '../../shared/contract';
 import type { Handlers } from '../../shared/contract-kit';
-import type { Json } from '../../shared/json';
 import type { Engine } from '../engine/engine';
-import { toContainerSummary, toVolumeSummaries } from '../engine/mappers';
-import { volumeOf } from '../engine/api-path';
-import { createVolume, pruneVolumes, volumePruneCandidates, volumeSizes } from '../engine/volumes';
+import {
+  createVolume,
+  listVolumeSummaries,
+  pruneVolumes,
+  rawVolume,
+  removeVolume,
+  volumePruneCandidates,
+  volumeSizes,
+} from '../engine/volumes';
 
 type VolumeHandlers = Pick<
   Handlers<Contract>,
@@ -19,22 +24,9 @@ type VolumeHandlers = Pick<
 
 export function volumeHandlers(engine: Engine): VolumeHandlers {
   return {
-    'volumes.list': async ({ usage }) => {
-      const docker = await engine.docker();
-      const [volumes, containers] = await Promise.all([
-        docker.listVolumes(),
-        usage ? docker.listContainers({ all: true, size: false }) : Promise.resolve([]),
-      ]);
-      return toVolumeSummaries(volumes.Volumes ?? [], containers.map(toContainerSummary));
-    },
-    'volumes.inspect': async ({ name }) => {
-      const docker = await engine.docker();
-      return { raw: (await volumeOf(docker, name).inspect()) as unknown as Json };
-    },
-    'volumes.remove': async ({ name, force }) => {
-      const docker = await engine.docker();
-      await volumeOf(docker, name).remove({ force });
-    },
+    'volumes.list': async ({ usage }) => listVolumeSummaries(await engine.docker(), usage),
+    'volumes.inspect': async ({ name }) => rawVolume(await engine.docker(), name),
+    'volumes.remove': async ({ name, force }) => removeVolume(await engine.docker(), name, force),
     'volumes.create': async (input) => createVolume(await engine.docker(), input),
     'volumes.prunePreview': async ({ all }) => volumePruneCandidates(await engine.docker(), all),
     'volumes.sizes': async ({ names }) => volumeSizes(await engine.docker(), names),

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { ContractShape, Handlers, HandlerContext, StreamSink, ChannelDef } from '../../shared/contract-kit';
 import { BerthError, type Envelope } from '../../shared/errors';
 import { STREAM_BATCH_MS, STREAM_WINDOW, type StreamFrame } from '../../shared/protocol';
-import { toBerthError } from '../engine/errors';
+import { toBerthError } from '../errors/engine-errors';
 import { MAX_PENDING_INVOKES, MAX_STREAMS_PER_SESSION } from './limits';
 
 /**

@@ -1,7 +1,7 @@
 import type Dockerode from 'dockerode';
 import { COMPOSE_LABELS, isOneOff } from '../../../shared/compose-labels';
 import type { StackAction, StackActionResult } from '../../../shared/contracts/stacks';
-import { toBerthError } from '../errors';
+import { toBerthError } from '../../errors/engine-errors';
 
 /**
  * A compose project's containers through the Engine API, by their labels: what works with no compose

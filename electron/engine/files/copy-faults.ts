@@ -2,7 +2,7 @@ import type Dockerode from 'dockerode';
 import type { FilePath, FileTarget } from '../../../shared/contracts/files';
 import { BerthError } from '../../../shared/errors';
 import { containerOf } from '../api-path';
-import { toBerthError } from '../errors';
+import { toBerthError } from '../../errors/engine-errors';
 import { isFsError } from '../host/fs-errors';
 import type { PathStat } from './archive-api';
 

@@ -1,7 +1,7 @@
 import type Dockerode from 'dockerode';
 import { Readable } from 'node:stream';
 import { pack as tarPack } from 'tar-stream';
-import { toBerthError } from '../errors';
+import { toBerthError } from '../../errors/engine-errors';
 import { childBytes, putArchive, statPath } from './archive-api';
 
 /**

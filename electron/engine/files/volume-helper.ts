@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import { BerthError } from '../../../shared/errors';
 import { containerOf, volumeOf } from '../api-path';
 import type { Engine } from '../engine';
-import { toBerthError } from '../errors';
+import { toBerthError } from '../../errors/engine-errors';
 
 /**
  * The helper container that gives a volume an archive API: created from an image already present

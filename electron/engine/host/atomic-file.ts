@@ -3,7 +3,7 @@ import { createWriteStream, open, type WriteStream } from 'node:fs';
 import { link, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { BerthError } from '../../../shared/errors';
-import { toBerthError } from '../errors';
+import { toBerthError } from '../../errors/engine-errors';
 import { fsError, isFsError } from './fs-errors';
 
 /** Suffix of the temporary files; a crash may leave one, never a half file under the chosen name. */

@@ -10,7 +10,7 @@ import { createHelper, VOLUME_ROOT } from '../files/volume-helper';
 import { writeFileAtomically } from '../host/atomic-file';
 import { ByteCounter } from '../host/byte-counter';
 import { checkDestination } from '../host/fs-errors';
-import { toBerthError } from '../errors';
+import { toBerthError } from '../../errors/engine-errors';
 import { TarScanTransform } from './tar-scan';
 
 /**

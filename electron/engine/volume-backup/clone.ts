@@ -8,7 +8,7 @@ import { volumeOf } from '../api-path';
 import { getArchive, putArchive } from '../files/archive-api';
 import { createHelper, VOLUME_ROOT } from '../files/volume-helper';
 import { ByteCounter } from '../host/byte-counter';
-import { toBerthError } from '../errors';
+import { toBerthError } from '../../errors/engine-errors';
 import { createVolume } from '../volumes';
 import { ROOT_CONTENTS, copyFailure } from './backup';
 import { TarScanTransform } from './tar-scan';

@@ -13,7 +13,7 @@ import { getArchive, putArchive } from '../files/archive-api';
 import { createHelper, requireVolume, VOLUME_ROOT } from '../files/volume-helper';
 import { ByteCounter } from '../host/byte-counter';
 import { fsError, statOrUndefined } from '../host/fs-errors';
-import { toBerthError } from '../errors';
+import { toBerthError } from '../../errors/engine-errors';
 import { createVolume } from '../volumes';
 import { ROOT_CONTENTS, copyFailure } from './backup';
 import { TarScanSink, type TarSummary } from './tar-scan';

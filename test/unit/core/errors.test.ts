@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { toBerthError } from '../../../electron/engine/errors';
+import { toBerthError } from '../../../electron/errors/engine-errors';
 import { BerthError, type ErrorCode } from '../../../shared/errors';
 
 /** Builds an error the way docker-modem does (modem.js buildPayload). */
