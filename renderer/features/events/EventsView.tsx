@@ -182,10 +182,14 @@ function FeedNotes({ snap, onResume }: { snap: FeedSnapshot; onResume: () => voi
       )}
       {snap.paused && (
         <div className="ev-banner ev-paused" role="status">
-          Paused: {formatCount(snap.held)} new {snap.held === 1 ? 'event' : 'events'} not shown.
-          <button type="button" className="btn btn-sm" onClick={onResume}>
-            Show them
-          </button>
+          {snap.held === 0
+            ? 'Paused: new events will be held here until you resume.'
+            : `Paused: ${formatCount(snap.held)} new ${snap.held === 1 ? 'event' : 'events'} not shown.`}
+          {snap.held > 0 && (
+            <button type="button" className="btn btn-sm" onClick={onResume}>
+              Show them
+            </button>
+          )}
         </div>
       )}
       {snap.capped && (

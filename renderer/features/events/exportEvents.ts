@@ -1,3 +1,4 @@
+import { saveBlob } from '../../lib/saveBlob';
 import { eventsFileName, eventsToJsonLines, type EventEntry } from '../../presentation/events';
 import { formatCount } from '../../presentation/format';
 import { toast } from '../../stores/toasts';
@@ -8,13 +9,7 @@ export function exportEvents(entries: readonly EventEntry[]): void {
     toast.info('Nothing to export', 'No events are shown.');
     return;
   }
-  const url = URL.createObjectURL(new Blob([eventsToJsonLines(entries)], { type: 'application/x-ndjson' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = eventsFileName();
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-  toast.success(`Exported ${formatCount(entries.length)} events`, a.download);
+  const fileName = eventsFileName();
+  saveBlob(new Blob([eventsToJsonLines(entries)], { type: 'application/x-ndjson' }), fileName);
+  toast.success(`Exported ${formatCount(entries.length)} events`, fileName);
 }
