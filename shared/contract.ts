@@ -17,6 +17,7 @@ import { DETACH_KEYS_PATTERN, TerminalCols, TerminalFrame, TerminalRows } from '
 import { LogLine, LogsArgs } from './models';
 import { archiveContract } from './contracts/archive';
 import { buildContract } from './contracts/build';
+import { eventsContract } from './contracts/events';
 import { fileTransferContract } from './contracts/file-transfer';
 import { filesContract } from './contracts/files';
 import { hostContract } from './contracts/host';
@@ -170,6 +171,7 @@ export const contract = {
   ...filesContract,
   ...fileTransferContract,
   ...volumeBackupContract,
+  ...eventsContract,
 } as const;
 
 export type Contract = typeof contract;

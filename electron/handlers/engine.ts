@@ -10,7 +10,7 @@ type EngineHandlers = Pick<
 >;
 
 /** Resolves when the subscriber goes away. */
-function untilAborted(signal: AbortSignal): Promise<void> {
+export function untilAborted(signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal.aborted) resolve();
     else signal.addEventListener('abort', () => resolve(), { once: true });

@@ -8,6 +8,7 @@ import { archiveHandlers } from './archive';
 import { buildHandlers } from './build';
 import { containerHandlers } from './containers';
 import { engineHandlers } from './engine';
+import { eventsHandlers } from './events';
 import { execHandlers } from './exec';
 import { fileTransferHandlers } from './file-transfer';
 import { fileHandlers } from './files';
@@ -31,6 +32,7 @@ export function createHandlers(
   const settings = opts.settings ?? new SettingsStore();
   return {
     ...engineHandlers(engine),
+    ...eventsHandlers(engine),
     ...containerHandlers(engine, opts.prefetch),
     ...imageHandlers(engine),
     ...volumeHandlers(engine),

@@ -25,6 +25,7 @@ const NetworksView = lazyComponent(() => import('../features/networks/NetworksVi
 const NetworkPage = lazyComponent(() => import('../features/networks/NetworkPage').then((m) => m.NetworkPage));
 const StacksView = lazyComponent(() => import('../features/stacks/StacksView').then((m) => m.StacksView));
 const SystemView = lazyComponent(() => import('../features/system/SystemView').then((m) => m.SystemView));
+const EventsView = lazyComponent(() => import('../features/events/EventsView').then((m) => m.EventsView));
 const LogsView = lazyComponent(() => import('../features/logs/LogsView').then((m) => m.LogsView));
 
 const ROUTE_VIEWS: Partial<Record<Route['name'], Pick<Preloadable<object>, 'preload'>>> = {
@@ -36,6 +37,7 @@ const ROUTE_VIEWS: Partial<Record<Route['name'], Pick<Preloadable<object>, 'prel
   network: NetworkPage,
   stacks: StacksView,
   system: SystemView,
+  events: EventsView,
   logs: LogsView,
 };
 
@@ -194,6 +196,8 @@ function RouteView({ route }: { route: Route }) {
       return <StacksView />;
     case 'system':
       return <SystemView />;
+    case 'events':
+      return <EventsView />;
     case 'logs':
       return <LogsView key={route.ids.join(',')} ids={route.ids} />;
     case 'notFound':

@@ -1,4 +1,16 @@
-import { Anchor, Boxes, Gauge, HardDrive, Layers, LayoutGrid, Moon, Network, Sun, type LucideIcon } from 'lucide-react';
+import {
+  Activity,
+  Anchor,
+  Boxes,
+  Gauge,
+  HardDrive,
+  Layers,
+  LayoutGrid,
+  Moon,
+  Network,
+  Sun,
+  type LucideIcon,
+} from 'lucide-react';
 import type { EngineStatus } from '../../shared/models';
 import { useContainersStore } from '../features/containers/store';
 import { formatCount } from '../presentation/format';
@@ -16,6 +28,7 @@ const ITEMS: Array<{ section: Section; label: string; icon: LucideIcon }> = [
   { section: 'volumes', label: 'Volumes', icon: HardDrive },
   { section: 'networks', label: 'Networks', icon: Network },
   { section: 'system', label: 'System', icon: Gauge },
+  { section: 'events', label: 'Events', icon: Activity },
 ];
 
 export function Sidebar({ current }: { current: Section | undefined }) {
@@ -23,7 +36,13 @@ export function Sidebar({ current }: { current: Section | undefined }) {
   const stacks = useContainersStore((s) => (s.loaded ? countProjects(s.list) : undefined));
   const counts = useResourceCounts();
   const countOf = (s: Section): number | undefined =>
-    s === 'containers' ? containers : s === 'stacks' ? stacks : s === 'system' ? undefined : counts[s];
+    s === 'containers'
+      ? containers
+      : s === 'stacks'
+        ? stacks
+        : s === 'system' || s === 'events'
+          ? undefined
+          : counts[s];
   return (
     <aside className="sidebar">
       <div className="brand">

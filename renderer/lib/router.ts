@@ -9,6 +9,7 @@ export type { RouteGate } from './routeHold';
  *   #/networks/<id>   (one network's page)   #/system   (engine info, disk use, system prune)
  *   #/logs?ids=<id>[,<id>…]   (full-window logs; several ids = merged by time)
  *   #/stacks   (compose projects)
+ *   #/events   (live engine events)
  *   #/containers/<id>/files?path=/etc[&b64=…]   #/volumes/<name>/files?path=/…   (file browser; b64 = exact bytes)
  * Back/forward work because every navigation is a real history entry (location.hash).
  *
@@ -16,7 +17,7 @@ export type { RouteGate } from './routeHold';
  *   navigate('/containers/' + id);            // pushes #/containers/<id>
  *   <a href={href('/images')}>Images</a>
  */
-export type Section = 'containers' | 'stacks' | 'images' | 'volumes' | 'networks' | 'system';
+export type Section = 'containers' | 'stacks' | 'images' | 'volumes' | 'networks' | 'system' | 'events';
 export const CONTAINER_TABS = [
   'overview',
   'logs',
@@ -43,6 +44,7 @@ export type Route =
   | { name: 'networks' }
   | { name: 'network'; id: string }
   | { name: 'system' }
+  | { name: 'events' }
   | { name: 'logs'; ids: string[] }
   | { name: 'notFound'; path: string };
 
@@ -103,6 +105,7 @@ export function parseRoute(hash: string): Route {
     case 'images':
     case 'stacks':
     case 'system':
+    case 'events':
       return parts.length === 1 ? { name: first } : { name: 'notFound', path };
     case 'logs': {
       const ids = (new URLSearchParams(query).get('ids') ?? '').split(',').filter(Boolean).slice(0, 50);
@@ -125,6 +128,7 @@ export function sectionOf(route: Route): Section | undefined {
     case 'volumes':
     case 'networks':
     case 'system':
+    case 'events':
       return route.name;
     case 'network':
       return 'networks';

@@ -43,6 +43,7 @@ import {
   stripAnsi,
   type LogEntry,
 } from '../../presentation/logs';
+import { saveBlob } from '../../lib/saveBlob';
 import { toast } from '../../stores/toasts';
 import { LogRow, RENDER_CAP } from './LogRow';
 import { loadPrefs, savePrefs, TAIL_OPTIONS, type LogPrefs } from './prefs';
@@ -333,15 +334,9 @@ export function LogsViewer({ sources, states, onOpenFull, label = 'Logs' }: Logs
         for (const l of lines.slice(i, i + 10_000)) s += lineToText(l, opts) + '\n';
         chunks.push(s);
       }
-      const url = URL.createObjectURL(new Blob(chunks, { type: 'text/plain;charset=utf-8' }));
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = logFileName(names);
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
-      toast.success(`Saved ${formatLineCount(lines.length)} lines`, a.download);
+      const fileName = logFileName(names);
+      saveBlob(new Blob(chunks, { type: 'text/plain;charset=utf-8' }), fileName);
+      toast.success(`Saved ${formatLineCount(lines.length)} lines`, fileName);
     } catch (err) {
       toast.fromError('Could not download the logs', err);
     } finally {

@@ -144,6 +144,7 @@ const NOT_PATH: Record<string, string> = {
   'containers.kill signal': 'query',
   'containers.logs since': 'query',
   'containers.logs until': 'query',
+  'events.watch since': 'query',
   'containers.top psArgs': 'query',
   'containers.attach detachKeys': 'query',
   'exec.open cmd[]': 'body',

@@ -18,6 +18,7 @@ describe('parseRoute', () => {
     expect(parseRoute('#/volumes')).toEqual({ name: 'volumes' });
     expect(parseRoute('#/networks/')).toEqual({ name: 'networks' });
     expect(parseRoute('#/system')).toEqual({ name: 'system' });
+    expect(parseRoute('#/events')).toEqual({ name: 'events' });
   });
   test('network page', () => {
     expect(parseRoute('#/networks/abc123')).toEqual({ name: 'network', id: 'abc123' });
@@ -25,6 +26,7 @@ describe('parseRoute', () => {
     expect(parseRoute('#/networks/a/b')).toMatchObject({ name: 'notFound' });
     expect(sectionOf({ name: 'network', id: 'a' })).toBe('networks');
     expect(sectionOf({ name: 'system' })).toBe('system');
+    expect(sectionOf({ name: 'events' })).toBe('events');
     expect(parseRoute('#/stacks')).toEqual({ name: 'stacks' });
     expect(sectionOf({ name: 'stacks' })).toBe('stacks');
     expect(parseRoute('#/stacks/x')).toMatchObject({ name: 'notFound' });
