@@ -5,7 +5,8 @@ import { lazyComponent, type Preloadable } from '../components/lazyComponent';
 import { Toaster } from '../components/Toasts';
 import { ContainersView } from '../features/containers/ContainersView';
 import { startContainersLive } from '../features/containers/store';
-import { startEngineStatus, useEngineStatusStore } from '../stores/engineStatus';
+import type { EngineStatus } from '../../shared/models';
+import { startEngineStatus, useEngineStale, useEngineStatusStore } from '../stores/engineStatus';
 import { ChunkErrorBoundary, isChunkLoadError, pageIsIdle, reloadForChunks } from './chunkRecovery';
 import { ConnectingScreen, NoEngineScreen, ReconnectBanner, TokenScreen } from './EngineScreens';
 import { DEFAULT_PATH, navigate, sectionOf, useLocationRoute, useRoute, type Route } from '../lib/router';
@@ -79,7 +80,8 @@ export function App() {
   let gate: ReactNode = null;
   if (linkRefused) gate = <TokenScreen />;
   else if (!linkEverOpen) gate = <ConnectingScreen label="Connecting to Berth…" />;
-  else if (status?.state === 'unreachable') gate = <NoEngineScreen status={status} />;
+  // Only before the first connection: an engine lost mid-session keeps every view (stale) under a banner.
+  else if (status?.state === 'unreachable' && !everConnected) gate = <NoEngineScreen status={status} />;
   else if (!status || (status.state === 'connecting' && !everConnected))
     gate = <ConnectingScreen label="Connecting to the engine…" />;
 
@@ -95,14 +97,22 @@ export function App() {
   const banner =
     link === 'closed' || link === 'connecting'
       ? 'Reconnecting to Berth…'
-      : status?.state === 'connecting'
-        ? `Reconnecting to the engine${status.reason ? ` (${status.reason})` : ''}…`
+      : status && status.state !== 'connected'
+        ? engineLostText(status)
         : undefined;
 
   return <Shell banner={banner} />;
 }
 
+/** "Engine connection lost — reconnecting, attempt 3, last error: connect ENOENT …" */
+export function engineLostText(status: EngineStatus): string {
+  const attempt = status.attempt ? `, attempt ${status.attempt}` : '';
+  const why = status.lastError ?? status.reason;
+  return `Engine connection lost — reconnecting${attempt}${why ? `, last error: ${why}` : '…'}`;
+}
+
 function Shell({ banner }: { banner: string | undefined }) {
+  const stale = useEngineStale();
   const route = useRoute();
   // The sidebar answers the click at once, while a route gate may still hold the page (router.ts).
   const target = useLocationRoute();
@@ -111,7 +121,7 @@ function Shell({ banner }: { banner: string | undefined }) {
       <Sidebar current={sectionOf(target)} />
       <div className="main">
         {banner && <ReconnectBanner text={banner} />}
-        <main className="main-content">
+        <main className="main-content" data-stale={stale ? 'true' : undefined}>
           <KeptContainersView visible={route.name === 'containers'} />
           {route.name !== 'containers' && (
             <ChunkErrorBoundary resetKey={sectionOf(route) ?? route.name}>

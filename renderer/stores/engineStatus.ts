@@ -93,6 +93,21 @@ export function useEngineStatus(): EngineStatus | undefined {
   return useEngineStatusStore((s) => s.status);
 }
 
+/**
+ * True while an engine call can succeed: the link to Berth is up and the engine connected. Buttons
+ * that call the engine are disabled otherwise (their views stay on screen, marked stale).
+ */
+export function useEngineReady(): boolean {
+  return useEngineStatusStore((s) => (s.link === 'ipc' || s.link === 'open') && s.status?.state === 'connected');
+}
+
+/** The engine (or the link to Berth) was lost after the first connection: views show stale data. */
+export function useEngineStale(): boolean {
+  return useEngineStatusStore(
+    (s) => s.everConnected && ((s.link !== 'ipc' && s.link !== 'open') || s.status?.state !== 'connected'),
+  );
+}
+
 export function useLinkState(): LinkState | 'ipc' {
   return useEngineStatusStore((s) => s.link);
 }

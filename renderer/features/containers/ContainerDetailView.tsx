@@ -14,6 +14,7 @@ import { Tabs } from '../../components/Tabs';
 import { shortId } from '../../presentation/format';
 import { redactEnvInJson } from '../../presentation/secrets';
 import { onEngineEvent } from '../../stores/engineEvents';
+import { useEngineReady } from '../../stores/engineStatus';
 import { errorMessage } from '../../stores/toasts';
 import { ContainerArchiveActions } from '../archive/ContainerArchiveActions';
 import { ContainerActions } from './ContainerActions';
@@ -49,6 +50,7 @@ export function ContainerDetailView({ id, tab }: { id: string; tab: ContainerTab
   const summary = useContainersStore((s) => s.byId.get(id));
   const headId = data?.detail.id ?? summary?.id;
   const busyAction = useContainersStore((s) => (headId ? s.busy[headId] : undefined));
+  const ready = useEngineReady();
 
   const load = useCallback(async () => {
     try {
@@ -145,7 +147,7 @@ export function ContainerDetailView({ id, tab }: { id: string; tab: ContainerTab
                 variant="buttons"
                 onRemove={() => setRemoving(true)}
               />
-              <ContainerArchiveActions id={d.id} name={d.name} disabled={busyAction !== undefined} />
+              <ContainerArchiveActions id={d.id} name={d.name} disabled={busyAction !== undefined || !ready} />
             </>
           )
         }
