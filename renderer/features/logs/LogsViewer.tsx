@@ -47,6 +47,7 @@ import { toast } from '../../stores/toasts';
 import { LogRow, RENDER_CAP } from './LogRow';
 import { loadPrefs, savePrefs, TAIL_OPTIONS, type LogPrefs } from './prefs';
 import { LogSession, type LogSource, type SourceStatus } from './session';
+import { useEngineReady } from '../../stores/engineStatus';
 import './logs.css';
 
 /**
@@ -141,14 +142,21 @@ export function LogsViewer({ sources, states, onOpenFull, label = 'Logs' }: Logs
   const snap = useSyncExternalStore(session.subscribe, session.getSnapshot);
   const buffer = session.buffer;
 
-  // A container that starts again continues its stream.
+  // A container that starts again continues its stream (not while the engine is away: it would fail).
   const statesKey = (states ?? []).join(',');
+  const engineReady = useEngineReady();
   useEffect(() => {
+    if (!engineReady) return;
     (states ?? []).forEach((st, i) => {
       if (st === 'running' || st === 'restarting') session.resume(i);
     });
     // eslint-disable-next-line react-hooks/exhaustive-deps -- statesKey stands for states
-  }, [statesKey, session, snap.sources]);
+  }, [statesKey, session, snap.sources, engineReady]);
+  // The engine came back: every stream it cut continues after its last line (a stopped container's too,
+  // for what it wrote before it stopped).
+  useEffect(() => {
+    if (engineReady) session.resumeStopped();
+  }, [engineReady, session]);
 
   // ---- search ----
   const [query, setQuery] = useState('');

@@ -58,6 +58,8 @@ export class LogSession {
   private disposed = false;
   /** Newest timestamp seen per source: a restarted stream continues after it. */
   private readonly lastTs: string[];
+  /** Texts of the lines at that newest timestamp: a resumed stream drops exactly these again. */
+  private readonly lastTexts: string[][];
   /** Lines dropped before they reached the buffer (pending overflow). */
   private overflow = 0;
   /** When lines last went into the buffer (performance.now()), and whether a leading-edge flush is queued. */
@@ -72,6 +74,7 @@ export class LogSession {
     this.buffer = new LogBuffer(cap, sources.length > 1);
     this.statuses = sources.map(() => ({ phase: 'loading' }));
     this.lastTs = sources.map(() => '');
+    this.lastTexts = sources.map(() => []);
     this.snapshot = { version: 0, sources: this.statuses };
   }
 
@@ -91,15 +94,31 @@ export class LogSession {
     this.sources.forEach((_, i) => this.open(i, { tail: this.range.tail, since: this.range.since }));
   }
 
-  /** Re-opens an ended source (its container started again), continuing after the last line we have. */
+  /**
+   * Re-opens an ended source (its container started again, or the engine came back), continuing from
+   * the last line we have: `since` that line's timestamp, dropping the lines already shown.
+   */
   resume(i: number): void {
     if (this.disposed || this.statuses[i]?.phase === 'live' || this.statuses[i]?.phase === 'loading') return;
     if (!this.follows) return;
     const after = this.lastTs[i];
-    this.open(i, after ? { tail: 'all', since: after, after } : { tail: this.range.tail, since: this.range.since });
+    this.open(
+      i,
+      after
+        ? { tail: 'all', since: after, after: { ts: after, texts: [...(this.lastTexts[i] ?? [])] } }
+        : { tail: this.range.tail, since: this.range.since },
+    );
   }
 
-  private open(i: number, o: { tail: LogTail; since?: string | undefined; after?: string }): void {
+  /** Resumes every source whose stream ended or failed (after the engine came back). */
+  resumeStopped(): void {
+    this.sources.forEach((_, i) => {
+      const phase = this.statuses[i]?.phase;
+      if (phase === 'ended' || phase === 'error') this.resume(i);
+    });
+  }
+
+  private open(i: number, o: { tail: LogTail; since?: string | undefined; after?: ResumePoint }): void {
     const source = this.sources[i];
     if (!source) return;
     this.unsubs[i]?.();
@@ -116,10 +135,14 @@ export class LogSession {
     const handlers: StreamHandlers<LogLine> = {
       onData: (line: LogLine) => {
         // `since` is inclusive: skip what we already have when continuing.
-        if (after !== undefined && line.ts <= after) return;
+        if (after && alreadyShown(line, after)) return;
         const entry = line as LogEntry;
         entry.src = i;
-        if (line.ts > (this.lastTs[i] ?? '')) this.lastTs[i] = line.ts;
+        const last = this.lastTs[i] ?? '';
+        if (line.ts > last) {
+          this.lastTs[i] = line.ts;
+          this.lastTexts[i] = [line.text];
+        } else if (line.ts === last) this.lastTexts[i]?.push(line.text);
         this.pending.push(entry);
         if (first) {
           first = false;
@@ -255,6 +278,26 @@ export class LogSession {
     this.snapshot = { version: this.snapshot.version + 1, sources: this.statuses };
     for (const l of this.listeners) l();
   }
+}
+
+/** Where a resumed stream continues: the newest timestamp shown and the texts of its lines. */
+interface ResumePoint {
+  ts: string;
+  texts: string[];
+}
+
+/**
+ * True for a line a resumed stream sends again: older than the resume point, or at its timestamp with
+ * a text shown there (each shown line matches once, so a repeated line that is new still shows).
+ * Engine timestamps are fixed-width RFC 3339 (nanoseconds), so they compare as strings.
+ */
+export function alreadyShown(line: LogLine, at: ResumePoint): boolean {
+  if (line.ts < at.ts) return true;
+  if (line.ts > at.ts) return false;
+  const k = at.texts.indexOf(line.text);
+  if (k < 0) return false;
+  at.texts.splice(k, 1);
+  return true;
 }
 
 /** A one-off, non-following read of one container's logs. */
