@@ -106,7 +106,10 @@ export function execHandlers(engine: Engine): ExecHandlers {
     try {
       const info = await container.inspect();
       return { running: info.State.Running && !info.State.Restarting, exitCode: info.State.ExitCode ?? null };
-    } catch {
+    } catch (err) {
+      // The engine itself gone is not "the container stopped": the client says "Engine connection lost".
+      const mapped = toBerthError(err);
+      if (mapped.code === 'ENGINE_UNREACHABLE') throw mapped;
       return { running: false, exitCode: null }; // removed
     }
   }
