@@ -14,7 +14,8 @@ import { Tabs } from '../../components/Tabs';
 import { shortId } from '../../presentation/format';
 import { redactEnvInJson } from '../../presentation/secrets';
 import { onEngineEvent } from '../../stores/engineEvents';
-import { useEngineReady } from '../../stores/engineStatus';
+import { useEngineReady, useEngineStale } from '../../stores/engineStatus';
+import { StaleTag } from '../../components/PageHeader';
 import { errorMessage } from '../../stores/toasts';
 import { ContainerArchiveActions } from '../archive/ContainerArchiveActions';
 import { ContainerActions } from './ContainerActions';
@@ -208,12 +209,14 @@ export function ContainerDetailView({ id, tab }: { id: string; tab: ContainerTab
 }
 
 function DetailHeaderBar({ title, badges, actions }: { title: string; badges?: ReactNode; actions?: ReactNode }) {
+  const stale = useEngineStale();
   return (
     <header className="page-header detail-header">
       <div className="page-title">
         <BackCrumbs path="/containers" section="Containers" />
         <h1 title={title}>{title}</h1>
         {badges}
+        {stale && <StaleTag />}
       </div>
       {actions && <div className="page-tools detail-actions">{actions}</div>}
     </header>
