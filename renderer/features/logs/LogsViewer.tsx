@@ -100,7 +100,15 @@ async function writeClipboard(text: string): Promise<void> {
   if (!ok) throw new Error('The clipboard is not available here.');
 }
 
-function statusText(statuses: readonly SourceStatus[], names: readonly string[], follows: boolean): string {
+function statusText(
+  statuses: readonly SourceStatus[],
+  names: readonly string[],
+  follows: boolean,
+  engineReady: boolean,
+): string {
+  // Streams cut by a lost engine continue by themselves when it is back (resumeStopped).
+  if (!engineReady && follows && statuses.some((s) => s.phase === 'error' || s.phase === 'ended'))
+    return 'Engine connection lost — the log continues when it is back';
   const errors = statuses.flatMap((s, i) => (s.phase === 'error' ? [`${names[i] ?? ''}: ${s.error ?? ''}`] : []));
   if (errors.length) return `Could not read logs. ${errors.join('; ')}`;
   if (statuses.some((s) => s.phase === 'loading')) return 'Loading…';
@@ -398,7 +406,7 @@ export function LogsViewer({ sources, states, onOpenFull, label = 'Logs' }: Logs
   const innerWidth = prefs.wrap ? '100%' : `calc(${longest + nameCh + (prefs.timestamps ? TS_CH : 0) + 2}ch + 24px)`;
   const statuses = snap.sources;
   const loading = statuses.some((s) => s.phase === 'loading') && buffer.length === 0;
-  const status = statusText(statuses, names, session.follows);
+  const status = statusText(statuses, names, session.follows, engineReady);
   const live = status === 'Live';
   const dropped = session.dropped;
   const newSincePause = following ? 0 : Math.max(0, session.received - receivedAtPause.current);
