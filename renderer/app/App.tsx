@@ -5,12 +5,12 @@ import { lazyComponent, type Preloadable } from '../components/lazyComponent';
 import { Toaster } from '../components/Toasts';
 import { ContainersView } from '../features/containers/ContainersView';
 import { startContainersLive } from '../features/containers/store';
-import type { EngineStatus } from '../../shared/models';
 import { startEngineStatus, useEngineStale, useEngineStatusStore } from '../stores/engineStatus';
 import { ChunkErrorBoundary, isChunkLoadError, pageIsIdle, reloadForChunks } from './chunkRecovery';
 import { ConnectingScreen, NoEngineScreen, ReconnectBanner, TokenScreen } from './EngineScreens';
 import { DEFAULT_PATH, navigate, sectionOf, useLocationRoute, useRoute, type Route } from '../lib/router';
 import { Sidebar } from './Sidebar';
+import { engineLostText } from '../presentation/engine';
 import { createViewActivity, ViewActivityContext } from '../lib/viewActivity';
 import { RunDialogHost } from '../features/run/RunDialogHost';
 
@@ -102,13 +102,6 @@ export function App() {
         : undefined;
 
   return <Shell banner={banner} />;
-}
-
-/** "Engine connection lost — reconnecting, attempt 3, last error: connect ENOENT …" */
-export function engineLostText(status: EngineStatus): string {
-  const attempt = status.attempt ? `, attempt ${status.attempt}` : '';
-  const why = status.lastError ?? status.reason;
-  return `Engine connection lost — reconnecting${attempt}${why ? `, last error: ${why}` : '…'}`;
 }
 
 function Shell({ banner }: { banner: string | undefined }) {

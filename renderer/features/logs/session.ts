@@ -3,7 +3,14 @@ import { api } from '../../api';
 import type { StreamHandlers } from '../../api/client';
 import { takeStream } from '../../api/stream-prefetch';
 import { errorMessage } from '../../stores/toasts';
-import { DEFAULT_LINE_CAP, LogBuffer, mergeByTs, type LogEntry } from '../../presentation/logs';
+import {
+  alreadyShown,
+  DEFAULT_LINE_CAP,
+  LogBuffer,
+  mergeByTs,
+  type LogEntry,
+  type ResumePoint,
+} from '../../presentation/logs';
 
 /**
  * One logs view's data: a subscription per container to 'containers.logs', lines collected in a
@@ -278,26 +285,6 @@ export class LogSession {
     this.snapshot = { version: this.snapshot.version + 1, sources: this.statuses };
     for (const l of this.listeners) l();
   }
-}
-
-/** Where a resumed stream continues: the newest timestamp shown and the texts of its lines. */
-interface ResumePoint {
-  ts: string;
-  texts: string[];
-}
-
-/**
- * True for a line a resumed stream sends again: older than the resume point, or at its timestamp with
- * a text shown there (each shown line matches once, so a repeated line that is new still shows).
- * Engine timestamps are fixed-width RFC 3339 (nanoseconds), so they compare as strings.
- */
-export function alreadyShown(line: LogLine, at: ResumePoint): boolean {
-  if (line.ts < at.ts) return true;
-  if (line.ts > at.ts) return false;
-  const k = at.texts.indexOf(line.text);
-  if (k < 0) return false;
-  at.texts.splice(k, 1);
-  return true;
 }
 
 /** A one-off, non-following read of one container's logs. */
