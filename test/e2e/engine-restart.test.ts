@@ -9,7 +9,8 @@
  * created and one removed at once: the list shows both changes within 2 s of the engine answering,
  * and the log holds exactly the engine's lines (no duplicate, none lost; without live-restore the
  * container is stopped by the restart and `--restart always` starts it again, its counter kept in a
- * file, so what it printed while dockerd was down is lost by the engine itself, not by Berth).
+ * file, so what it printed while dockerd was down is lost by the engine itself, not by Berth: the
+ * check is against `docker logs`, not against a perfect counter).
  * Per cycle the server's RSS and open descriptors are printed.
  */
 import { execFile } from 'node:child_process';
@@ -62,18 +63,22 @@ const grid = (): Locator => list.getByRole('grid', { name: 'Containers' });
 const received = async (): Promise<number> =>
   Number((await logs.getByRole('status', { name: 'Lines received' }).innerText()).replace(/\D/g, ''));
 
-/** The engine's own log of the counter container: every line, checked unique. */
+/**
+ * The engine's own log of the counter container. Not always unique: a shim that outlived the killed
+ * dockerd can run beside the restarted container for a moment, both counting from the same file.
+ */
 async function engineLines(name: string): Promise<string[]> {
-  const lines = (await docker(['logs', name])).stdout.split('\n').filter(Boolean);
-  expect(new Set(lines).size, 'the engine log itself has no duplicate').toBe(lines.length);
-  return lines;
+  return (await docker(['logs', name])).stdout.split('\n').filter(Boolean);
 }
 
 beforeAll(async () => {
   await engineStart();
   web = await startBerthWeb({ env: { DOCKER_HOST: process.env.DOCKER_HOST } });
   browser = await launchChromium({ viewport: { width: 1300, height: 800 } });
-  await browser.context.addInitScript(() => window.localStorage.setItem('berth.terminal.renderer', 'dom'));
+  await browser.context.addInitScript(() => {
+    window.localStorage.setItem('berth.terminal.renderer', 'dom');
+    window.localStorage.setItem('berth.theme', 'dark');
+  });
   list = await browser.context.newPage();
   logs = await browser.context.newPage();
   term = await browser.context.newPage();
@@ -159,15 +164,16 @@ test(
         });
       await waitScreen(/Engine connection lost/);
       if (cycle === 1) {
-        for (const theme of ['dark', 'light'] as const) {
-          for (const [page, what] of [
-            [list, 'list'],
-            [logs, 'logs'],
-            [term, 'terminal'],
-          ] as const) {
-            await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
-            await page.screenshot({ path: join(SHOTS, `survive-${what}-${theme}.png`) });
-          }
+        // Pages start dark (init script); the sidebar's toggle shows each in light, then back.
+        for (const [page, what] of [
+          [list, 'list'],
+          [logs, 'logs'],
+          [term, 'terminal'],
+        ] as const) {
+          await page.screenshot({ path: join(SHOTS, `survive-${what}-dark.png`) });
+          await page.getByRole('button', { name: 'Toggle theme' }).click();
+          await page.screenshot({ path: join(SHOTS, `survive-${what}-light.png`) });
+          await page.getByRole('button', { name: 'Toggle theme' }).click();
         }
       }
 
@@ -208,10 +214,15 @@ test(
       }).catch(async (e: Error) => {
         throw new Error(`${e.message}: view ${await received()}, engine ${(await engineLines(counter)).length}`);
       });
-      const last = (await engineLines(counter)).at(-1) ?? '';
+      // The newest line is in the view exactly as often as in the engine's log (no duplicate).
+      const lines = await engineLines(counter);
+      const last = lines.at(-1) ?? '';
+      const times = lines.filter((l) => l === last).length;
       const search = logs.getByRole('searchbox', { name: 'Search logs' });
       await search.fill(last);
-      await expect.poll(() => logs.getByRole('status', { name: 'Matches' }).innerText()).toMatch(/of 1$/);
+      await expect
+        .poll(() => logs.getByRole('status', { name: 'Matches' }).innerText())
+        .toMatch(new RegExp(`of ${times}$`));
       await search.fill('');
       await docker(['unpause', counter]);
 
