@@ -184,6 +184,10 @@ export const EngineStatus = z.object({
   source: EngineSource.optional(),
   reason: z.string().optional(),
   tried: z.array(EngineAttempt),
+  /** While reconnecting to an engine lost mid-session: the attempt under way (1, 2, ...). */
+  attempt: z.number().int().min(1).optional(),
+  /** While reconnecting: why the connection was lost, or why the latest attempt failed. */
+  lastError: z.string().optional(),
   version: z
     .object({
       version: z.string(),

@@ -40,6 +40,9 @@ export class Engine {
   private tunnel: { endpoint: string; socketPath: string; tunnel: SshTunnel } | undefined;
   /** Bumped by stop(), so a tunnel still starting then is ended instead of kept. */
   private stops = 0;
+  /** Connected at least once: a later loss is "reconnecting", counted in attempts. */
+  private everConnected = false;
+  private attempt = 0;
 
   constructor(private readonly opts: EngineOptions = {}) {
     this.supervisor = new EventsSupervisor({
@@ -54,8 +57,12 @@ export class Engine {
         this.opts.log?.(`engine events disconnected: ${reason}`);
         // The stream dropping may mean the engine went away: re-check before the next attempt.
         this.client = undefined;
-        if (this.current.state === 'connected') this.setStatus({ ...this.current, state: 'connecting', reason });
+        if (this.current.state === 'connected')
+          this.setStatus({ ...this.current, state: 'connecting', reason, lastError: reason });
       },
+      // While the engine is down, try again at least every second, so a restarted engine is
+      // picked up (and every view resynced) within about a second of it answering.
+      maxBackoffMs: 1000,
       ...(opts.log ? { log: opts.log } : {}),
     });
   }
@@ -141,7 +148,14 @@ export class Engine {
       this.setStatus({ state: 'unreachable', reason, tried: [] });
       throw new BerthError('ENGINE_UNREACHABLE', reason);
     }
-    if (this.current.state !== 'connected') this.setStatus({ ...this.current, state: 'connecting' });
+    if (this.current.state !== 'connected') {
+      if (this.everConnected) this.attempt++;
+      this.setStatus({
+        ...this.current,
+        state: 'connecting',
+        ...(this.everConnected ? { attempt: this.attempt } : {}),
+      });
+    }
     const tried: EngineAttempt[] = [];
     for (const c of candidates) {
       try {
@@ -150,6 +164,8 @@ export class Engine {
         // Negotiate: speak the engine's own API version, never pin an old one.
         const client = new Dockerode({ ...options, ...(v.ApiVersion ? { version: `v${v.ApiVersion}` } : {}) });
         this.client = client;
+        this.everConnected = true;
+        this.attempt = 0;
         tried.push({ endpoint: c.endpoint, source: c.source });
         this.setStatus({
           state: 'connected',
@@ -177,7 +193,12 @@ export class Engine {
       tried.length === 1
         ? `${tried[0]?.endpoint}: ${tried[0]?.error ?? 'no answer'}`
         : 'No container engine answered at any of the usual places.';
-    this.setStatus({ state: 'unreachable', reason, tried });
+    this.setStatus({
+      state: 'unreachable',
+      reason,
+      tried,
+      ...(this.everConnected ? { attempt: Math.max(this.attempt, 1), lastError: reason } : {}),
+    });
     throw new BerthError('ENGINE_UNREACHABLE', `Cannot reach the container engine. ${reason}`, { tried });
   }
 

@@ -1,5 +1,6 @@
 import type { Duplex } from 'node:stream';
 import type Dockerode from 'dockerode';
+import { toBerthError } from '../errors/engine-errors';
 import { containerOf } from './api-path';
 
 /** The engine side of terminals: TTY execs (with the hang-up a closed terminal does) and attach. */
@@ -19,7 +20,10 @@ export async function containerRunState(docker: Dockerode, id: string): Promise<
   try {
     const info = await containerOf(docker, id).inspect();
     return { running: info.State.Running && !info.State.Restarting, exitCode: info.State.ExitCode ?? null };
-  } catch {
+  } catch (err) {
+    // The engine itself gone is not "the container stopped": the client says "Engine connection lost".
+    const mapped = toBerthError(err);
+    if (mapped.code === 'ENGINE_UNREACHABLE') throw mapped;
     return { running: false, exitCode: null }; // removed
   }
 }

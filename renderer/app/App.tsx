@@ -5,11 +5,12 @@ import { lazyComponent, type Preloadable } from '../components/lazyComponent';
 import { Toaster } from '../components/Toasts';
 import { ContainersView } from '../features/containers/ContainersView';
 import { startContainersLive } from '../features/containers/store';
-import { startEngineStatus, useEngineStatusStore } from '../stores/engineStatus';
+import { startEngineStatus, useEngineStale, useEngineStatusStore } from '../stores/engineStatus';
 import { ChunkErrorBoundary, isChunkLoadError, pageIsIdle, reloadForChunks } from './chunkRecovery';
 import { ConnectingScreen, NoEngineScreen, ReconnectBanner, TokenScreen } from './EngineScreens';
 import { DEFAULT_PATH, navigate, sectionOf, useLocationRoute, useRoute, type Route } from '../lib/router';
 import { Sidebar } from './Sidebar';
+import { engineLostText } from '../presentation/engine';
 import { createViewActivity, ViewActivityContext } from '../lib/viewActivity';
 import { RunDialogHost } from '../features/run/RunDialogHost';
 
@@ -81,7 +82,8 @@ export function App() {
   let gate: ReactNode = null;
   if (linkRefused) gate = <TokenScreen />;
   else if (!linkEverOpen) gate = <ConnectingScreen label="Connecting to Berth…" />;
-  else if (status?.state === 'unreachable') gate = <NoEngineScreen status={status} />;
+  // Only before the first connection: an engine lost mid-session keeps every view (stale) under a banner.
+  else if (status?.state === 'unreachable' && !everConnected) gate = <NoEngineScreen status={status} />;
   else if (!status || (status.state === 'connecting' && !everConnected))
     gate = <ConnectingScreen label="Connecting to the engine…" />;
 
@@ -97,14 +99,15 @@ export function App() {
   const banner =
     link === 'closed' || link === 'connecting'
       ? 'Reconnecting to Berth…'
-      : status?.state === 'connecting'
-        ? `Reconnecting to the engine${status.reason ? ` (${status.reason})` : ''}…`
+      : status && status.state !== 'connected'
+        ? engineLostText(status)
         : undefined;
 
   return <Shell banner={banner} />;
 }
 
 function Shell({ banner }: { banner: string | undefined }) {
+  const stale = useEngineStale();
   const route = useRoute();
   // The sidebar answers the click at once, while a route gate may still hold the page (router.ts).
   const target = useLocationRoute();
@@ -113,7 +116,7 @@ function Shell({ banner }: { banner: string | undefined }) {
       <Sidebar current={sectionOf(target)} />
       <div className="main">
         {banner && <ReconnectBanner text={banner} />}
-        <main className="main-content">
+        <main className="main-content" data-stale={stale ? 'true' : undefined}>
           <KeptContainersView visible={route.name === 'containers'} />
           {route.name !== 'containers' && (
             <ChunkErrorBoundary resetKey={sectionOf(route) ?? route.name}>

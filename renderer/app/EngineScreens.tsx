@@ -121,9 +121,9 @@ function ScreenBrand() {
 
 export function ReconnectBanner({ text }: { text: string }) {
   return (
-    <div className="banner" role="status">
+    <div className="banner" role="status" title={text}>
       <Spinner size={12} />
-      {text}
+      <span className="banner-text">{text}</span>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { Search, X } from 'lucide-react';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useViewActivity } from '../lib/viewActivity';
+import { useEngineStale } from '../stores/engineStatus';
 import { formatCount } from '../presentation/format';
 
 /**
@@ -29,6 +30,7 @@ export function PageHeader({ title, count, filter, controls, actions, leading }:
   const inputRef = useRef<HTMLInputElement>(null);
   const hasFilter = filter !== undefined;
   const activity = useViewActivity();
+  const stale = useEngineStale();
 
   useEffect(() => {
     if (!hasFilter) return;
@@ -56,6 +58,7 @@ export function PageHeader({ title, count, filter, controls, actions, leading }:
             {typeof count === 'number' ? formatCount(count) : count}
           </span>
         )}
+        {stale && <StaleTag />}
       </div>
       <div className="page-tools">
         {filter && (
@@ -101,5 +104,14 @@ export function PageHeader({ title, count, filter, controls, actions, leading }:
         {actions && <div className="page-actions">{actions}</div>}
       </div>
     </header>
+  );
+}
+
+/** Says a page shows what the engine last reported: the engine is lost and Berth is reconnecting. */
+export function StaleTag() {
+  return (
+    <span className="stale-tag" title="The engine connection was lost: this is what it last reported">
+      Stale
+    </span>
   );
 }

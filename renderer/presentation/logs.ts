@@ -497,3 +497,26 @@ export function logFileName(names: readonly string[], now: Date = new Date()): s
 export function formatLineCount(n: number): string {
   return formatCount(n);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Resuming a followed stream
+
+/** Where a resumed stream continues: the newest timestamp shown and the texts of its lines. */
+export interface ResumePoint {
+  ts: string;
+  texts: string[];
+}
+
+/**
+ * True for a line a resumed stream sends again: older than the resume point, or at its timestamp with
+ * a text shown there (each shown line matches once, so a repeated line that is new still shows).
+ * Engine timestamps are fixed-width RFC 3339 (nanoseconds), so they compare as strings.
+ */
+export function alreadyShown(line: LogLine, at: ResumePoint): boolean {
+  if (line.ts < at.ts) return true;
+  if (line.ts > at.ts) return false;
+  const k = at.texts.indexOf(line.text);
+  if (k < 0) return false;
+  at.texts.splice(k, 1);
+  return true;
+}

@@ -93,6 +93,32 @@ export function useEngineStatus(): EngineStatus | undefined {
   return useEngineStatusStore((s) => s.status);
 }
 
+function linkUp(s: EngineStatusState): boolean {
+  return s.link === 'ipc' || s.link === 'open';
+}
+
+function readyOf(s: EngineStatusState): boolean {
+  return linkUp(s) && s.status?.state === 'connected';
+}
+
+/**
+ * True while an engine call can succeed: the link to Berth is up and the engine connected. Buttons
+ * that call the engine are disabled otherwise (their views stay on screen, marked stale).
+ */
+export function useEngineReady(): boolean {
+  return useEngineStatusStore(readyOf);
+}
+
+/** The same, read once (event handlers). */
+export function engineReadyNow(): boolean {
+  return readyOf(useEngineStatusStore.getState());
+}
+
+/** The engine (or the link to Berth) was lost after the first connection: views show stale data. */
+export function useEngineStale(): boolean {
+  return useEngineStatusStore((s) => s.everConnected && !readyOf(s));
+}
+
 export function useLinkState(): LinkState | 'ipc' {
   return useEngineStatusStore((s) => s.link);
 }

@@ -1,6 +1,7 @@
 import { Pause, Play, RotateCw, Square, Trash2, Zap, type LucideIcon } from 'lucide-react';
 import type { ContainerState } from '../../../shared/models';
 import { IconButton } from '../../components/IconButton';
+import { useEngineReady } from '../../stores/engineStatus';
 import { ACTION_LABEL, canDo, runAndReport, type Target } from './actions';
 import type { ContainerAction } from './store';
 
@@ -42,6 +43,7 @@ export function ContainerActions({
   variant?: 'icons' | 'buttons';
   onRemove: () => void;
 }) {
+  const ready = useEngineReady();
   const run = (action: ContainerAction): void => {
     if (action === 'remove') onRemove();
     else void runAndReport(action, [target]);
@@ -49,7 +51,7 @@ export function ContainerActions({
   return (
     <>
       {slotsFor(state).map((action) => {
-        const enabled = !busy && canDo(action, state);
+        const enabled = ready && !busy && canDo(action, state);
         const Icon = ICONS[action];
         if (variant === 'icons') {
           return (

@@ -14,6 +14,8 @@ import { Tabs } from '../../components/Tabs';
 import { shortId } from '../../presentation/format';
 import { redactEnvInJson } from '../../presentation/secrets';
 import { onEngineEvent } from '../../stores/engineEvents';
+import { useEngineReady, useEngineStale } from '../../stores/engineStatus';
+import { StaleTag } from '../../components/PageHeader';
 import { errorMessage } from '../../stores/toasts';
 import { ContainerArchiveActions } from '../archive/ContainerArchiveActions';
 import { ContainerActions } from './ContainerActions';
@@ -49,6 +51,7 @@ export function ContainerDetailView({ id, tab }: { id: string; tab: ContainerTab
   const summary = useContainersStore((s) => s.byId.get(id));
   const headId = data?.detail.id ?? summary?.id;
   const busyAction = useContainersStore((s) => (headId ? s.busy[headId] : undefined));
+  const ready = useEngineReady();
 
   const load = useCallback(async () => {
     try {
@@ -145,7 +148,7 @@ export function ContainerDetailView({ id, tab }: { id: string; tab: ContainerTab
                 variant="buttons"
                 onRemove={() => setRemoving(true)}
               />
-              <ContainerArchiveActions id={d.id} name={d.name} disabled={busyAction !== undefined} />
+              <ContainerArchiveActions id={d.id} name={d.name} disabled={busyAction !== undefined || !ready} />
             </>
           )
         }
@@ -206,12 +209,14 @@ export function ContainerDetailView({ id, tab }: { id: string; tab: ContainerTab
 }
 
 function DetailHeaderBar({ title, badges, actions }: { title: string; badges?: ReactNode; actions?: ReactNode }) {
+  const stale = useEngineStale();
   return (
     <header className="page-header detail-header">
       <div className="page-title">
         <BackCrumbs path="/containers" section="Containers" />
         <h1 title={title}>{title}</h1>
         {badges}
+        {stale && <StaleTag />}
       </div>
       {actions && <div className="page-tools detail-actions">{actions}</div>}
     </header>

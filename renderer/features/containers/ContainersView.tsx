@@ -20,6 +20,7 @@ import { STATE_FILTERS, useContainersView, type StateFilter } from './viewState'
 import { hasLiveStats } from '../stats/listColumns';
 import { useListStats } from '../stats/useListStats';
 import { openRunDialog } from '../run/runDialogStore';
+import { useEngineReady } from '../../stores/engineStatus';
 import './containers.css';
 
 const BULK: ContainerAction[] = ['start', 'stop', 'restart', 'pause', 'unpause', 'kill', 'remove'];
@@ -78,6 +79,7 @@ export function ContainersView() {
   const selected = useMemo(() => list.filter((c) => selection.has(c.id)), [list, selection]);
   const setSelection = useCallback((s: Set<string>) => set({ selection: s }), [set]);
 
+  const ready = useEngineReady();
   const bulk = (action: ContainerAction): void => {
     const targets = selected.filter((c) => canDo(action, c.state)).map(targetOf);
     if (targets.length === 0) return;
@@ -115,7 +117,7 @@ export function ContainersView() {
           </>
         }
         actions={
-          <button type="button" className="btn btn-primary" onClick={() => openRunDialog()}>
+          <button type="button" className="btn btn-primary" disabled={!ready} onClick={() => openRunDialog()}>
             <Play size={14} aria-hidden="true" />
             Run container
           </button>
@@ -132,7 +134,7 @@ export function ContainersView() {
                 key={action}
                 type="button"
                 className={`btn btn-sm${action === 'remove' ? ' btn-danger-outline' : ''}`}
-                disabled={n === 0}
+                disabled={n === 0 || !ready}
                 title={n === 0 ? `None of the selected containers can be ${action}ed` : `${ACTION_LABEL[action]} ${n}`}
                 onClick={() => bulk(action)}
               >

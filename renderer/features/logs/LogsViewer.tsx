@@ -48,6 +48,7 @@ import { toast } from '../../stores/toasts';
 import { LogRow, RENDER_CAP } from './LogRow';
 import { loadPrefs, savePrefs, TAIL_OPTIONS, type LogPrefs } from './prefs';
 import { LogSession, type LogSource, type SourceStatus } from './session';
+import { useEngineReady } from '../../stores/engineStatus';
 import './logs.css';
 
 /**
@@ -100,7 +101,15 @@ async function writeClipboard(text: string): Promise<void> {
   if (!ok) throw new Error('The clipboard is not available here.');
 }
 
-function statusText(statuses: readonly SourceStatus[], names: readonly string[], follows: boolean): string {
+function statusText(
+  statuses: readonly SourceStatus[],
+  names: readonly string[],
+  follows: boolean,
+  engineReady: boolean,
+): string {
+  // Streams cut by a lost engine continue by themselves when it is back (resumeStopped).
+  if (!engineReady && follows && statuses.some((s) => s.phase === 'error' || s.phase === 'ended'))
+    return 'Engine connection lost — the log continues when it is back';
   const errors = statuses.flatMap((s, i) => (s.phase === 'error' ? [`${names[i] ?? ''}: ${s.error ?? ''}`] : []));
   if (errors.length) return `Could not read logs. ${errors.join('; ')}`;
   if (statuses.some((s) => s.phase === 'loading')) return 'Loading…';
@@ -142,14 +151,21 @@ export function LogsViewer({ sources, states, onOpenFull, label = 'Logs' }: Logs
   const snap = useSyncExternalStore(session.subscribe, session.getSnapshot);
   const buffer = session.buffer;
 
-  // A container that starts again continues its stream.
+  // A container that starts again continues its stream (not while the engine is away: it would fail).
   const statesKey = (states ?? []).join(',');
+  const engineReady = useEngineReady();
   useEffect(() => {
+    if (!engineReady) return;
     (states ?? []).forEach((st, i) => {
       if (st === 'running' || st === 'restarting') session.resume(i);
     });
     // eslint-disable-next-line react-hooks/exhaustive-deps -- statesKey stands for states
-  }, [statesKey, session, snap.sources]);
+  }, [statesKey, session, snap.sources, engineReady]);
+  // The engine came back: every stream it cut continues after its last line (a stopped container's too,
+  // for what it wrote before it stopped).
+  useEffect(() => {
+    if (engineReady) session.resumeStopped();
+  }, [engineReady, session]);
 
   // ---- search ----
   const [query, setQuery] = useState('');
@@ -385,7 +401,7 @@ export function LogsViewer({ sources, states, onOpenFull, label = 'Logs' }: Logs
   const innerWidth = prefs.wrap ? '100%' : `calc(${longest + nameCh + (prefs.timestamps ? TS_CH : 0) + 2}ch + 24px)`;
   const statuses = snap.sources;
   const loading = statuses.some((s) => s.phase === 'loading') && buffer.length === 0;
-  const status = statusText(statuses, names, session.follows);
+  const status = statusText(statuses, names, session.follows, engineReady);
   const live = status === 'Live';
   const dropped = session.dropped;
   const newSincePause = following ? 0 : Math.max(0, session.received - receivedAtPause.current);

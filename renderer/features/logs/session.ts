@@ -3,7 +3,14 @@ import { api } from '../../api';
 import type { StreamHandlers } from '../../api/client';
 import { takeStream } from '../../api/stream-prefetch';
 import { errorMessage } from '../../stores/toasts';
-import { DEFAULT_LINE_CAP, LogBuffer, mergeByTs, type LogEntry } from '../../presentation/logs';
+import {
+  alreadyShown,
+  DEFAULT_LINE_CAP,
+  LogBuffer,
+  mergeByTs,
+  type LogEntry,
+  type ResumePoint,
+} from '../../presentation/logs';
 
 /**
  * One logs view's data: a subscription per container to 'containers.logs', lines collected in a
@@ -58,6 +65,8 @@ export class LogSession {
   private disposed = false;
   /** Newest timestamp seen per source: a restarted stream continues after it. */
   private readonly lastTs: string[];
+  /** Texts of the lines at that newest timestamp: a resumed stream drops exactly these again. */
+  private readonly lastTexts: string[][];
   /** Lines dropped before they reached the buffer (pending overflow). */
   private overflow = 0;
   /** When lines last went into the buffer (performance.now()), and whether a leading-edge flush is queued. */
@@ -72,6 +81,7 @@ export class LogSession {
     this.buffer = new LogBuffer(cap, sources.length > 1);
     this.statuses = sources.map(() => ({ phase: 'loading' }));
     this.lastTs = sources.map(() => '');
+    this.lastTexts = sources.map(() => []);
     this.snapshot = { version: 0, sources: this.statuses };
   }
 
@@ -91,15 +101,31 @@ export class LogSession {
     this.sources.forEach((_, i) => this.open(i, { tail: this.range.tail, since: this.range.since }));
   }
 
-  /** Re-opens an ended source (its container started again), continuing after the last line we have. */
+  /**
+   * Re-opens an ended source (its container started again, or the engine came back), continuing from
+   * the last line we have: `since` that line's timestamp, dropping the lines already shown.
+   */
   resume(i: number): void {
     if (this.disposed || this.statuses[i]?.phase === 'live' || this.statuses[i]?.phase === 'loading') return;
     if (!this.follows) return;
     const after = this.lastTs[i];
-    this.open(i, after ? { tail: 'all', since: after, after } : { tail: this.range.tail, since: this.range.since });
+    this.open(
+      i,
+      after
+        ? { tail: 'all', since: after, after: { ts: after, texts: [...(this.lastTexts[i] ?? [])] } }
+        : { tail: this.range.tail, since: this.range.since },
+    );
   }
 
-  private open(i: number, o: { tail: LogTail; since?: string | undefined; after?: string }): void {
+  /** Resumes every source whose stream ended or failed (after the engine came back). */
+  resumeStopped(): void {
+    this.sources.forEach((_, i) => {
+      const phase = this.statuses[i]?.phase;
+      if (phase === 'ended' || phase === 'error') this.resume(i);
+    });
+  }
+
+  private open(i: number, o: { tail: LogTail; since?: string | undefined; after?: ResumePoint }): void {
     const source = this.sources[i];
     if (!source) return;
     this.unsubs[i]?.();
@@ -116,10 +142,14 @@ export class LogSession {
     const handlers: StreamHandlers<LogLine> = {
       onData: (line: LogLine) => {
         // `since` is inclusive: skip what we already have when continuing.
-        if (after !== undefined && line.ts <= after) return;
+        if (after && alreadyShown(line, after)) return;
         const entry = line as LogEntry;
         entry.src = i;
-        if (line.ts > (this.lastTs[i] ?? '')) this.lastTs[i] = line.ts;
+        const last = this.lastTs[i] ?? '';
+        if (line.ts > last) {
+          this.lastTs[i] = line.ts;
+          this.lastTexts[i] = [line.text];
+        } else if (line.ts === last) this.lastTexts[i]?.push(line.text);
         this.pending.push(entry);
         if (first) {
           first = false;

@@ -6,6 +6,7 @@ import { DataTable, type Column, type SortState } from '../../components/DataTab
 import { EmptyState } from '../../components/EmptyState';
 import { IconButton } from '../../components/IconButton';
 import { PageHeader } from '../../components/PageHeader';
+import { useEngineReady } from '../../stores/engineStatus';
 import { InspectDrawer } from './InspectDrawer';
 import { RemovalDialog, type RemovalText } from './RemovalDialog';
 import { useRemoval, type Removal, type RemovalSpec } from './useRemoval';
@@ -97,6 +98,7 @@ export function ResourcePage<T, S>(props: ResourcePageProps<T, S>) {
   }, []);
   const removal = useRemoval(kind.removal, dropSelected);
   const [pruning, setPruning] = useState(false);
+  const ready = useEngineReady();
   const Prune = kind.prune;
 
   const data = props.data ?? rows;
@@ -119,17 +121,18 @@ export function ResourcePage<T, S>(props: ResourcePageProps<T, S>) {
         actions={
           <>
             {selected.length > 0 && (
-              <button type="button" className="btn" onClick={() => removal.ask(selected)}>
+              <button type="button" className="btn" disabled={!ready} onClick={() => removal.ask(selected)}>
                 <Trash2 size={14} aria-hidden="true" />
                 Remove selected ({selected.length})
               </button>
             )}
-            {props.create && <CreateButton {...props.create} primary />}
+            {props.create && <CreateButton {...props.create} primary disabled={!ready} />}
             {props.actions?.(selected)}
             {Prune && (
               <button
                 type="button"
                 className="btn"
+                disabled={!ready}
                 title={`Prune unused ${kind.title.toLowerCase()}, with a preview`}
                 onClick={() => setPruning(true)}
               >
@@ -178,13 +181,13 @@ export function ResourcePage<T, S>(props: ResourcePageProps<T, S>) {
               return (
                 <>
                   {props.rowActions?.(r)}
-                  <IconButton label="Inspect" icon={Braces} size="sm" onClick={() => setInspect(r)} />
+                  <IconButton label="Inspect" icon={Braces} size="sm" disabled={!ready} onClick={() => setInspect(r)} />
                   <IconButton
                     label="Remove"
                     icon={Trash2}
                     size="sm"
                     danger
-                    disabled={removeNote !== undefined}
+                    disabled={removeNote !== undefined || !ready}
                     title={removeNote ?? 'Remove'}
                     aria-description={removeNote}
                     onClick={() => removal.ask([r])}
@@ -244,9 +247,19 @@ function useInspected<T>(rows: readonly T[], rowId: (row: T) => string, wanted: 
   return { inspect, setInspect };
 }
 
-function CreateButton({ label, open, primary }: { label: string; open: () => void; primary?: boolean }) {
+function CreateButton({
+  label,
+  open,
+  primary,
+  disabled,
+}: {
+  label: string;
+  open: () => void;
+  primary?: boolean;
+  disabled?: boolean;
+}) {
   return (
-    <button type="button" className={primary ? 'btn btn-primary' : 'btn'} onClick={open}>
+    <button type="button" className={primary ? 'btn btn-primary' : 'btn'} disabled={disabled} onClick={open}>
       <Plus size={14} aria-hidden="true" />
       {label}
     </button>

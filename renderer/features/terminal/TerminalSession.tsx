@@ -12,6 +12,7 @@ import { api } from '../../api';
 import { useTheme } from '../../lib/theme';
 import { Badge } from '../../components/Badge';
 import { IconButton } from '../../components/IconButton';
+import { engineReadyNow, useEngineReady } from '../../stores/engineStatus';
 import { toast } from '../../stores/toasts';
 import { endMessage } from './command';
 import { WriteFlow } from './flow';
@@ -84,6 +85,9 @@ export function TerminalSession({
   const activeRef = useRef(active);
   const [status, setStatusState] = useState<Status>({ kind: 'connecting' });
   const [generation, setGeneration] = useState(0);
+  const engineReady = useEngineReady();
+  /** Ends the open session because the engine went away (set by the session effect). */
+  const loseRef = useRef<(() => void) | undefined>(undefined);
   const [menu, setMenu] = useState<{ x: number; y: number } | undefined>();
   const [finding, setFinding] = useState(false);
   const [query, setQuery] = useState('');
@@ -184,7 +188,8 @@ export function TerminalSession({
 
     const onInput = term.onData((data) => {
       if (statusRef.current.kind === 'ended' || statusRef.current.kind === 'failed') {
-        if (data === '\r') setGeneration((g) => g + 1); // Enter reconnects, like the banner says
+        // Enter reconnects, like the banner says (once there is an engine to reconnect to).
+        if (data === '\r' && engineReadyNow()) setGeneration((g) => g + 1);
         return;
       }
       // Keys typed while a menu paste reads the clipboard go after the pasted text, not before it.
@@ -246,7 +251,22 @@ export function TerminalSession({
       setStatus({ kind: 'ended', message });
       return undefined;
     };
+    // The engine went away under the session: say so, and offer Reconnect (an earlier failure of the
+    // same loss, e.g. the exit check that could not reach the engine, is replaced by this message).
+    const lose = (): void => {
+      if (statusRef.current.kind === 'ended') return;
+      finished = true;
+      stream.close?.();
+      sessionRef.current = undefined;
+      term.write(`\r\n\x1b[33m[${ENGINE_LOST}. Press Enter or Reconnect once it is back.]\x1b[0m\r\n`);
+      setStatus({ kind: 'ended', message: ENGINE_LOST });
+    };
+    loseRef.current = lose;
     const onError = (e: BerthError): void => {
+      if (e.code === 'ENGINE_UNREACHABLE') {
+        lose();
+        return;
+      }
       finished = true;
       sessionRef.current = undefined;
       term.write(`\r\n\x1b[31m${e.message}\x1b[0m\r\n`);
@@ -258,7 +278,9 @@ export function TerminalSession({
       setStatus({ kind: 'ended', message: 'Session ended' });
     };
     const size = { cols: term.cols, rows: term.rows };
-    const unsubscribe =
+    // Assigned once the subscription exists; lose() may run before (an error answered at once).
+    const stream: { close?: () => void } = {};
+    stream.close =
       spec.mode === 'attach'
         ? api.subscribe(
             'containers.attach',
@@ -277,11 +299,16 @@ export function TerminalSession({
             { onData, onError, onEnd },
           );
     return () => {
-      unsubscribe();
+      loseRef.current = undefined;
+      stream.close?.();
       flow.dispose();
       sessionRef.current = undefined;
     };
   }, [containerId, spec, generation, fitNow, send, setStatus]);
+
+  useEffect(() => {
+    if (!engineReady) loseRef.current?.();
+  }, [engineReady]);
 
   useEffect(() => {
     const term = termRef.current;
@@ -379,7 +406,13 @@ export function TerminalSession({
             }}
           />
           {ended && (
-            <button type="button" className="btn btn-sm" onClick={reconnect}>
+            <button
+              type="button"
+              className="btn btn-sm"
+              disabled={!engineReady}
+              title={engineReady ? undefined : 'Waiting for the engine'}
+              onClick={reconnect}
+            >
               <RotateCw size={13} aria-hidden="true" />
               Reconnect
             </button>
@@ -404,7 +437,13 @@ export function TerminalSession({
           role={status.kind === 'failed' ? 'alert' : 'status'}
         >
           <span>{status.kind === 'failed' ? `Could not open the terminal: ${status.message}` : status.message}</span>
-          <button type="button" className="btn btn-sm" onClick={reconnect}>
+          <button
+            type="button"
+            className="btn btn-sm"
+            disabled={!engineReady}
+            title={engineReady ? undefined : 'Waiting for the engine'}
+            onClick={reconnect}
+          >
             {status.kind === 'failed' ? 'Try again' : 'Reconnect'}
           </button>
         </div>
@@ -481,6 +520,8 @@ function commandLabel(spec: SessionSpec): string {
     .join(', ');
   return extras ? `${cmd} — ${extras}` : cmd;
 }
+
+const ENGINE_LOST = 'Engine connection lost';
 
 function StatusBadge({ status }: { status: Status }) {
   switch (status.kind) {
