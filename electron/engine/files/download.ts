@@ -66,6 +66,8 @@ const endedEarly = (): BerthError => new BerthError('FAILED', 'The copy ended be
  * and the body's chunks are slices of the engine's own buffers written straight to the file: no
  * per-entry stream, no copy (a 1 GiB file moves through here in ~16k socket reads).
  */
+const ignoreLateError = (): void => undefined;
+
 async function copyFileBody(
   archive: Readable,
   out: WriteStream,
@@ -91,6 +93,11 @@ async function copyFileBody(
   // 'data' events rather than an async iterator: the iterator's read() concatenates buffered chunks (a
   // copy of every byte); here each socket chunk goes to the file as it came, the socket paused while
   // the file stream is full.
+  // Always listened to: a cancel destroys `out` with writes still queued, and the file stream then
+  // reports ERR_STREAM_DESTROYED after `stop` below has gone; unheard, that error would end the process
+  // (the same for a socket error after the copy stopped reading).
+  out.on('error', ignoreLateError);
+  archive.on('error', ignoreLateError);
   try {
     await new Promise<void>((resolve, reject) => {
       const stop = (e?: unknown): void => {
