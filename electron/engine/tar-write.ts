@@ -4,7 +4,7 @@ import type { Pack } from 'tar-stream';
 
 /**
  * Writing host files into a tar-stream pack with backpressure: shared by the build context and file
- * uploads. A file's body is read from an open handle in 64 KiB chunks, each written only when the tar
+ * uploads. A file's body is read from an open handle in 1 MiB chunks, each written only when the tar
  * (and so the upload to the engine) has room, so memory does not grow with the file.
  */
 
@@ -99,6 +99,12 @@ export async function writeBodyEntry(
   await finished;
 }
 
+/**
+ * Host files are read 1 MiB at a time: with 64 KiB reads the per-chunk cost (a read, a tar write that
+ * reports "full", a drain wait) made a 1 GiB upload 1.2× `docker cp`.
+ */
+const READ_CHUNK = 1024 * 1024;
+
 /** Streams an open file into its tar entry (see writeBodyEntry); the read stream is closed however it ends. */
 export async function writeFileEntry(
   pack: Pack,
@@ -107,7 +113,7 @@ export async function writeFileEntry(
   errors: FileEntryErrors,
   onBytes?: (n: number) => void,
 ): Promise<void> {
-  const source = handle.createReadStream({ highWaterMark: 64 * 1024, autoClose: true });
+  const source = handle.createReadStream({ highWaterMark: READ_CHUNK, autoClose: true });
   try {
     await writeBodyEntry(pack, header, source as AsyncIterable<Buffer>, errors, onBytes);
   } finally {
