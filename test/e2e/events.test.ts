@@ -2,9 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchChromium, type LaunchedChromium } from '../helpers/chromium';
 import { createTracker, docker, requireEngine, TEST_IMAGE, uniqueName } from '../helpers/engine';
-import { startBerthWeb, type BerthWeb } from '../helpers/web';
+import { type BerthInBrowser, type BerthWeb, openSectionInBrowser } from '../helpers/web';
 
 /**
  * Events view in web mode on the engine: live rows with actor, image and exit code, the filters, pause
@@ -15,7 +14,7 @@ import { startBerthWeb, type BerthWeb } from '../helpers/web';
 const SHOTS = '/tmp/shots13';
 const tracker = createTracker();
 let web: BerthWeb;
-let browser: LaunchedChromium;
+let berth: BerthInBrowser;
 let page: Page;
 
 const grid = (): Locator => page.getByRole('grid', { name: 'Events' });
@@ -45,18 +44,14 @@ async function lifecycle(name: string): Promise<string> {
 beforeAll(async () => {
   requireEngine();
   mkdirSync(SHOTS, { recursive: true });
-  web = await startBerthWeb();
-  browser = await launchChromium({ viewport: { width: 1400, height: 860 } });
-  page = await browser.context.newPage();
-  await page.goto(web.url);
-  await page.getByRole('link', { name: /^Events/ }).click();
+  berth = await openSectionInBrowser('Events');
+  ({ web, page } = berth);
   await grid().waitFor();
   await page.getByRole('status', { name: 'Stream: Live' }).waitFor();
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
+  await berth?.close();
   await tracker.cleanup();
 });
 

@@ -1,9 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchChromium, type LaunchedChromium } from '../helpers/chromium';
 import { createTracker, docker, dockerJson, requireEngine, TEST_IMAGE, uniqueName, waitFor } from '../helpers/engine';
-import { startBerthWeb, type BerthWeb } from '../helpers/web';
+import { type BerthInBrowser, openSectionInBrowser } from '../helpers/web';
 
 /**
  * Images view in web mode on the private engine: rows per tag, live updates from CLI changes,
@@ -12,8 +11,7 @@ import { startBerthWeb, type BerthWeb } from '../helpers/web';
 
 const SHOTS = 'test-results/screenshots';
 const tracker = createTracker();
-let web: BerthWeb;
-let browser: LaunchedChromium;
+let berth: BerthInBrowser;
 let page: Page;
 
 async function imageExists(ref: string): Promise<boolean> {
@@ -38,19 +36,15 @@ function row(name: string | RegExp): Locator {
 beforeAll(async () => {
   requireEngine();
   mkdirSync(SHOTS, { recursive: true });
-  web = await startBerthWeb();
-  browser = await launchChromium({ viewport: { width: 1400, height: 860 } });
-  page = await browser.context.newPage();
-  await page.goto(web.url);
-  await page.getByRole('link', { name: /^Images/ }).click();
+  berth = await openSectionInBrowser('Images');
+  ({ page } = berth);
   await grid().waitFor();
   // The list has loaded when the test image's row is there.
   await row('busybox:latest').waitFor();
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
+  await berth?.close();
   await tracker.cleanup();
 });
 

@@ -1,17 +1,15 @@
 import { mkdirSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchChromium, type LaunchedChromium } from '../helpers/chromium';
 import { createTracker, docker, requireEngine, TEST_IMAGE, uniqueName, waitFor } from '../helpers/engine';
-import { startBerthWeb, type BerthWeb, waitForViewsReady } from '../helpers/web';
+import { type BerthInBrowser, openSectionInBrowser, waitForViewsReady } from '../helpers/web';
 
 /** Networks view in web mode on the private engine: subnets, attached IPs, built-ins, removal. */
 
 const SHOTS = 'test-results/screenshots';
 const SUBNET = '10.213.0.0/24';
 const tracker = createTracker();
-let web: BerthWeb;
-let browser: LaunchedChromium;
+let berth: BerthInBrowser;
 let page: Page;
 
 async function networkNames(): Promise<string[]> {
@@ -30,19 +28,15 @@ function row(name: string): Locator {
 beforeAll(async () => {
   requireEngine();
   mkdirSync(SHOTS, { recursive: true });
-  web = await startBerthWeb();
-  browser = await launchChromium({ viewport: { width: 1400, height: 860 } });
-  page = await browser.context.newPage();
-  await page.goto(web.url);
-  await page.getByRole('link', { name: /^Networks/ }).click();
+  berth = await openSectionInBrowser('Networks');
+  ({ page } = berth);
   await grid().waitFor();
   await row('bridge').waitFor();
   await waitForViewsReady(page);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
+  await berth?.close();
   await tracker.cleanup();
 });
 

@@ -1,16 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchChromium, type LaunchedChromium } from '../helpers/chromium';
 import { createTracker, docker, requireEngine, TEST_IMAGE, uniqueName, waitFor } from '../helpers/engine';
-import { startBerthWeb, type BerthWeb } from '../helpers/web';
+import { type BerthInBrowser, openSectionInBrowser } from '../helpers/web';
 
 /** Volumes view in web mode on the private engine: live rows, "used by", in-use refusal, removal. */
 
 const SHOTS = 'test-results/screenshots';
 const tracker = createTracker();
-let web: BerthWeb;
-let browser: LaunchedChromium;
+let berth: BerthInBrowser;
 let page: Page;
 
 async function volumeNames(): Promise<string[]> {
@@ -29,17 +27,13 @@ function row(name: string): Locator {
 beforeAll(async () => {
   requireEngine();
   mkdirSync(SHOTS, { recursive: true });
-  web = await startBerthWeb();
-  browser = await launchChromium({ viewport: { width: 1400, height: 860 } });
-  page = await browser.context.newPage();
-  await page.goto(web.url);
-  await page.getByRole('link', { name: /^Volumes/ }).click();
+  berth = await openSectionInBrowser('Volumes');
+  ({ page } = berth);
   await grid().waitFor();
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
+  await berth?.close();
   await tracker.cleanup();
 });
 

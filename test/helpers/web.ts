@@ -120,3 +120,18 @@ export async function openBerthInBrowser(
     },
   };
 }
+
+/**
+ * Berth in web mode at a desktop-sized viewport, with one section (sidebar link named `section`)
+ * opened: the set-up of the single-view e2e files. The caller waits for its own "ready" sign.
+ */
+export async function openSectionInBrowser(section: string): Promise<BerthInBrowser> {
+  const berth = await openBerthInBrowser({ viewport: { width: 1400, height: 860 } });
+  try {
+    await berth.page.getByRole('link', { name: new RegExp(`^${section}`) }).click();
+  } catch (e) {
+    await berth.close();
+    throw e;
+  }
+  return berth;
+}
