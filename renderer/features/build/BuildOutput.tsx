@@ -1,5 +1,5 @@
 import { memo, useLayoutEffect, useRef } from 'react';
-import { ansiToSegments } from '../../presentation/logs';
+import { ansiToSegments } from '../../presentation/ansi';
 import type { BuildLine } from '../../presentation/build';
 import { formatCount } from '../../presentation/format';
 import { segmentClass, segmentStyle } from '../logs/LogRow';

@@ -1,15 +1,14 @@
 import { memo, type CSSProperties } from 'react';
 import {
   ansiToSegments,
-  findRanges,
-  formatLogTime,
   markSegments,
   stripAnsi,
   truncateSegments,
-  type LogEntry,
   type MarkedSegment,
   type Segment,
-} from '../../presentation/logs';
+} from '../../presentation/ansi';
+import { findRanges } from '../../presentation/log-search';
+import { formatLogTime, type LogEntry } from '../../presentation/logs';
 import { formatLineCount } from '../../presentation/logs';
 
 /** Characters rendered per line; longer lines get a "Show full line" button (a 100k-char line stays cheap). */

@@ -34,15 +34,9 @@ import { Dialog } from '../../components/Dialog';
 import { EmptyState } from '../../components/EmptyState';
 import { IconButton } from '../../components/IconButton';
 import { Spinner } from '../../components/Spinner';
-import {
-  SearchIndex,
-  compileQuery,
-  formatLineCount,
-  lineToText,
-  logFileName,
-  stripAnsi,
-  type LogEntry,
-} from '../../presentation/logs';
+import { stripAnsi } from '../../presentation/ansi';
+import { SearchIndex, compileQuery } from '../../presentation/log-search';
+import { formatLineCount, lineToText, logFileName, type LogEntry } from '../../presentation/logs';
 import { saveBlob } from '../../lib/saveBlob';
 import { toast } from '../../stores/toasts';
 import { LogRow, RENDER_CAP } from './LogRow';

@@ -3,7 +3,7 @@ import type { ComposeOp } from '../../../shared/contracts/stacks';
 import { api } from '../../api';
 import type { ComposeExit } from '../../presentation/compose';
 import { shellQuote } from '../../presentation/format';
-import { stripAnsi } from '../../presentation/logs';
+import { stripAnsi } from '../../presentation/ansi';
 
 /**
  * The compose CLI run on screen (up, down, pull, build, scale): one `stacks.run` subscription at a time.

@@ -1,17 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import {
-  LogBuffer,
-  SearchIndex,
-  ansiToSegments,
-  compileQuery,
-  findRanges,
-  linesToText,
-  markSegments,
-  mergeByTs,
-  stripAnsi,
-  truncateSegments,
-  type LogEntry,
-} from '../../../renderer/presentation/logs';
+import { ansiToSegments, markSegments, stripAnsi, truncateSegments } from '../../../renderer/presentation/ansi';
+import { SearchIndex, compileQuery, findRanges } from '../../../renderer/presentation/log-search';
+import { LogBuffer, linesToText, mergeByTs, type LogEntry } from '../../../renderer/presentation/logs';
 
 const e = (ts: string, text: string, src = 0, stream: 'stdout' | 'stderr' = 'stdout'): LogEntry => ({
   ts,
