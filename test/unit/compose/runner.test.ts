@@ -84,5 +84,5 @@ describe('compose runner', () => {
     });
     expect(missing.code).toBeNull();
     expect(missing.spawnError).toMatch(/Cannot run \/nonexistent\/compose: .*ENOENT/);
-  });
+  }, 20_000); // spawns real processes: slow on a loaded 2-core machine
 });

@@ -87,7 +87,7 @@ describe('Electron fuses at packaging', () => {
     expect(after.length).toBe(before.length);
     expect(after.subarray(0, wireStart)).toEqual(before.subarray(0, wireStart));
     expect(after.subarray(wireStart + SHIPPED.length)).toEqual(before.subarray(wireStart + SHIPPED.length));
-  });
+  }, 30_000); // loads electron-builder and writes a fake binary: slow on a loaded 2-core machine
 
   it('packages into an asar with its integrity hash, which OnlyLoadAppFromAsar and the integrity fuse need', async () => {
     const config = await loadConfig();
