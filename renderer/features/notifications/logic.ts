@@ -21,7 +21,7 @@ import { COMPOSE_LABELS } from '../../../shared/compose-labels';
 
 /** A `kill`/`stop` this recent before a `die` means the user (or Berth) stopped it: docker stop waits 10 s. */
 export const STOP_GRACE_MS = 15_000;
-/** A `die` this soon after an `oom` is that OOM kill (already notified). */
+/** A `die` (or another `oom`) this soon after an `oom` is that same OOM kill (already notified). */
 export const OOM_DIE_MS = 5_000;
 /** Another failure within this time of the previous one continues the same series (crash loop). */
 export const SERIES_GAP_MS = 5 * 60_000;
@@ -136,7 +136,13 @@ export class Notifier {
     }
     const kind = failureKind(ev);
     if (!kind) return [];
-    if (kind === 'oom') this.oomAt.set(ev.id, now);
+    if (kind === 'oom') {
+      // One OOM kill comes as a burst of `oom` events (one per cgroup OOM, hundreds in a second): the
+      // first one tells it, the rest of the burst is the same episode.
+      const previous = this.oomAt.get(ev.id);
+      this.oomAt.set(ev.id, now);
+      if (previous !== undefined && now - previous <= OOM_DIE_MS) return [];
+    }
     if (kind === 'exit' && this.explainedExit(ev.id, now)) return [];
 
     const { prefs, endpoint } = ctx;

@@ -75,6 +75,15 @@ describe('Notifier rules', () => {
     expect(notifier.handle(die('137'), T0 + OOM_DIE_MS + 1_000, ctx())).toHaveLength(1);
   });
 
+  it('folds a burst of oom events (one OOM kill) into one notification', () => {
+    const notifier = new Notifier();
+    const out = Array.from({ length: 300 }, (_, i) => notifier.handle(ev('oom'), T0 + i * 5, ctx())).flat();
+    expect(out).toHaveLength(1);
+    expect(notifier.handle(die('137'), T0 + 1600, ctx())).toEqual([]);
+    // A later OOM kill (after a restart) is a new one in the same series.
+    expect(notifier.handle(ev('oom'), T0 + 60_000, ctx())[0]).toMatchObject({ count: 2 });
+  });
+
   it('notifies unhealthy (Docker and Podman forms), not healthy', () => {
     const notifier = new Notifier();
     expect(notifier.handle(ev('health_status: unhealthy'), T0, ctx())[0]).toMatchObject({
