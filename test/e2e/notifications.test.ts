@@ -175,6 +175,29 @@ describe('notifications', () => {
     expect(await notes(name)).toHaveLength(all.length);
   });
 
+  test('an OOM kill gives one notification (not one per oom event, nor one for its exit)', async () => {
+    const name = uniqueName('nt-oom');
+    tracker.container(name);
+    const memory = ['--memory', '8m', '--memory-swap', '8m'];
+    await docker(['run', '-d', '--name', name, ...memory, TEST_IMAGE, 'sh', '-c', 'head -c 60000000 /dev/zero | tail']);
+    await expect.poll(() => notes(name), { timeout: 20_000 }).toHaveLength(1);
+    await expect
+      .poll(async () => (await docker(['inspect', '-f', '{{.State.Status}}', name])).stdout.trim(), { timeout: 20_000 })
+      .toBe('exited');
+    await new Promise((r) => setTimeout(r, 1000));
+    expect((await notes(name)).map((n) => n.title)).toEqual([`${name} was killed: out of memory`]);
+  });
+
+  test('a container turning unhealthy gives one notification', async () => {
+    const name = uniqueName('nt-sick');
+    tracker.container(name);
+    const health = ['--health-cmd', 'false', '--health-interval', '1s', '--health-retries', '1'];
+    await docker(['run', '-d', '--name', name, ...health, TEST_IMAGE, 'sleep', '300']);
+    await expect.poll(() => notes(name), { timeout: 20_000 }).toHaveLength(1);
+    expect((await notes(name))[0]?.title).toBe(`${name} is unhealthy`);
+    await docker(['rm', '-f', name]);
+  });
+
   test('a muted container and a stopped one give none', async () => {
     const muted = uniqueName('nt-muted');
     tracker.container(muted);
