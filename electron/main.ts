@@ -23,7 +23,7 @@ startApp(electron, {
   rendererDir: join(__dirname, '..', 'renderer'),
   platform: process.platform,
   devTools: devToolsAllowed(electron.app.isPackaged, process.env),
-  createBackend: (log) => {
+  createBackend: (log, app) => {
     const engineLog = (m: string): void => log(`[engine] ${m}`);
     const engine = new Engine({
       ...(dockerHostSetting ? { setting: dockerHostSetting } : {}),
@@ -33,7 +33,7 @@ startApp(electron, {
     sweepOnConnect(engine, engineLog);
     // The app keeps its settings where Electron keeps the user's data (BERTH_CONFIG_DIR still wins).
     const settings = new SettingsStore(process.env.BERTH_CONFIG_DIR || electron.app.getPath('userData'));
-    const dispatcher = createDispatcher(contract, createHandlers(engine, { settings }), {
+    const dispatcher = createDispatcher(contract, createHandlers(engine, { settings, focusWindow: app.focusWindow }), {
       log: (msg, err) =>
         log(`${msg}${err === undefined ? '' : `: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`}`),
     });

@@ -4,6 +4,7 @@ import { initTheme } from './lib/theme';
 import { startContainersLive } from './features/containers/store';
 import { startImagesPreload } from './features/images/imagesList';
 import { startLogsPrefetch } from './features/logs/prefetch';
+import { startNotifications } from './features/notifications/runner';
 import { startEngineStatus } from './stores/engineStatus';
 import { startResourceCounts } from './stores/resourceCounts';
 import './styles/theme.css';
@@ -25,6 +26,8 @@ const firstList = startContainersLive();
 // app opens on one), not once the view's code has loaded and rendered.
 startImagesPreload();
 startLogsPrefetch();
+// Desktop notifications (opt-in) listen to the engine events from the start, whatever view is open.
+startNotifications();
 // Sidebar counts wait until the Containers table has its data and the page is idle.
 startResourceCounts(firstList);
 

@@ -22,6 +22,7 @@ import { fileTransferContract } from './contracts/file-transfer';
 import { filesContract } from './contracts/files';
 import { hostContract } from './contracts/host';
 import { networksContract } from './contracts/networks';
+import { notificationsContract } from './contracts/notifications';
 import { stacksCliContract, stacksContract } from './contracts/stacks';
 import { registryContract } from './contracts/registry';
 import { runContract } from './contracts/run';
@@ -172,6 +173,7 @@ export const contract = {
   ...fileTransferContract,
   ...volumeBackupContract,
   ...eventsContract,
+  ...notificationsContract,
 } as const;
 
 export type Contract = typeof contract;

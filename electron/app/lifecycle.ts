@@ -51,6 +51,12 @@ export interface ElectronApi {
   shell: ShellLike;
 }
 
+/** What the app shell offers the engine side. */
+export interface BackendHooks {
+  /** Raises the window (restored, shown, focused): a notification was clicked. */
+  focusWindow(): void;
+}
+
 /** The engine side, built once the app is ready. */
 export interface Backend {
   dispatcher: Dispatcher;
@@ -64,7 +70,7 @@ export interface StartOptions {
   platform: NodeJS.Platform;
   /** DevTools in the menu and the window: only for unpackaged builds or an explicit opt-in (devtools.ts). */
   devTools: boolean;
-  createBackend: (log: (msg: string) => void) => Backend;
+  createBackend: (log: (msg: string) => void, app: BackendHooks) => Backend;
   log?: (msg: string) => void;
 }
 
@@ -126,7 +132,7 @@ export function startApp(electron: ElectronApi, opts: StartOptions): RunningApp 
     electron.Menu.setApplicationMenu(
       electron.Menu.buildFromTemplate(menuTemplate(opts.platform, { devTools: opts.devTools })),
     );
-    backend = opts.createBackend(log);
+    backend = opts.createBackend(log, { focusWindow: () => focusWindow(win) });
     backend.start();
     transport = registerIpc(electron.ipcMain, backend.dispatcher, { isTrustedUrl: isAppUrl, log });
     openWindow();

@@ -130,11 +130,15 @@ export function installNavigationGuards(contents: GuardedContents, shell: ShellL
 }
 
 /**
- * The one permission we grant: sanitized clipboard *writes* from the app itself ("Copy ID" buttons).
- * Everything else (camera, mic, notifications, geolocation, clipboard reads, HID/USB/serial, ...) is denied.
+ * The permissions we grant, only to the app itself: sanitized clipboard *writes* ("Copy ID" buttons) and
+ * notifications (opt-in container alerts; the renderer's `Notification` is Electron's native one, see
+ * renderer/features/notifications/show.ts). Everything else (camera, mic, geolocation, clipboard reads,
+ * HID/USB/serial, ...) is denied.
  */
+const APP_PERMISSIONS: ReadonlySet<string> = new Set(['clipboard-sanitized-write', 'notifications']);
+
 export function isPermissionAllowed(permission: string, requestingUrl: string | undefined): boolean {
-  return permission === 'clipboard-sanitized-write' && requestingUrl !== undefined && isAppUrl(requestingUrl);
+  return APP_PERMISSIONS.has(permission) && requestingUrl !== undefined && isAppUrl(requestingUrl);
 }
 
 export interface PermissionSession {

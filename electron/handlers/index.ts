@@ -16,6 +16,7 @@ import { hostHandlers } from './host';
 import { imageHandlers } from './images';
 import { logHandlers } from './logs';
 import { networkHandlers } from './networks';
+import { notificationHandlers } from './notifications';
 import { registryHandlers } from './registry';
 import { runHandlers } from './run';
 import { stackCliHandlers, stackHandlers } from './stacks';
@@ -27,7 +28,7 @@ import { volumeHandlers } from './volumes';
 /** Every channel of the contract; a missing or mistyped handler is a compile error here. */
 export function createHandlers(
   engine: Engine,
-  opts: { prefetch?: ContainerListPrefetch; settings?: SettingsStore } = {},
+  opts: { prefetch?: ContainerListPrefetch; settings?: SettingsStore; focusWindow?: () => void } = {},
 ): Handlers<Contract> {
   const settings = opts.settings ?? new SettingsStore();
   return {
@@ -51,5 +52,6 @@ export function createHandlers(
     ...fileHandlers(engine),
     ...fileTransferHandlers(engine),
     ...volumeBackupHandlers(engine),
+    ...notificationHandlers(settings, opts.focusWindow),
   };
 }

@@ -13,6 +13,7 @@ import {
 } from 'lucide-react';
 import type { EngineStatus } from '../../shared/models';
 import { useContainersStore } from '../features/containers/store';
+import { NotificationsBell } from '../features/notifications/NotificationsBell';
 import { formatCount } from '../presentation/format';
 import { countProjects } from '../presentation/stacks';
 import { useEngineStatus } from '../stores/engineStatus';
@@ -109,6 +110,7 @@ function SidebarFooter() {
           <span className={`engine-dot is-${state}`} aria-hidden="true" />
           <span className="engine-state">{STATE_TEXT[state]}</span>
           <span className="engine-spacer" />
+          <NotificationsBell className="icon-btn-sm" />
           <ThemeToggle className="icon-btn-sm" />
         </div>
         {status?.endpoint && (

@@ -18,6 +18,7 @@ import { useEngineReady, useEngineStale } from '../../stores/engineStatus';
 import { StaleTag } from '../../components/PageHeader';
 import { errorMessage } from '../../stores/toasts';
 import { ContainerArchiveActions } from '../archive/ContainerArchiveActions';
+import { MuteButton } from '../notifications/MuteButton';
 import { ContainerActions } from './ContainerActions';
 import { ContainerOverview } from './ContainerOverview';
 import { classifyEvent } from './live';
@@ -149,6 +150,7 @@ export function ContainerDetailView({ id, tab }: { id: string; tab: ContainerTab
                 onRemove={() => setRemoving(true)}
               />
               <ContainerArchiveActions id={d.id} name={d.name} disabled={busyAction !== undefined || !ready} />
+              <MuteButton name={d.name} project={d.composeProject} />
             </>
           )
         }

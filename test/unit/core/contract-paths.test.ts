@@ -174,6 +174,8 @@ const NOT_PATH: Record<string, string> = {
   'images.build labels{}': 'query (JSON)',
   'images.build target': 'query',
   'host.list path': 'host folder',
+  'notifications.prefs.set prefs.engines{key}': 'settings file (never sent to the engine)',
+  'notifications.prefs.set prefs.muted[].name': 'settings file (never sent to the engine)',
   'networks.create spec.name': 'create body; networkNameError (tested below)',
   'networks.create spec.driver': 'create body',
   'networks.create spec.ipam[].subnet': 'create body',

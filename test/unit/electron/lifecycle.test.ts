@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { startApp, type Backend, type ElectronApi } from '../../../electron/app/lifecycle';
+import { startApp, type Backend, type BackendHooks, type ElectronApi } from '../../../electron/app/lifecycle';
 import { devToolsAllowed } from '../../../electron/app/devtools';
 import { menuTemplate, type MenuItemTemplate } from '../../../electron/app/menu';
 import type { WindowOptions } from '../../../electron/app/security';
@@ -273,6 +273,34 @@ describe('startApp', () => {
     e.app.emit('second-instance');
     expect(win.restore).toHaveBeenCalled();
     expect(win.focus).toHaveBeenCalled();
+  });
+
+  it('gives the backend a focusWindow hook that raises the window (notification clicks)', async () => {
+    const e = fakeElectron();
+    let hooks: BackendHooks | undefined;
+    const running = startApp(e.api, {
+      ...paths,
+      devTools: false,
+      platform: 'linux',
+      createBackend: (_log, app) => {
+        hooks = app;
+        return fakeBackend();
+      },
+      log: () => undefined,
+    });
+    e.resolveReady();
+    await running.ready;
+    const win = FakeWindow.instances[0];
+    if (!win || !hooks) throw new Error('no window or hooks');
+    win.minimized = true;
+    win.visible = false;
+    hooks.focusWindow();
+    expect(win.restore).toHaveBeenCalled();
+    expect(win.visible).toBe(true);
+    expect(win.focus).toHaveBeenCalled();
+    // Once the window is gone, a late click does nothing (and does not throw).
+    win.close();
+    expect(() => hooks?.focusWindow()).not.toThrow();
   });
 
   it('re-creates the window on activate (macOS dock) when none is open', async () => {

@@ -175,7 +175,6 @@ describe('permissions', () => {
   it.each([
     'media',
     'geolocation',
-    'notifications',
     'midi',
     'openExternal',
     'clipboard-read',
@@ -197,6 +196,14 @@ describe('permissions', () => {
     expect(s.check('clipboard-sanitized-write', 'app://berth')).toBe(true);
     expect(s.request('clipboard-sanitized-write', 'https://evil.example/')).toBe(false);
     expect(s.check('clipboard-sanitized-write', 'https://evil.example')).toBe(false);
+  });
+
+  it('allows notifications only to the app (opt-in container alerts)', () => {
+    const s = session();
+    expect(s.request('notifications', 'app://berth/')).toBe(true);
+    expect(s.check('notifications', 'app://berth')).toBe(true);
+    expect(s.request('notifications', 'https://evil.example/')).toBe(false);
+    expect(s.check('notifications', 'https://evil.example')).toBe(false);
   });
 
   it('denies device (USB/HID/serial) access', () => {
