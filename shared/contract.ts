@@ -25,6 +25,7 @@ import { networksContract } from './contracts/networks';
 import { stacksCliContract, stacksContract } from './contracts/stacks';
 import { registryContract } from './contracts/registry';
 import { runContract } from './contracts/run';
+import { settingsContract } from './contracts/settings';
 import { systemContract } from './contracts/system';
 import { volumeBackupContract } from './contracts/volume-backup';
 import { volumesContract } from './contracts/volumes';
@@ -172,6 +173,7 @@ export const contract = {
   ...fileTransferContract,
   ...volumeBackupContract,
   ...eventsContract,
+  ...settingsContract,
 } as const;
 
 export type Contract = typeof contract;
