@@ -46,7 +46,7 @@ import {
 import { saveBlob } from '../../lib/saveBlob';
 import { toast } from '../../stores/toasts';
 import { LogRow, RENDER_CAP } from './LogRow';
-import { loadPrefs, savePrefs, TAIL_OPTIONS, type LogPrefs } from './prefs';
+import { loadPrefs, savePrefs, tailOptions, type LogPrefs } from './prefs';
 import { LogSession, type LogSource, type SourceStatus } from './session';
 import { useEngineReady } from '../../stores/engineStatus';
 import './logs.css';
@@ -486,7 +486,7 @@ export function LogsViewer({ sources, states, onOpenFull, label = 'Logs' }: Logs
               value={String(prefs.tail)}
               onChange={(e) => setPrefs({ tail: e.target.value === 'all' ? 'all' : Number(e.target.value) })}
             >
-              {TAIL_OPTIONS.map((t) => (
+              {tailOptions(prefs.tail).map((t) => (
                 <option key={String(t)} value={String(t)}>
                   {tailLabel(t)}
                 </option>
