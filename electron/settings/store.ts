@@ -63,7 +63,7 @@ export class SettingsStore {
     try {
       value = JSON.parse(text);
     } catch (err) {
-      await this.moveAside('corrupt', `not JSON (${err instanceof Error ? err.message : String(err)})`);
+      await this.moveAside('corrupt', `not JSON: ${err instanceof Error ? err.message : String(err)}`);
       return {};
     }
     if (!value || typeof value !== 'object' || Array.isArray(value)) {
