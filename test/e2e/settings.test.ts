@@ -233,6 +233,8 @@ describe('settings', () => {
       await page.waitForTimeout(200);
       await page.screenshot({ path: join(SHOTS, `settings-${theme}.png`) });
       await page.getByLabel('Font size', { exact: true }).press('Escape');
+      await page.getByRole('heading', { name: 'Confirmations', exact: true }).scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(SHOTS, `settings-lower-${theme}.png`) });
     }
   });
 
@@ -248,6 +250,7 @@ describe('settings', () => {
     expect(items).toMatch(/Theme/);
     expect(items).toMatch(/Engines/);
     expect(items).toMatch(/Notifications/);
+    await page.screenshot({ path: join(SHOTS, 'settings-reset-all.png') });
     await dialog.getByRole('button', { name: 'Reset all settings' }).click();
     await dialog.waitFor({ state: 'detached' });
     await expect.poll(readSettings).toEqual({ version: 1 });

@@ -31,7 +31,7 @@ const RESET_ALL_ITEMS = [
   'Compose CLI path',
   'Confirmations',
   'Engines: added engines and the chosen engine',
-  'Notifications: on/off per engine, muted containers and projects',
+  'Notifications: per-engine switches, mutes',
 ];
 
 export function SettingsView() {
