@@ -26,6 +26,7 @@ import { notificationsContract } from './contracts/notifications';
 import { stacksCliContract, stacksContract } from './contracts/stacks';
 import { registryContract } from './contracts/registry';
 import { runContract } from './contracts/run';
+import { settingsContract } from './contracts/settings';
 import { systemContract } from './contracts/system';
 import { volumeBackupContract } from './contracts/volume-backup';
 import { volumesContract } from './contracts/volumes';
@@ -174,6 +175,7 @@ export const contract = {
   ...volumeBackupContract,
   ...eventsContract,
   ...notificationsContract,
+  ...settingsContract,
 } as const;
 
 export type Contract = typeof contract;

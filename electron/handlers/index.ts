@@ -3,6 +3,7 @@ import type { Handlers } from '../../shared/contract-kit';
 import { ComposeCliState } from '../engine/compose/cli-state';
 import type { Engine } from '../engine/engine';
 import type { ContainerListPrefetch } from '../engine/list-prefetch';
+import { AppSettings } from '../settings/app-settings';
 import { SettingsStore } from '../settings/store';
 import { archiveHandlers } from './archive';
 import { buildHandlers } from './build';
@@ -19,6 +20,7 @@ import { networkHandlers } from './networks';
 import { notificationHandlers } from './notifications';
 import { registryHandlers } from './registry';
 import { runHandlers } from './run';
+import { settingsHandlers } from './settings';
 import { stackCliHandlers, stackHandlers } from './stacks';
 import { statsHandlers } from './stats';
 import { systemHandlers } from './system';
@@ -31,6 +33,7 @@ export function createHandlers(
   opts: { prefetch?: ContainerListPrefetch; settings?: SettingsStore; focusWindow?: () => void } = {},
 ): Handlers<Contract> {
   const settings = opts.settings ?? new SettingsStore();
+  const composeCli = new ComposeCliState(settings);
   return {
     ...engineHandlers(engine),
     ...eventsHandlers(engine),
@@ -48,7 +51,8 @@ export function createHandlers(
     ...hostHandlers(engine),
     ...systemHandlers(engine),
     ...stackHandlers(engine),
-    ...stackCliHandlers(engine, new ComposeCliState(settings)),
+    ...stackCliHandlers(engine, composeCli),
+    ...settingsHandlers(new AppSettings(settings, composeCli)),
     ...fileHandlers(engine),
     ...fileTransferHandlers(engine),
     ...volumeBackupHandlers(engine),

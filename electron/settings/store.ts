@@ -1,12 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { SETTINGS_VERSION, type KeptAside } from '../../shared/contracts/settings';
 
 /**
  * Berth's settings: one JSON object in one file. Writes go to a temp name then rename over it, so a
  * crash mid-write never leaves half a file. Keys this version does not know are kept as they are (a
- * newer Berth may have written them). A file that does not parse is renamed aside, never dropped.
+ * newer Berth may have written them). A file that does not parse, or that a newer Berth wrote (its
+ * `version` is higher than SETTINGS_VERSION), is renamed aside, never dropped, and remembered in
+ * `keptAside` so the Settings page can say where it went.
  */
 
 export type Settings = Record<string, unknown>;
@@ -20,16 +23,34 @@ export function defaultSettingsDir(env: NodeJS.ProcessEnv = process.env, home: s
 
 export const SETTINGS_FILE = 'settings.json';
 
+type Listener = (settings: Settings) => void;
+
 export class SettingsStore {
   readonly file: string;
   /** Writes run one after another: two concurrent updates must not lose either's key. */
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly aside: KeptAside[] = [];
+  private readonly listeners = new Set<Listener>();
 
   constructor(dir: string = defaultSettingsDir()) {
     this.file = join(dir, SETTINGS_FILE);
   }
 
-  /** The settings; {} when there is no file yet. A corrupt file is moved aside (see `moveAside`). */
+  /** Files moved or copied aside since this store was made, oldest first. */
+  get keptAside(): readonly KeptAside[] {
+    return this.aside;
+  }
+
+  /** Called after every write with the new settings; returns the unsubscribe. */
+  onChange(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * The settings; {} when there is no file yet. A corrupt file, or one from a newer Berth, is moved
+   * aside (see `moveAside`) and {} returned: defaults apply until the next write makes a fresh file.
+   */
   async read(): Promise<Settings> {
     let text: string;
     try {
@@ -38,14 +59,28 @@ export class SettingsStore {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return {};
       throw err;
     }
+    let value: unknown;
     try {
-      const value: unknown = JSON.parse(text);
-      if (value && typeof value === 'object' && !Array.isArray(value)) return value as Settings;
-    } catch {
-      /* moved aside below */
+      value = JSON.parse(text);
+    } catch (err) {
+      await this.moveAside('corrupt', `not JSON: ${err instanceof Error ? err.message : String(err)}`);
+      return {};
     }
-    await this.moveAside();
-    return {};
+    if (!value || typeof value !== 'object' || Array.isArray(value)) {
+      await this.moveAside('corrupt', 'not a JSON object');
+      return {};
+    }
+    const settings = value as Settings;
+    const version = settings.version;
+    if (version !== undefined && (typeof version !== 'number' || !Number.isInteger(version) || version < 1)) {
+      await this.moveAside('corrupt', `"version" is ${JSON.stringify(version)}, not a format number`);
+      return {};
+    }
+    if (typeof version === 'number' && version > SETTINGS_VERSION) {
+      await this.moveAside('newer', `written by a newer Berth (format ${version}; this one knows ${SETTINGS_VERSION})`);
+      return {};
+    }
+    return settings;
   }
 
   async get(key: string): Promise<unknown> {
@@ -54,15 +89,38 @@ export class SettingsStore {
 
   /** Sets `key` (undefined removes it), keeping every other key. */
   update(key: string, value: unknown): Promise<Settings> {
-    const next = this.queue.then(async () => {
-      const settings = { ...(await this.read()) };
+    return this.change((settings) => {
       if (value === undefined) delete settings[key];
       else settings[key] = value;
-      await this.write(settings);
       return settings;
+    });
+  }
+
+  /**
+   * Read-modify-write in the queue: `fn` gets a copy of the settings and returns what to write (keys it
+   * leaves alone stay as they are). Every write stamps the current `version`.
+   */
+  change(fn: (settings: Settings) => Settings): Promise<Settings> {
+    const next = this.queue.then(async () => {
+      const settings = fn({ ...(await this.read()) });
+      const written = { ...settings, version: SETTINGS_VERSION };
+      await this.write(written);
+      this.listeners.forEach((l) => l(written));
+      return written;
     });
     this.queue = next.catch(() => undefined);
     return next;
+  }
+
+  /**
+   * Copies the file as it is to settings.json.<reason>-<time> (for a file whose content is readable but
+   * partly unusable: the caller then rewrites the file without the bad part). Returns the copy's path.
+   */
+  async keepCopy(reason: KeptAside['reason'], detail: string): Promise<string> {
+    const path = this.asidePath(reason);
+    await copyFile(this.file, path);
+    this.aside.push({ reason, path, detail, at: Date.now() });
+    return path;
   }
 
   private async write(settings: Settings): Promise<void> {
@@ -72,9 +130,20 @@ export class SettingsStore {
     await rename(tmp, this.file);
   }
 
-  /** settings.json → settings.json.corrupt-<time>: the user's text is kept for them to recover. */
-  private async moveAside(): Promise<void> {
+  private asidePath(reason: string): string {
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-    await rename(this.file, `${this.file}.corrupt-${stamp}`).catch(() => undefined);
+    return `${this.file}.${reason}-${stamp}-${randomBytes(2).toString('hex')}`;
+  }
+
+  /** settings.json → settings.json.<reason>-<time>: the user's text is kept for them to recover. */
+  private async moveAside(reason: KeptAside['reason'], detail: string): Promise<void> {
+    const path = this.asidePath(reason);
+    try {
+      await rename(this.file, path);
+      this.aside.push({ reason, path, detail, at: Date.now() });
+    } catch (err) {
+      // Another reader moved it first (ENOENT): that one reported it.
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    }
   }
 }

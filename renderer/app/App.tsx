@@ -3,6 +3,7 @@ import { EmptyState } from '../components/EmptyState';
 import { Spinner } from '../components/Spinner';
 import { lazyComponent, type Preloadable } from '../components/lazyComponent';
 import { Toaster } from '../components/Toasts';
+import { ActionConfirmHost } from '../features/containers/confirmAction';
 import { ContainersView } from '../features/containers/ContainersView';
 import { startContainersLive } from '../features/containers/store';
 import { startEngineStatus, useEngineStale, useEngineStatusStore } from '../stores/engineStatus';
@@ -27,6 +28,7 @@ const NetworkPage = lazyComponent(() => import('../features/networks/NetworkPage
 const StacksView = lazyComponent(() => import('../features/stacks/StacksView').then((m) => m.StacksView));
 const SystemView = lazyComponent(() => import('../features/system/SystemView').then((m) => m.SystemView));
 const EventsView = lazyComponent(() => import('../features/events/EventsView').then((m) => m.EventsView));
+const SettingsView = lazyComponent(() => import('../features/settings/SettingsView').then((m) => m.SettingsView));
 const LogsView = lazyComponent(() => import('../features/logs/LogsView').then((m) => m.LogsView));
 
 const ROUTE_VIEWS: Partial<Record<Route['name'], Pick<Preloadable<object>, 'preload'>>> = {
@@ -39,6 +41,7 @@ const ROUTE_VIEWS: Partial<Record<Route['name'], Pick<Preloadable<object>, 'prel
   stacks: StacksView,
   system: SystemView,
   events: EventsView,
+  settings: SettingsView,
   logs: LogsView,
 };
 
@@ -130,6 +133,7 @@ function Shell({ banner }: { banner: string | undefined }) {
       <ChunkErrorBoundary>
         <RunDialogHost />
       </ChunkErrorBoundary>
+      <ActionConfirmHost />
       <Toaster />
     </div>
   );
@@ -201,6 +205,8 @@ function RouteView({ route }: { route: Route }) {
       return <SystemView />;
     case 'events':
       return <EventsView />;
+    case 'settings':
+      return <SettingsView />;
     case 'logs':
       return <LogsView key={route.ids.join(',')} ids={route.ids} />;
     case 'notFound':

@@ -8,6 +8,7 @@ import {
   LayoutGrid,
   Moon,
   Network,
+  Settings,
   Sun,
   type LucideIcon,
 } from 'lucide-react';
@@ -30,6 +31,7 @@ const ITEMS: Array<{ section: Section; label: string; icon: LucideIcon }> = [
   { section: 'networks', label: 'Networks', icon: Network },
   { section: 'system', label: 'System', icon: Gauge },
   { section: 'events', label: 'Events', icon: Activity },
+  { section: 'settings', label: 'Settings', icon: Settings },
 ];
 
 export function Sidebar({ current }: { current: Section | undefined }) {
@@ -41,7 +43,7 @@ export function Sidebar({ current }: { current: Section | undefined }) {
       ? containers
       : s === 'stacks'
         ? stacks
-        : s === 'system' || s === 'events'
+        : s === 'system' || s === 'events' || s === 'settings'
           ? undefined
           : counts[s];
   return (

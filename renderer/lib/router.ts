@@ -10,6 +10,7 @@ export type { RouteGate } from './routeHold';
  *   #/logs?ids=<id>[,<id>…]   (full-window logs; several ids = merged by time)
  *   #/stacks   (compose projects)
  *   #/events   (live engine events)
+ *   #/settings   (Berth's settings)
  *   #/containers/<id>/files?path=/etc[&b64=…]   #/volumes/<name>/files?path=/…   (file browser; b64 = exact bytes)
  * Back/forward work because every navigation is a real history entry (location.hash).
  *
@@ -17,7 +18,7 @@ export type { RouteGate } from './routeHold';
  *   navigate('/containers/' + id);            // pushes #/containers/<id>
  *   <a href={href('/images')}>Images</a>
  */
-export type Section = 'containers' | 'stacks' | 'images' | 'volumes' | 'networks' | 'system' | 'events';
+export type Section = 'containers' | 'stacks' | 'images' | 'volumes' | 'networks' | 'system' | 'events' | 'settings';
 export const CONTAINER_TABS = [
   'overview',
   'logs',
@@ -45,6 +46,7 @@ export type Route =
   | { name: 'network'; id: string }
   | { name: 'system' }
   | { name: 'events' }
+  | { name: 'settings' }
   | { name: 'logs'; ids: string[] }
   | { name: 'notFound'; path: string };
 
@@ -106,6 +108,7 @@ export function parseRoute(hash: string): Route {
     case 'stacks':
     case 'system':
     case 'events':
+    case 'settings':
       return parts.length === 1 ? { name: first } : { name: 'notFound', path };
     case 'logs': {
       const ids = (new URLSearchParams(query).get('ids') ?? '').split(',').filter(Boolean).slice(0, 50);
@@ -129,6 +132,7 @@ export function sectionOf(route: Route): Section | undefined {
     case 'networks':
     case 'system':
     case 'events':
+    case 'settings':
       return route.name;
     case 'network':
       return 'networks';

@@ -241,8 +241,10 @@ describe('terminal', () => {
       .getByText(/Container stopped/)
       .waitFor({ timeout: 10_000 });
     await waitScreen(/Container stopped/);
-    const reconnect = activeSession().getByRole('button', { name: 'Reconnect' }).first();
+    const reconnect = activeSession().getByRole('button', { name: 'Reconnect' });
     await reconnect.waitFor();
+    // One Reconnect (in the note that says why), not a second one in the toolbar.
+    expect(await reconnect.count()).toBe(1);
     // Reconnecting while it is still stopped shows the engine's reason.
     await reconnect.click();
     await activeSession()

@@ -82,6 +82,11 @@ export class ComposeCliState {
     });
   }
 
+  /** Detects again at the next use (the settings file was reset as a whole, the path with it). */
+  forget(): void {
+    this.detected = undefined;
+  }
+
   /**
    * Sets (probing it first) or clears the user's path. A path that is not a working compose CLI is not
    * saved: the reply is the CLI still in use, with `error` saying why the new path was refused.

@@ -3,6 +3,7 @@ import { isBerthError, type BerthError } from '../../../shared/errors';
 import { api } from '../../api';
 import { plural } from '../../presentation/format';
 import { errorMessage, toast } from '../../stores/toasts';
+import { confirmContainerAction } from './confirmAction';
 import { dropContainers, useContainersStore, type ContainerAction } from './store';
 
 /** Which actions make sense in which state (the engine still has the last word). */
@@ -122,6 +123,14 @@ export async function runAndReport(
   targets: readonly Target[],
   opts: { force?: boolean; volumes?: boolean } = {},
 ): Promise<ActionResult> {
+  // Settings → Confirmations may ask first (Stop, Restart, Kill); "no" runs nothing.
+  if (
+    !(await confirmContainerAction(
+      action,
+      targets.map((t) => t.name),
+    ))
+  )
+    return { ok: [], failed: [] };
   const result = await runAction(action, targets, opts);
   if (result.failed.length > 0) {
     const first = result.failed[0]!;

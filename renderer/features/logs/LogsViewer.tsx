@@ -40,7 +40,7 @@ import { formatLineCount, lineToText, logFileName, type LogEntry } from '../../p
 import { saveBlob } from '../../lib/saveBlob';
 import { toast } from '../../stores/toasts';
 import { LogRow, RENDER_CAP } from './LogRow';
-import { loadPrefs, savePrefs, TAIL_OPTIONS, type LogPrefs } from './prefs';
+import { loadPrefs, savePrefs, tailOptions, type LogPrefs } from './prefs';
 import { LogSession, type LogSource, type SourceStatus } from './session';
 import { useEngineReady } from '../../stores/engineStatus';
 import './logs.css';
@@ -480,7 +480,7 @@ export function LogsViewer({ sources, states, onOpenFull, label = 'Logs' }: Logs
               value={String(prefs.tail)}
               onChange={(e) => setPrefs({ tail: e.target.value === 'all' ? 'all' : Number(e.target.value) })}
             >
-              {TAIL_OPTIONS.map((t) => (
+              {tailOptions(prefs.tail).map((t) => (
                 <option key={String(t)} value={String(t)}>
                   {tailLabel(t)}
                 </option>

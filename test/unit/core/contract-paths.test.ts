@@ -118,6 +118,8 @@ const NOT_PATH: Record<string, string> = {
   'stacks.action service': 'label filter value (query JSON)',
   'system.prune buildCache[]': 'build prune filter (query, [A-Za-z0-9] only)',
   'stacks.setCliPath path': 'host file (a program run with an argument array)',
+  'settings.set compose.cliPath': 'host file (a program run with an argument array)',
+  'settings.set terminal.fontFamily': 'saved in the settings file, given to xterm.js as a CSS font list',
   'stacks.cancel run': 'Map key of the sender’s compose runs',
   'stacks.files files[]': 'compose CLI argument (-f), host file',
   'stacks.files project': 'compose CLI argument (-p); label filter value',
