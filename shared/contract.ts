@@ -18,6 +18,7 @@ import { LogLine, LogsArgs } from './models';
 import { archiveContract } from './contracts/archive';
 import { buildContract } from './contracts/build';
 import { eventsContract } from './contracts/events';
+import { engineServiceContract } from './contracts/engine-service';
 import { fileTransferContract } from './contracts/file-transfer';
 import { filesContract } from './contracts/files';
 import { hostContract } from './contracts/host';
@@ -172,6 +173,7 @@ export const contract = {
   ...fileTransferContract,
   ...volumeBackupContract,
   ...eventsContract,
+  ...engineServiceContract,
 } as const;
 
 export type Contract = typeof contract;

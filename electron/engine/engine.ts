@@ -43,6 +43,8 @@ export class Engine {
   /** Connected at least once: a later loss is "reconnecting", counted in attempts. */
   private everConnected = false;
   private attempt = 0;
+  /** An endpoint chosen at run time (the Podman service Berth started): replaces the setting. */
+  private override: string | undefined;
 
   constructor(private readonly opts: EngineOptions = {}) {
     this.supervisor = new EventsSupervisor({
@@ -95,6 +97,12 @@ export class Engine {
     return this.current;
   }
 
+  /** From now on use `host` (e.g. the Podman service Berth just started), and connect to it now. */
+  async connectTo(host: string): Promise<EngineStatus> {
+    this.override = host;
+    return this.reconnect();
+  }
+
   onStatus(listener: Listener<EngineStatus>): () => void {
     this.statusListeners.add(listener);
     return () => this.statusListeners.delete(listener);
@@ -139,7 +147,8 @@ export class Engine {
   }
 
   private async tryCandidates(): Promise<Dockerode> {
-    const env = this.opts.connectionEnv ?? defaultConnectionEnv(this.opts.setting);
+    const base = this.opts.connectionEnv ?? defaultConnectionEnv(this.opts.setting);
+    const env = this.override ? { ...base, setting: this.override } : base;
     let candidates: EngineCandidate[];
     try {
       candidates = engineCandidates(env);
