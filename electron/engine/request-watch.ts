@@ -43,7 +43,8 @@ export interface RequestWatchOptions {
 
 /** Requests that may rightly take long on big hosts: not reported as a hanging engine. */
 const UNWATCHED = /^\/(v[\d.]+\/)?(system\/df|images\/search)\b/;
-const LOST_CODES = new Set(['ENOENT', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ENOTSOCK']);
+// Connect-level failures only: a reset mid-stream (an exec, a log) is that stream's business.
+const LOST_CODES = new Set(['ENOENT', 'ECONNREFUSED', 'ENOTSOCK']);
 
 let nextId = 1;
 
