@@ -126,6 +126,7 @@ test('Start Podman starts the service, connects, and stops it when Berth quits',
   );
   await page.screenshot({ path: join(SHOTS, 'no-engine-start-podman-dark.png'), fullPage: true });
   await page.getByRole('button', { name: 'Toggle theme' }).click();
+  await page.waitForTimeout(400); // let the theme's colour transitions finish
   await page.screenshot({ path: join(SHOTS, 'no-engine-start-podman-light.png'), fullPage: true });
   await page.getByRole('button', { name: 'Toggle theme' }).click();
   expect(servicePids()).toEqual([]);
