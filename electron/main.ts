@@ -7,6 +7,7 @@ import { Engine } from './engine/engine';
 import { sweepOnConnect } from './engine/files/volume-helper';
 import { createHandlers } from './handlers';
 import { createDispatcher } from './ipc/dispatcher';
+import { PodmanService } from './engine/podman-service';
 import { SettingsStore } from './settings/store';
 
 /**
@@ -32,11 +33,19 @@ startApp(electron, {
     // Volume helpers left by a crash are swept on every engine (re)connect.
     sweepOnConnect(engine, engineLog);
     // The app keeps its settings where Electron keeps the user's data (BERTH_CONFIG_DIR still wins).
-    const settings = new SettingsStore(process.env.BERTH_CONFIG_DIR || electron.app.getPath('userData'));
-    const dispatcher = createDispatcher(contract, createHandlers(engine, { settings, focusWindow: app.focusWindow }), {
+    const configDir = process.env.BERTH_CONFIG_DIR || electron.app.getPath('userData');
+    const settings = new SettingsStore(configDir);
+    const podman = new PodmanService({ settings, configDir, connect: (h) => engine.connectTo(h), log: engineLog });
+    const handlers = createHandlers(engine, { settings, podman, focusWindow: app.focusWindow });
+    const dispatcher = createDispatcher(contract, handlers, {
       log: (msg, err) =>
         log(`${msg}${err === undefined ? '' : `: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`}`),
     });
-    return { dispatcher, start: () => engine.start(), stop: () => engine.stop() };
+    const stop = (): void => {
+      void engine.stop();
+      // Stops the Podman service Berth started (SIGTERM at once), unless the user keeps it.
+      void podman.shutdown();
+    };
+    return { dispatcher, start: () => engine.start(), stop };
   },
 });

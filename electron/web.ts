@@ -8,6 +8,8 @@ import { ContainerListPrefetch } from './engine/list-prefetch';
 import { createHandlers } from './handlers';
 import { listContainers } from './engine/containers';
 import { createDispatcher } from './ipc/dispatcher';
+import { PodmanService } from './engine/podman-service';
+import { defaultSettingsDir, SettingsStore } from './settings/store';
 import { isLoopback, startWebServer, type TlsFiles } from './ipc/web-server';
 
 /** `npm run web`: serve the UI and the contract to a browser. */
@@ -101,7 +103,14 @@ async function main(): Promise<void> {
   engine.start();
   // The page's first list is started while its scripts load (rate-limited, never exposed directly).
   const prefetch = new ContainerListPrefetch(engine, async () => listContainers(await engine.docker(), true));
-  const dispatcher = createDispatcher(contract, createHandlers(engine, { prefetch }));
+  const settings = new SettingsStore();
+  const podman = new PodmanService({
+    settings,
+    configDir: defaultSettingsDir(),
+    connect: (h) => engine.connectTo(h),
+    log: (m) => console.error(`[podman] ${m}`),
+  });
+  const dispatcher = createDispatcher(contract, createHandlers(engine, { prefetch, settings, podman }));
   const server = await startWebServer({
     dispatcher,
     staticDir: join(__dirname, '..', 'renderer'),
@@ -115,9 +124,10 @@ async function main(): Promise<void> {
   });
   console.log(`Berth web UI: ${server.url}`);
   const shutdown = (): void => {
-    // The engine first: it ends its ssh processes, if any.
+    // The engine first: it ends its ssh processes, if any. Then the Podman service Berth started.
     void engine
       .stop()
+      .then(() => podman.shutdown())
       .then(() => server.close())
       .then(() => process.exit(0));
   };

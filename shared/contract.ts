@@ -18,6 +18,7 @@ import { LogLine, LogsArgs } from './models';
 import { archiveContract } from './contracts/archive';
 import { buildContract } from './contracts/build';
 import { eventsContract } from './contracts/events';
+import { engineServiceContract } from './contracts/engine-service';
 import { fileTransferContract } from './contracts/file-transfer';
 import { filesContract } from './contracts/files';
 import { hostContract } from './contracts/host';
@@ -176,6 +177,7 @@ export const contract = {
   ...eventsContract,
   ...notificationsContract,
   ...settingsContract,
+  ...engineServiceContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -188,6 +188,8 @@ export const EngineStatus = z.object({
   attempt: z.number().int().min(1).optional(),
   /** While reconnecting: why the connection was lost, or why the latest attempt failed. */
   lastError: z.string().optional(),
+  /** Connected, but a request has had no answer for `forMs` (when this status was sent): the engine hangs. */
+  slow: z.object({ forMs: z.number().min(0), request: z.string() }).optional(),
   version: z
     .object({
       version: z.string(),

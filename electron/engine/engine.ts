@@ -3,6 +3,7 @@ import { BerthError } from '../../shared/errors';
 import type { EngineAttempt, EngineEvent, EngineStatus } from '../../shared/models';
 import { defaultConnectionEnv, engineCandidates, type ConnectionEnv, type EngineCandidate } from './connection';
 import { EventsSupervisor } from './events';
+import { RequestWatch, type DialModem, type SlowInfo } from './request-watch';
 import { SshError, SshTunnel } from './ssh/tunnel';
 
 /**
@@ -43,22 +44,27 @@ export class Engine {
   /** Connected at least once: a later loss is "reconnecting", counted in attempts. */
   private everConnected = false;
   private attempt = 0;
+  /** An endpoint chosen at run time (the Podman service Berth started): replaces the setting. */
+  private override: string | undefined;
+  /** Times GET requests out, and tells when the engine hangs or its socket is gone (request-watch.ts). */
+  private readonly watch = new RequestWatch({
+    onSlow: (slow) => this.slowChanged(slow),
+    onLost: (reason) => this.lost(reason),
+    probe: () => this.client?.ping() ?? Promise.resolve(),
+  });
 
   constructor(private readonly opts: EngineOptions = {}) {
     this.supervisor = new EventsSupervisor({
       open: (signal) => this.openEvents(signal),
       onEvent: (ev) => this.eventListeners.forEach((l) => l(ev)),
-      onConnected: () => {
-        this.eventListeners.forEach((l) =>
-          l({ type: 'berth', action: 'resync', id: '', timeNano: Date.now() * 1e6, attributes: {} }),
-        );
-      },
+      onConnected: () => this.emitResync(),
       onDisconnected: (reason) => {
         this.opts.log?.(`engine events disconnected: ${reason}`);
         // The stream dropping may mean the engine went away: re-check before the next attempt.
         this.client = undefined;
         if (this.current.state === 'connected')
           this.setStatus({ ...this.current, state: 'connecting', reason, lastError: reason });
+        this.watch.reset();
       },
       // While the engine is down, try again at least every second, so a restarted engine is
       // picked up (and every view resynced) within about a second of it answering.
@@ -93,6 +99,12 @@ export class Engine {
       /* status says why */
     }
     return this.current;
+  }
+
+  /** From now on use `host` (e.g. the Podman service Berth just started), and connect to it now. */
+  async connectTo(host: string): Promise<EngineStatus> {
+    this.override = host;
+    return this.reconnect();
   }
 
   onStatus(listener: Listener<EngineStatus>): () => void {
@@ -139,7 +151,8 @@ export class Engine {
   }
 
   private async tryCandidates(): Promise<Dockerode> {
-    const env = this.opts.connectionEnv ?? defaultConnectionEnv(this.opts.setting);
+    const base = this.opts.connectionEnv ?? defaultConnectionEnv(this.opts.setting);
+    const env = this.override ? { ...base, setting: this.override } : base;
     let candidates: EngineCandidate[];
     try {
       candidates = engineCandidates(env);
@@ -163,6 +176,8 @@ export class Engine {
         const v = await this.probe(options);
         // Negotiate: speak the engine's own API version, never pin an old one.
         const client = new Dockerode({ ...options, ...(v.ApiVersion ? { version: `v${v.ApiVersion}` } : {}) });
+        this.watch.reset();
+        this.watch.attach(client.modem as DialModem);
         this.client = client;
         this.everConnected = true;
         this.attempt = 0;
@@ -257,7 +272,36 @@ export class Engine {
     return stream;
   }
 
+  /** The engine hangs (or answers again, then every view resyncs: what it said meanwhile is unknown). */
+  private slowChanged(slow: SlowInfo | undefined): void {
+    if (this.current.state !== 'connected') return;
+    const { slow: _was, ...rest } = this.current;
+    this.setStatus(slow ? { ...rest, slow } : rest);
+    if (!slow) this.emitResync();
+  }
+
+  /** A request could not even connect (socket deleted, refused) while the events stream looked fine. */
+  private lost(reason: string): void {
+    if (this.current.state !== 'connected') return;
+    this.client = undefined;
+    this.setStatus({ ...this.current, state: 'connecting', reason, lastError: reason });
+    this.watch.reset();
+    // Restart the events loop: its stream may live on an old connection; it reconnects and resyncs.
+    this.supervisor.stop();
+    this.supervisor.start();
+  }
+
+  private emitResync(): void {
+    this.eventListeners.forEach((l) =>
+      l({ type: 'berth', action: 'resync', id: '', timeNano: Date.now() * 1e6, attributes: {} }),
+    );
+  }
+
   private setStatus(next: EngineStatus): void {
+    if (next.state !== 'connected' && next.slow) {
+      const { slow: _slow, ...rest } = next;
+      next = rest;
+    }
     this.current = next;
     this.statusListeners.forEach((l) => l(next));
   }

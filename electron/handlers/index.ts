@@ -3,12 +3,14 @@ import type { Handlers } from '../../shared/contract-kit';
 import { ComposeCliState } from '../engine/compose/cli-state';
 import type { Engine } from '../engine/engine';
 import type { ContainerListPrefetch } from '../engine/list-prefetch';
+import { PodmanService } from '../engine/podman-service';
 import { AppSettings } from '../settings/app-settings';
-import { SettingsStore } from '../settings/store';
+import { defaultSettingsDir, SettingsStore } from '../settings/store';
 import { archiveHandlers } from './archive';
 import { buildHandlers } from './build';
 import { containerHandlers } from './containers';
 import { engineHandlers } from './engine';
+import { engineServiceHandlers } from './engine-service';
 import { eventsHandlers } from './events';
 import { execHandlers } from './exec';
 import { fileTransferHandlers } from './file-transfer';
@@ -30,12 +32,21 @@ import { volumeHandlers } from './volumes';
 /** Every channel of the contract; a missing or mistyped handler is a compile error here. */
 export function createHandlers(
   engine: Engine,
-  opts: { prefetch?: ContainerListPrefetch; settings?: SettingsStore; focusWindow?: () => void } = {},
+  opts: {
+    prefetch?: ContainerListPrefetch;
+    settings?: SettingsStore;
+    podman?: PodmanService;
+    focusWindow?: () => void;
+  } = {},
 ): Handlers<Contract> {
   const settings = opts.settings ?? new SettingsStore();
   const composeCli = new ComposeCliState(settings);
+  const podman =
+    opts.podman ??
+    new PodmanService({ settings, configDir: defaultSettingsDir(), connect: (host) => engine.connectTo(host) });
   return {
     ...engineHandlers(engine),
+    ...engineServiceHandlers(podman),
     ...eventsHandlers(engine),
     ...containerHandlers(engine, opts.prefetch),
     ...imageHandlers(engine),

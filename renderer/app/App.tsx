@@ -12,6 +12,7 @@ import { ConnectingScreen, NoEngineScreen, ReconnectBanner, TokenScreen } from '
 import { DEFAULT_PATH, navigate, sectionOf, useLocationRoute, useRoute, type Route } from '../lib/router';
 import { Sidebar } from './Sidebar';
 import { engineLostText } from '../presentation/engine';
+import { useSlowBanner } from './useSlowBanner';
 import { createViewActivity, ViewActivityContext } from '../lib/viewActivity';
 import { RunDialogHost } from '../features/run/RunDialogHost';
 
@@ -81,6 +82,7 @@ export function App() {
   const linkEverOpen = useEngineStatusStore((s) => s.linkEverOpen);
   const linkRefused = useEngineStatusStore((s) => s.linkRefused);
   const everConnected = useEngineStatusStore((s) => s.everConnected);
+  const slowText = useSlowBanner(status?.state === 'connected' ? status.slow : undefined);
 
   let gate: ReactNode = null;
   if (linkRefused) gate = <TokenScreen />;
@@ -104,7 +106,7 @@ export function App() {
       ? 'Reconnecting to Berth…'
       : status && status.state !== 'connected'
         ? engineLostText(status)
-        : undefined;
+        : slowText;
 
   return <Shell banner={banner} />;
 }

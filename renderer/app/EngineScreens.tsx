@@ -3,6 +3,7 @@ import type { EngineSource, EngineStatus } from '../../shared/models';
 import { Spinner } from '../components/Spinner';
 import { useEngineStatusStore } from '../stores/engineStatus';
 import { ThemeToggle } from './Sidebar';
+import { StartEngineSection } from './StartEngine';
 
 /** Full-page states of the shell: no engine, connecting, web token missing; and the reconnect banner. */
 
@@ -61,26 +62,15 @@ export function NoEngineScreen({ status }: { status: EngineStatus }) {
           </>
         )}
 
-        <h2>How to start one</h2>
-        <dl className="howto">
-          <dt>Docker</dt>
-          <dd>
-            <code>sudo systemctl start docker</code>
-          </dd>
-          <dt>Podman</dt>
-          <dd>
-            <code>systemctl --user start podman.socket</code>
-          </dd>
-          <dt>Elsewhere</dt>
-          <dd>
-            Set <code>DOCKER_HOST</code> (e.g. <code>unix:///run/user/1000/podman/podman.sock</code> or{' '}
-            <code>ssh://user@host</code>) or choose a Docker context with <code>docker context use &lt;name&gt;</code>,
-            then retry.
-          </dd>
-        </dl>
+        <h2>Start one</h2>
+        <StartEngineSection />
+        <p className="screen-note">
+          Elsewhere: set <code>DOCKER_HOST</code> (e.g. <code>ssh://user@host</code>) or choose a Docker context with{' '}
+          <code>docker context use &lt;name&gt;</code>, then retry.
+        </p>
 
         <div className="screen-actions">
-          <button type="button" className="btn btn-primary" onClick={() => void reconnect()} disabled={reconnecting}>
+          <button type="button" className="btn" onClick={() => void reconnect()} disabled={reconnecting}>
             {reconnecting ? <Spinner size={12} /> : <RefreshCw size={14} aria-hidden="true" />}
             Retry
           </button>

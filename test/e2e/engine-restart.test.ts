@@ -51,11 +51,30 @@ async function dockerdPid(): Promise<number> {
   return Number((await readFile(join(ENGINE_DIR, 'dockerd.pid'), 'utf8')).trim());
 }
 
-async function serverUsage(pid: number): Promise<string> {
+interface Usage {
+  rssMiB: number;
+  fds: number;
+  /** JS heap of the Containers page (Chromium's performance.memory), MiB. */
+  pageHeapMiB: number;
+}
+
+async function usage(pid: number): Promise<Usage> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  const rss = /VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? '?';
+  const rss = Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? NaN);
   const fds = (await readdir(`/proc/${pid}/fd`)).length;
-  return `server rss ${Math.round(Number(rss) / 1024)} MiB, open fds ${fds}`;
+  const heap = await list.evaluate(
+    () => (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? NaN,
+  );
+  return { rssMiB: Math.round(rss / 1024), fds, pageHeapMiB: Math.round((heap / 1048576) * 10) / 10 };
+}
+
+const usageText = (u: Usage): string =>
+  `server rss ${u.rssMiB} MiB, open fds ${u.fds}; list page JS heap ${u.pageHeapMiB} MiB`;
+
+/** The p-th percentile (nearest rank) of `values`. */
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
 }
 
 const banner = (p: Page): Locator => p.getByRole('status').filter({ hasText: 'Engine connection lost' });
@@ -139,6 +158,8 @@ test(
     // A dockerd start changes the host's networks: have every view's code loaded before (see web.ts).
     for (const p of [list, logs, term]) await waitForViewsReady(p);
 
+    const resyncs: number[] = [];
+    const usages: Usage[] = [];
     for (let cycle = 1; cycle <= CYCLES; cycle++) {
       // ---- the engine dies ----
       const killedAt = Date.now();
@@ -194,6 +215,7 @@ test(
         { timeoutMs: 5000, message: 'the list to resync' },
       );
       const resyncedIn = Date.now() - answeredAt;
+      resyncs.push(resyncedIn);
       expect(resyncedIn, 'list resynced within 2 s of the engine answering').toBeLessThan(2000);
       await expect.poll(() => list.locator('main[data-stale="true"]').count()).toBe(0);
       await expect(banner(list).count()).resolves.toBe(0);
@@ -232,10 +254,19 @@ test(
       await typeLine(`echo cycle-$((${cycle}*11))`);
       await waitScreen(new RegExp(`cycle-${cycle * 11}`));
 
+      const u = await usage(web.proc.pid!);
+      usages.push(u);
       console.log(
         `cycle ${cycle}: banner after ${lostAfter} ms, list resynced ${resyncedIn} ms after the engine answered, ` +
-          `${await received()} log lines; ${await serverUsage(web.proc.pid!)}`,
+          `${await received()} log lines; ${usageText(u)}`,
       );
     }
+    const [first, last] = [usages[0], usages.at(-1)];
+    console.log(
+      `SUMMARY ${CYCLES} cycles: engine answering → list correct: p50 ${percentile(resyncs, 50)} ms, ` +
+        `p95 ${percentile(resyncs, 95)} ms, max ${Math.max(...resyncs)} ms; ` +
+        `first cycle: ${first ? usageText(first) : '?'}; last cycle: ${last ? usageText(last) : '?'}; ` +
+        `load average ${(await readFile('/proc/loadavg', 'utf8')).split(' ').slice(0, 3).join(' ')}`,
+    );
   },
 );

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { engineLostText } from '../../../renderer/presentation/engine';
+import { engineLostText, engineSlowText } from '../../../renderer/presentation/engine';
 
 test('the banner names the attempt and the last error', () => {
   expect(
@@ -9,4 +9,11 @@ test('the banner names the attempt and the last error', () => {
     'Engine connection lost — reconnecting, last error: event stream ended',
   );
   expect(engineLostText({ state: 'connecting', tried: [] })).toBe('Engine connection lost — reconnecting…');
+});
+
+test('the slow banner counts whole seconds and names the waiting request', () => {
+  expect(engineSlowText({ request: 'GET /images/json' }, 12_400)).toBe(
+    'The engine is not answering (12 s) — GET /images/json is waiting; views show what they had and update when it answers',
+  );
+  expect(engineSlowText({ request: 'GET /_ping' }, -50)).toMatch(/^The engine is not answering \(0 s\)/);
 });
