@@ -40,7 +40,7 @@ describe('notification preferences in the settings file', () => {
       muted: [{ kind: 'project' as const, name: 'shop' }],
     };
     await saveNotificationPrefs(store, prefs);
-    expect(await file()).toEqual({ theme: 'light', notifications: prefs });
+    expect(await file()).toEqual({ version: 1, theme: 'light', notifications: prefs });
     expect((await loadNotificationPrefs(store)).prefs).toEqual(prefs);
   });
 
