@@ -17,6 +17,7 @@ import { DETACH_KEYS_PATTERN, TerminalCols, TerminalFrame, TerminalRows } from '
 import { LogLine, LogsArgs } from './models';
 import { archiveContract } from './contracts/archive';
 import { buildContract } from './contracts/build';
+import { enginesContract } from './contracts/engines';
 import { eventsContract } from './contracts/events';
 import { fileTransferContract } from './contracts/file-transfer';
 import { filesContract } from './contracts/files';
@@ -172,6 +173,7 @@ export const contract = {
   ...fileTransferContract,
   ...volumeBackupContract,
   ...eventsContract,
+  ...enginesContract,
 } as const;
 
 export type Contract = typeof contract;

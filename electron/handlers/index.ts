@@ -1,13 +1,16 @@
-import type { Contract } from '../../shared/contract';
+import { contract, type Contract } from '../../shared/contract';
 import type { Handlers } from '../../shared/contract-kit';
 import { ComposeCliState } from '../engine/compose/cli-state';
-import type { Engine } from '../engine/engine';
+import type { EngineApi } from '../engine/engine-api';
+import type { EngineHub } from '../engine/engine-hub';
 import type { ContainerListPrefetch } from '../engine/list-prefetch';
 import { SettingsStore } from '../settings/store';
 import { archiveHandlers } from './archive';
 import { buildHandlers } from './build';
 import { containerHandlers } from './containers';
 import { engineHandlers } from './engine';
+import { bindStreamsToEngine } from './engine-bound';
+import { enginesHandlers } from './engines';
 import { eventsHandlers } from './events';
 import { execHandlers } from './exec';
 import { fileTransferHandlers } from './file-transfer';
@@ -24,13 +27,17 @@ import { systemHandlers } from './system';
 import { volumeBackupHandlers } from './volume-backup';
 import { volumeHandlers } from './volumes';
 
-/** Every channel of the contract; a missing or mistyped handler is a compile error here. */
+/**
+ * Every channel of the contract; a missing or mistyped handler is a compile error here. With a hub,
+ * `engine` is its facade (the current engine) and every engine-bound stream ends at a switch.
+ */
 export function createHandlers(
-  engine: Engine,
-  opts: { prefetch?: ContainerListPrefetch; settings?: SettingsStore } = {},
+  engine: EngineApi,
+  opts: { prefetch?: ContainerListPrefetch; settings?: SettingsStore; hub?: EngineHub } = {},
 ): Handlers<Contract> {
   const settings = opts.settings ?? new SettingsStore();
-  return {
+  const handlers: Handlers<Contract> = {
+    ...enginesHandlers(engine, opts.hub),
     ...engineHandlers(engine),
     ...eventsHandlers(engine),
     ...containerHandlers(engine, opts.prefetch),
@@ -52,4 +59,5 @@ export function createHandlers(
     ...fileTransferHandlers(engine),
     ...volumeBackupHandlers(engine),
   };
+  return opts.hub ? bindStreamsToEngine(contract, handlers, opts.hub) : handlers;
 }
