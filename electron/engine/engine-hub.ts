@@ -171,7 +171,7 @@ export class EngineHub {
         ...(v.Version ? { version: v.Version } : {}),
         ...(v.ApiVersion ? { apiVersion: v.ApiVersion } : {}),
         ...(v.Os ? { os: `${v.Os}${v.Arch ? `/${v.Arch}` : ''}` } : {}),
-        product: (v as { Platform?: { Name?: string } }).Platform?.Name ?? 'Docker Engine',
+        product: productOf(v as VersionNames),
       };
     } catch (err) {
       return { id: spec.id, reachable: false, error: reasonOf(err, engine.status) };
@@ -320,6 +320,17 @@ export class EngineHub {
       },
     };
   }
+}
+
+interface VersionNames {
+  Platform?: { Name?: string };
+  Components?: Array<{ Name?: string }>;
+}
+
+/** Podman answers with its platform ("linux/amd64/debian-12") as Platform.Name: its component says Podman. */
+function productOf(v: VersionNames): string {
+  const podman = v.Components?.find((c) => /podman/i.test(c.Name ?? ''))?.Name;
+  return podman ?? v.Platform?.Name ?? 'Docker Engine';
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
