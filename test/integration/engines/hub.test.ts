@@ -195,7 +195,9 @@ describe.skipIf(!enabled)('engine hub switching (dockerd ⇄ podman)', () => {
     const again = makeHub(undefined);
     try {
       expect((await again.binding()).current.id).toBe(podmanEntry.id);
-      expect((await again.facade.docker()).modem.socketPath).toBe((PODMAN_HOST as string).replace(/^unix:\/\//, ''));
+      expect(((await again.facade.docker()).modem as { socketPath?: string }).socketPath).toBe(
+        (PODMAN_HOST as string).replace(/^unix:\/\//, ''),
+      );
       // …but an explicit engine wins over the remembered one.
       const explicit = makeHub(process.env.BERTH_TEST_DOCKER_HOST);
       expect((await explicit.binding()).current.id).toBe('default');
