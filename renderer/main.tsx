@@ -5,6 +5,7 @@ import { startContainersLive } from './features/containers/store';
 import { startImagesPreload } from './features/images/imagesList';
 import { startLogsPrefetch } from './features/logs/prefetch';
 import { startEngineStatus } from './stores/engineStatus';
+import { startEngineBinding } from './features/engines/store';
 import { startResourceCounts } from './stores/resourceCounts';
 import './styles/theme.css';
 import './styles/components.css';
@@ -20,6 +21,7 @@ initTheme();
 // The start view's route before the first render (not in an effect after it: that renders the shell twice).
 if (!window.location.hash) navigate(DEFAULT_PATH, { replace: true });
 startEngineStatus();
+startEngineBinding();
 const firstList = startContainersLive();
 // The Images list and a logs view's stream are requested at the navigation to them (and now, when the
 // app opens on one), not once the view's code has loaded and rendered.

@@ -13,6 +13,7 @@ import {
 } from 'lucide-react';
 import type { EngineStatus } from '../../shared/models';
 import { useContainersStore } from '../features/containers/store';
+import { EngineSwitcher } from '../features/engines/EngineSwitcher';
 import { formatCount } from '../presentation/format';
 import { countProjects } from '../presentation/stacks';
 import { useEngineStatus } from '../stores/engineStatus';
@@ -20,7 +21,7 @@ import { useResourceCounts } from '../stores/resourceCounts';
 import { href, type Section } from '../lib/router';
 import { toggleTheme, useTheme } from '../lib/theme';
 
-/** Left navigation (sections with live counts) and the engine footer (endpoint, version, state dot). */
+/** Left navigation (sections with live counts) and the engine footer (switcher, state, endpoint, version). */
 const ITEMS: Array<{ section: Section; label: string; icon: LucideIcon }> = [
   { section: 'containers', label: 'Containers', icon: Boxes },
   { section: 'stacks', label: 'Stacks', icon: LayoutGrid },
@@ -106,11 +107,10 @@ function SidebarFooter() {
     <div className="sidebar-footer">
       <div className="engine" role="group" aria-label="Engine">
         <div className="engine-line">
-          <span className={`engine-dot is-${state}`} aria-hidden="true" />
-          <span className="engine-state">{STATE_TEXT[state]}</span>
-          <span className="engine-spacer" />
+          <EngineSwitcher />
           <ThemeToggle className="icon-btn-sm" />
         </div>
+        <div className="engine-state-line">{STATE_TEXT[state]}</div>
         {status?.endpoint && (
           <div className="engine-endpoint mono" title={status.endpoint}>
             {status.endpoint}
