@@ -13,7 +13,7 @@ import {
 } from 'lucide-react';
 import type { EngineStatus } from '../../shared/models';
 import { useContainersStore } from '../features/containers/store';
-import { EngineSwitcher } from '../features/engines/EngineSwitcher';
+import { EngineSwitcher, useCurrentEngineKind } from '../features/engines/EngineSwitcher';
 import { formatCount } from '../presentation/format';
 import { countProjects } from '../presentation/stacks';
 import { useEngineStatus } from '../stores/engineStatus';
@@ -102,6 +102,7 @@ const STATE_TEXT: Record<EngineStatus['state'], string> = {
 function SidebarFooter() {
   const status = useEngineStatus();
   const state = status?.state ?? 'connecting';
+  const kind = useCurrentEngineKind();
   const v = status?.version;
   return (
     <div className="sidebar-footer">
@@ -110,7 +111,10 @@ function SidebarFooter() {
           <EngineSwitcher />
           <ThemeToggle className="icon-btn-sm" />
         </div>
-        <div className="engine-state-line">{STATE_TEXT[state]}</div>
+        <div className="engine-state-line">
+          {STATE_TEXT[state]}
+          {kind ? ` · ${kind}` : ''}
+        </div>
         {status?.endpoint && (
           <div className="engine-endpoint mono" title={status.endpoint}>
             {status.endpoint}

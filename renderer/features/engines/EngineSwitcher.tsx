@@ -14,6 +14,12 @@ const AddEngineDialog = lazyComponent(() => import('./AddEngineDialog').then((m)
  * opens a menu of every engine with its status or its own last error; Arrow keys move, Enter picks,
  * Escape closes. Opening it probes every engine once, in parallel.
  */
+/** The current engine's kind, for the footer's state line ("Connected · podman"). */
+export function useCurrentEngineKind(): string | undefined {
+  const kind = useEnginesStore((s) => s.binding?.current.kind);
+  return kind ? KIND_LABEL[kind] : undefined;
+}
+
 export function EngineSwitcher() {
   const status = useEngineStatus();
   const binding = useEnginesStore((s) => s.binding);
@@ -45,7 +51,6 @@ export function EngineSwitcher() {
       >
         <span className={`engine-dot is-${state}`} aria-hidden="true" />
         <span className="engine-switch-name">{current?.name ?? 'Default'}</span>
-        {current && <span className="engine-kind">{KIND_LABEL[current.kind]}</span>}
         <ChevronsUpDown size={13} aria-hidden="true" className="engine-switch-chevron" />
       </button>
       {open && (

@@ -32,16 +32,19 @@ export const useEnginesStore = create<EnginesState>((set, get) => ({
   probing: false,
   switchingTo: undefined,
   async refresh() {
+    // Overlapping refreshes (the menu opened twice quickly): only the last one's list counts, and
+    // probe results are merged per engine, so a slow earlier answer never hides a newer one.
+    const seq = ++refreshSeq;
     set({ probing: true });
     try {
       const entries = await api.invoke('engines.list', {});
-      set({ entries });
+      if (seq === refreshSeq) set({ entries });
       const probes = await api.invoke('engines.probe', { ids: entries.map((e) => e.id) });
-      set({ probes: Object.fromEntries(probes.map((p) => [p.id, p])) });
+      mergeProbes(probes);
     } catch (err) {
       toast.fromError('Could not list the engines', err);
     } finally {
-      set({ probing: false });
+      if (seq === refreshSeq) set({ probing: false });
     }
   },
   async switchTo(id) {
@@ -60,10 +63,7 @@ export const useEnginesStore = create<EnginesState>((set, get) => ({
   async add(input) {
     const entry = await api.invoke('engines.add', input);
     set({ entries: [...get().entries, entry] });
-    void api.invoke('engines.probe', { ids: [entry.id] }).then(
-      (probes) => set({ probes: { ...get().probes, ...Object.fromEntries(probes.map((p) => [p.id, p])) } }),
-      () => undefined,
-    );
+    void api.invoke('engines.probe', { ids: [entry.id] }).then(mergeProbes, () => undefined);
     return entry;
   },
   async remove(id) {
@@ -71,6 +71,14 @@ export const useEnginesStore = create<EnginesState>((set, get) => ({
     await get().refresh();
   },
 }));
+
+let refreshSeq = 0;
+
+function mergeProbes(probes: readonly EngineProbe[]): void {
+  const next = { ...useEnginesStore.getState().probes };
+  for (const p of probes) next[p.id] = p;
+  useEnginesStore.setState({ probes: next });
+}
 
 /** A new generation means a switch (by this window or another): views re-bind. */
 function applyBinding(binding: EngineBinding): void {
