@@ -238,10 +238,9 @@ export class EngineHub {
     this.eventListeners.forEach((l) => l(resync));
     const binding = { current: this.entry(to), generation: this.generation };
     this.bindingListeners.forEach((l) => l(binding));
-    // The old engine goes idle: no events stream (nor ssh tunnel) for an engine nobody looks at.
-    if (old && old !== next) {
-      void old.engine.stop().catch((e: unknown) => this.opts.log?.(`stopping ${old.spec.name}: ${String(e)}`));
-    }
+    // The old engine goes idle: no events stream for an engine nobody looks at. Its client (and ssh
+    // tunnel) stay, so switching back needs no new handshake; it is stopped when removed or at quit.
+    if (old && old !== next) old.engine.idle();
     await this.persist();
     return binding;
   }

@@ -83,6 +83,14 @@ export class Engine {
     await this.dropTunnel();
   }
 
+  /**
+   * Stops supervising events but keeps the client (and an ssh tunnel): an engine the switcher left,
+   * idle until it is picked again, when start() resumes at once without a new handshake.
+   */
+  idle(): void {
+    this.supervisor.stop();
+  }
+
   /** Forget the current connection and try again now. */
   async reconnect(): Promise<EngineStatus> {
     this.client = undefined;
