@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { contract } from '../shared/contract';
-import { Engine } from './engine/engine';
+import { EngineHub } from './engine/engine-hub';
 import { sweepOnConnect } from './engine/files/volume-helper';
 import { ContainerListPrefetch } from './engine/list-prefetch';
 import { createHandlers } from './handlers';
@@ -23,11 +23,12 @@ const HELP = `Usage: berth-web [--port <n>] [--host <addr>] [--tls-cert <pem> --
   --tls-cert <pem>    serve HTTPS and WSS with this certificate (chain); needs --tls-key
   --tls-key <pem>     the certificate's private key; needs --tls-cert
   --insecure          allow a non-loopback --host without TLS (token and traffic in clear)
-  --docker-host <url> engine to use (default: DOCKER_HOST, the current Docker context, the default
-                      socket, then Podman sockets)
+  --docker-host <url> engine to use (default: the engine chosen last in the switcher, else DOCKER_HOST,
+                      the current Docker context, the default socket, then Podman sockets)
 
 Environment: BERTH_TOKEN fixes the access token (32–256 letters, digits, "-" or "_"; default: random
-per run); DOCKER_HOST is honoured.`;
+per run); BERTH_DOCKER_HOST is --docker-host; DOCKER_HOST is honoured and, like them, wins over the
+engine remembered from the switcher. BERTH_CONFIG_DIR: where settings.json lives.`;
 
 function usageError(message: string): never {
   console.error(message);
@@ -94,23 +95,27 @@ async function main(): Promise<void> {
     );
   }
   const engineLog = (m: string): void => console.error(`[engine] ${m}`);
-  const engine = new Engine({
-    ...(values['docker-host'] ? { setting: values['docker-host'] } : {}),
+  const settings = new SettingsStore();
+  // One Engine per known connection; handlers speak to the current one through the facade. The
+  // remembered choice applies unless --docker-host / BERTH_DOCKER_HOST / DOCKER_HOST names one.
+  const hub = new EngineHub({
+    setting: values['docker-host'] || process.env.BERTH_DOCKER_HOST?.trim() || undefined,
+    settings,
     log: engineLog,
+    // Volume helpers left by a crash are swept on every (re)connect of each engine.
+    onEngine: (e) => sweepOnConnect(e, engineLog),
   });
-  // Volume helpers left by a crash are swept on every engine (re)connect.
-  sweepOnConnect(engine, engineLog);
-  engine.start();
+  const engine = hub.facade;
+  hub.start();
   // The page's first list is started while its scripts load (rate-limited, never exposed directly).
   const prefetch = new ContainerListPrefetch(engine, async () => listContainers(await engine.docker(), true));
-  const settings = new SettingsStore();
   const podman = new PodmanService({
     settings,
     configDir: defaultSettingsDir(),
-    connect: (h) => engine.connectTo(h),
+    connect: (h) => hub.connectTo(h),
     log: (m) => console.error(`[podman] ${m}`),
   });
-  const dispatcher = createDispatcher(contract, createHandlers(engine, { prefetch, settings, podman }));
+  const dispatcher = createDispatcher(contract, createHandlers(engine, { prefetch, settings, hub, podman }));
   const server = await startWebServer({
     dispatcher,
     staticDir: join(__dirname, '..', 'renderer'),
@@ -124,8 +129,8 @@ async function main(): Promise<void> {
   });
   console.log(`Berth web UI: ${server.url}`);
   const shutdown = (): void => {
-    // The engine first: it ends its ssh processes, if any. Then the Podman service Berth started.
-    void engine
+    // The engines first: they end their ssh processes, if any. Then the Podman service Berth started.
+    void hub
       .stop()
       .then(() => podman.shutdown())
       .then(() => server.close())

@@ -7,6 +7,7 @@ import { startLogsPrefetch } from './features/logs/prefetch';
 import { startNotifications } from './features/notifications/runner';
 import { startSettings } from './features/settings/store';
 import { startEngineStatus } from './stores/engineStatus';
+import { startEngineBinding } from './features/engines/store';
 import { startResourceCounts } from './stores/resourceCounts';
 import './styles/theme.css';
 import './styles/components.css';
@@ -23,6 +24,7 @@ initTheme();
 if (!window.location.hash) navigate(DEFAULT_PATH, { replace: true });
 startEngineStatus();
 startSettings();
+startEngineBinding();
 const firstList = startContainersLive();
 // The Images list and a logs view's stream are requested at the navigation to them (and now, when the
 // app opens on one), not once the view's code has loaded and rendered.

@@ -17,6 +17,7 @@ import { DETACH_KEYS_PATTERN, TerminalCols, TerminalFrame, TerminalRows } from '
 import { LogLine, LogsArgs } from './models';
 import { archiveContract } from './contracts/archive';
 import { buildContract } from './contracts/build';
+import { enginesContract } from './contracts/engines';
 import { eventsContract } from './contracts/events';
 import { engineServiceContract } from './contracts/engine-service';
 import { fileTransferContract } from './contracts/file-transfer';
@@ -178,6 +179,7 @@ export const contract = {
   ...notificationsContract,
   ...settingsContract,
   ...engineServiceContract,
+  ...enginesContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -29,7 +29,9 @@ export async function startWebServer(dockerHost: string, log: (m: string) => voi
   const token = randomBytes(16).toString('hex');
   const nodePath = [join(process.cwd(), 'node_modules'), process.env.NODE_PATH].filter(Boolean).join(delimiter);
   const proc = spawn(process.execPath, [entry, '--port', '0'], {
-    env: { ...cliEnv(dockerHost), BERTH_TOKEN: token, NODE_PATH: nodePath },
+    // Its own settings folder (inside the snapshot, removed with it): an engine switch during a
+    // measure must not write the user's ~/.config/berth.
+    env: { ...cliEnv(dockerHost), BERTH_TOKEN: token, NODE_PATH: nodePath, BERTH_CONFIG_DIR: join(snapshot, 'config') },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const removeSnapshot = (): Promise<void> => rm(snapshot, { recursive: true, force: true });

@@ -16,6 +16,7 @@ import { composeUpMeasure } from './compose-up';
 import { filesListMeasure } from './files-list';
 import { filesCopyMeasure } from './files-copy';
 import { volumeBackupMeasure } from './volume-backup';
+import { engineSwitchMeasure } from './engine-switch';
 
 /** Every measure, in run order. Add a module under bench/measures/ and list it here. */
 export const measures: readonly Measure[] = [
@@ -36,4 +37,5 @@ export const measures: readonly Measure[] = [
   filesListMeasure,
   filesCopyMeasure,
   volumeBackupMeasure,
+  engineSwitchMeasure,
 ];

@@ -27,6 +27,11 @@ export interface ConnectionEnv {
   platform: NodeJS.Platform;
   exists: (path: string) => boolean;
   readFile: (path: string) => string;
+  /**
+   * TLS files for a tcp:// engine, chosen per engine (a Docker context's tls folder, or the paths the
+   * user gave): they replace DOCKER_TLS_VERIFY / DOCKER_CERT_PATH and turn TLS on.
+   */
+  tls?: { ca?: string | undefined; cert?: string | undefined; key?: string | undefined } | undefined;
 }
 
 export function defaultConnectionEnv(setting?: string): ConnectionEnv {
@@ -59,10 +64,15 @@ export function optionsFromHost(host: string, env: ConnectionEnv): Dockerode.Doc
   if (url.protocol === 'tcp:' || url.protocol === 'http:' || url.protocol === 'https:') {
     const verify = Boolean(env.env.DOCKER_TLS_VERIFY && env.env.DOCKER_TLS_VERIFY !== '0');
     const certPath = env.env.DOCKER_CERT_PATH || join(env.home, '.docker');
-    const tls = url.protocol === 'https:' || verify;
+    const files = env.tls;
+    const tls = url.protocol === 'https:' || verify || Boolean(files);
     const port = url.port ? Number(url.port) : tls ? 2376 : 2375;
     const opts: Dockerode.DockerOptions = { host: url.hostname, port, protocol: tls ? 'https' : 'http' };
-    if (tls && env.exists(join(certPath, 'ca.pem'))) {
+    if (files) {
+      if (files.ca) opts.ca = env.readFile(files.ca);
+      if (files.cert) opts.cert = env.readFile(files.cert);
+      if (files.key) opts.key = env.readFile(files.key);
+    } else if (tls && env.exists(join(certPath, 'ca.pem'))) {
       opts.ca = env.readFile(join(certPath, 'ca.pem'));
       opts.cert = env.readFile(join(certPath, 'cert.pem'));
       opts.key = env.readFile(join(certPath, 'key.pem'));

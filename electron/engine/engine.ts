@@ -44,8 +44,6 @@ export class Engine {
   /** Connected at least once: a later loss is "reconnecting", counted in attempts. */
   private everConnected = false;
   private attempt = 0;
-  /** An endpoint chosen at run time (the Podman service Berth started): replaces the setting. */
-  private override: string | undefined;
   /** Times GET requests out, and tells when the engine hangs or its socket is gone (request-watch.ts). */
   private readonly watch = new RequestWatch({
     onSlow: (slow) => this.slowChanged(slow),
@@ -89,6 +87,14 @@ export class Engine {
     await this.dropTunnel();
   }
 
+  /**
+   * Stops supervising events but keeps the client (and an ssh tunnel): an engine the switcher left,
+   * idle until it is picked again, when start() resumes at once without a new handshake.
+   */
+  idle(): void {
+    this.supervisor.stop();
+  }
+
   /** Forget the current connection and try again now. */
   async reconnect(): Promise<EngineStatus> {
     this.client = undefined;
@@ -99,12 +105,6 @@ export class Engine {
       /* status says why */
     }
     return this.current;
-  }
-
-  /** From now on use `host` (e.g. the Podman service Berth just started), and connect to it now. */
-  async connectTo(host: string): Promise<EngineStatus> {
-    this.override = host;
-    return this.reconnect();
   }
 
   onStatus(listener: Listener<EngineStatus>): () => void {
@@ -151,8 +151,7 @@ export class Engine {
   }
 
   private async tryCandidates(): Promise<Dockerode> {
-    const base = this.opts.connectionEnv ?? defaultConnectionEnv(this.opts.setting);
-    const env = this.override ? { ...base, setting: this.override } : base;
+    const env = this.opts.connectionEnv ?? defaultConnectionEnv(this.opts.setting);
     let candidates: EngineCandidate[];
     try {
       candidates = engineCandidates(env);

@@ -1,5 +1,5 @@
 import type { ContainerSummary } from '../../shared/models';
-import type { Engine } from './engine';
+import type { EngineApi } from './engine-api';
 
 /**
  * Starts the full container list while the UI is still booting (when the app shell is requested),
@@ -12,7 +12,7 @@ export class ContainerListPrefetch {
   private lastStart = 0;
 
   constructor(
-    private readonly engine: Engine,
+    private readonly engine: EngineApi,
     private readonly list: () => Promise<ContainerSummary[]>,
     private readonly maxAgeMs = 3000,
     private readonly minIntervalMs = 1000,

@@ -18,7 +18,7 @@ import { ServiceSupervisor, type SupervisedChild, type SupervisorSnapshot } from
 
 export interface PodmanServiceOptions {
   settings: SettingsStore;
-  /** Connects the engine to the started service (Engine.connectTo). */
+  /** Binds the app to the started service (EngineHub.connectTo). */
   connect: (host: string) => Promise<unknown>;
   /** Berth's own folder: the socket goes under it when XDG_RUNTIME_DIR is unset. */
   configDir: string;

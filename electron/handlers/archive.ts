@@ -4,7 +4,7 @@ import type { Handlers, StreamSink } from '../../shared/contract-kit';
 import type { archiveContract, PruneResult, TransferProgress } from '../../shared/contracts/archive';
 import { BerthError } from '../../shared/errors';
 import { parseImageRef } from '../../shared/image-ref';
-import type { Engine } from '../engine/engine';
+import type { EngineApi } from '../engine/engine-api';
 import { toBerthError } from '../errors/engine-errors';
 import { planPrune } from '../engine/prune-plan';
 import { imagesForPlan, removeUnusedImages } from '../engine/image-prune';
@@ -158,7 +158,7 @@ function splitRef(ref: string | undefined): { repo?: string; tag?: string } {
   return { repo: r.ref.repository, tag: r.ref.tag };
 }
 
-export function archiveHandlers(engine: Engine): ArchiveHandlers {
+export function archiveHandlers(engine: EngineApi): ArchiveHandlers {
   return {
     'images.save': async ({ images, path, overwrite }, sink, signal) => {
       await checkDestination(path, overwrite);

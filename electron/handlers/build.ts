@@ -2,7 +2,7 @@ import type { Handlers, StreamSink } from '../../shared/contract-kit';
 import type { BuildFrame, buildContract } from '../../shared/contracts/build';
 import { BerthError, type ErrorCode } from '../../shared/errors';
 import { packBuildContext, planBuildContext } from '../engine/build-context';
-import type { Engine } from '../engine/engine';
+import type { EngineApi } from '../engine/engine-api';
 import { toBerthError } from '../errors/engine-errors';
 import { LineSplitter } from '../engine/lines';
 import { batchCap } from './batch-cap';
@@ -170,7 +170,7 @@ function readReply(
   });
 }
 
-export function buildHandlers(engine: Engine): BuildHandlers {
+export function buildHandlers(engine: EngineApi): BuildHandlers {
   return {
     'images.build': async (args, sink, signal) => {
       const docker = await engine.docker();

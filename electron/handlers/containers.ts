@@ -1,6 +1,6 @@
 import type { Contract } from '../../shared/contract';
 import type { Handlers } from '../../shared/contract-kit';
-import type { Engine } from '../engine/engine';
+import type { EngineApi } from '../engine/engine-api';
 import type { ContainerListPrefetch } from '../engine/list-prefetch';
 import {
   inspectContainer,
@@ -27,7 +27,7 @@ type ContainerHandlers = Pick<
   | 'containers.remove'
 >;
 
-export function containerHandlers(engine: Engine, prefetch?: ContainerListPrefetch): ContainerHandlers {
+export function containerHandlers(engine: EngineApi, prefetch?: ContainerListPrefetch): ContainerHandlers {
   return {
     'containers.list': async ({ all, ids }) => {
       const prefetched = all && !ids?.length ? prefetch?.take() : undefined;

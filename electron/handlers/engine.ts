@@ -1,7 +1,7 @@
 import type { Contract } from '../../shared/contract';
 import type { Handlers } from '../../shared/contract-kit';
 import type { EngineEvent } from '../../shared/models';
-import type { Engine } from '../engine/engine';
+import type { EngineApi } from '../engine/engine-api';
 import { engineCounts } from '../engine/system';
 
 type EngineHandlers = Pick<
@@ -17,7 +17,7 @@ export function untilAborted(signal: AbortSignal): Promise<void> {
   });
 }
 
-export function engineHandlers(engine: Engine): EngineHandlers {
+export function engineHandlers(engine: EngineApi): EngineHandlers {
   return {
     'engine.status': async () => engine.status,
     'engine.reconnect': async () => engine.reconnect(),

@@ -1,7 +1,7 @@
 import type { Contract } from '../../shared/contract';
 import type { Handlers } from '../../shared/contract-kit';
 import { BerthError } from '../../shared/errors';
-import type { Engine } from '../engine/engine';
+import type { EngineApi } from '../engine/engine-api';
 import { followEventsSince, toUnixSeconds } from '../engine/events-replay';
 import { untilAborted } from './engine';
 
@@ -10,7 +10,7 @@ type EventsHandlers = Pick<Handlers<Contract>, 'events.watch'>;
 /** A `since` this far ahead of our clock is still taken (the engine's clock may run a little behind). */
 const FUTURE_SLACK_SEC = 5;
 
-export function eventsHandlers(engine: Engine): EventsHandlers {
+export function eventsHandlers(engine: EngineApi): EventsHandlers {
   return {
     'events.watch': async ({ since }, sink, signal) => {
       if (since === undefined) {

@@ -5,7 +5,7 @@ import type { Handlers, StreamSink } from '../../shared/contract-kit';
 import { BerthError } from '../../shared/errors';
 import type { TerminalFrame } from '../../shared/models';
 import { STREAM_BATCH_MS } from '../../shared/protocol';
-import type { Engine } from '../engine/engine';
+import type { EngineApi } from '../engine/engine-api';
 import { toBerthError } from '../errors/engine-errors';
 import { buildExecPlan, DEFAULT_DETACH_KEYS, isMissingShell, PidMarker, toCrlf } from '../engine/exec-command';
 import {
@@ -89,7 +89,7 @@ function pump(
   });
 }
 
-export function execHandlers(engine: Engine): ExecHandlers {
+export function execHandlers(engine: EngineApi): ExecHandlers {
   const sessions = new Map<string, LiveSession>();
 
   function owned(session: string, sender: string): LiveSession {

@@ -1,12 +1,12 @@
 import type { Handlers } from '../../shared/contract-kit';
 import type { fileTransferContract } from '../../shared/contracts/file-transfer';
-import type { Engine } from '../engine/engine';
+import type { EngineApi } from '../engine/engine-api';
 import { download } from '../engine/files/download';
 import { upload } from '../engine/files/upload';
 import { UploadSessions } from '../engine/files/upload-sessions';
 
 /** `docker cp` both ways (electron/engine/files/download.ts, upload.ts); client uploads feed a session. */
-export function fileTransferHandlers(engine: Engine): Handlers<typeof fileTransferContract> {
+export function fileTransferHandlers(engine: EngineApi): Handlers<typeof fileTransferContract> {
   const sessions = new UploadSessions();
   return {
     'files.download': async (args, sink, signal) => download(await engine.docker(), args, sink, signal),

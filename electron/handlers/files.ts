@@ -1,6 +1,6 @@
 import type { Handlers } from '../../shared/contract-kit';
 import type { filesContract } from '../../shared/contracts/files';
-import type { Engine } from '../engine/engine';
+import type { EngineApi } from '../engine/engine-api';
 import { pathBytes, statPath } from '../engine/files/archive-api';
 import { displayPath, listFolder } from '../engine/files/listing';
 import { readFileStart } from '../engine/files/read';
@@ -8,7 +8,7 @@ import { resolvePath, toFileStat } from '../engine/files/stat';
 import { openTarget, targetPath } from '../engine/files/target';
 
 /** files.list / stat / read: the contract adapted to electron/engine/files (the target is always released). */
-export function fileHandlers(engine: Engine): Handlers<typeof filesContract> {
+export function fileHandlers(engine: EngineApi): Handlers<typeof filesContract> {
   return {
     'files.list': async ({ target, path }, sink, signal) => {
       const docker = await engine.docker();

@@ -4,7 +4,7 @@ import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import type { Handlers } from '../../shared/contract-kit';
 import type { HostEntry, hostContract } from '../../shared/contracts/host';
 import { BerthError } from '../../shared/errors';
-import type { Engine } from '../engine/engine';
+import type { EngineApi } from '../engine/engine-api';
 
 type HostHandlers = Handlers<typeof hostContract>;
 
@@ -79,7 +79,7 @@ export async function listHostFolder(requested: string | undefined): Promise<{
   return { path, ...(parent !== path ? { parent } : {}), home, sep, entries, truncated };
 }
 
-export function hostHandlers(engine: Engine): HostHandlers {
+export function hostHandlers(engine: EngineApi): HostHandlers {
   void engine; // host browsing never touches the engine
   return {
     'host.list': ({ path }) => listHostFolder(path),

@@ -1,11 +1,11 @@
 import type { Contract } from '../../shared/contract';
 import type { Handlers } from '../../shared/contract-kit';
-import type { Engine } from '../engine/engine';
+import type { EngineApi } from '../engine/engine-api';
 import { listImageSummaries, rawImage, removeImage } from '../engine/images';
 
 type ImageHandlers = Pick<Handlers<Contract>, 'images.list' | 'images.inspect' | 'images.remove'>;
 
-export function imageHandlers(engine: Engine): ImageHandlers {
+export function imageHandlers(engine: EngineApi): ImageHandlers {
   return {
     'images.list': async ({ usage }) => listImageSummaries(await engine.docker(), usage),
     'images.inspect': async ({ id }) => rawImage(await engine.docker(), id),

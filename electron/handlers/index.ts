@@ -1,7 +1,9 @@
-import type { Contract } from '../../shared/contract';
+import { contract, type Contract } from '../../shared/contract';
 import type { Handlers } from '../../shared/contract-kit';
+import { BerthError } from '../../shared/errors';
 import { ComposeCliState } from '../engine/compose/cli-state';
-import type { Engine } from '../engine/engine';
+import type { EngineApi } from '../engine/engine-api';
+import type { EngineHub } from '../engine/engine-hub';
 import type { ContainerListPrefetch } from '../engine/list-prefetch';
 import { PodmanService } from '../engine/podman-service';
 import { AppSettings } from '../settings/app-settings';
@@ -10,7 +12,9 @@ import { archiveHandlers } from './archive';
 import { buildHandlers } from './build';
 import { containerHandlers } from './containers';
 import { engineHandlers } from './engine';
+import { bindStreamsToEngine } from './engine-bound';
 import { engineServiceHandlers } from './engine-service';
+import { enginesHandlers } from './engines';
 import { eventsHandlers } from './events';
 import { execHandlers } from './exec';
 import { fileTransferHandlers } from './file-transfer';
@@ -29,22 +33,36 @@ import { systemHandlers } from './system';
 import { volumeBackupHandlers } from './volume-backup';
 import { volumeHandlers } from './volumes';
 
-/** Every channel of the contract; a missing or mistyped handler is a compile error here. */
+/**
+ * Every channel of the contract; a missing or mistyped handler is a compile error here. With a hub,
+ * `engine` is its facade (the current engine) and every engine-bound stream ends at a switch.
+ */
 export function createHandlers(
-  engine: Engine,
+  engine: EngineApi,
   opts: {
     prefetch?: ContainerListPrefetch;
     settings?: SettingsStore;
+    hub?: EngineHub;
     podman?: PodmanService;
     focusWindow?: () => void;
   } = {},
 ): Handlers<Contract> {
   const settings = opts.settings ?? new SettingsStore();
   const composeCli = new ComposeCliState(settings);
+  const hub = opts.hub;
   const podman =
     opts.podman ??
-    new PodmanService({ settings, configDir: defaultSettingsDir(), connect: (host) => engine.connectTo(host) });
-  return {
+    new PodmanService({
+      settings,
+      configDir: defaultSettingsDir(),
+      connect: async (host) => {
+        if (!hub)
+          throw new BerthError('INTERNAL', `Podman answers at ${host}, but there is no engine hub to bind to it`);
+        return hub.connectTo(host);
+      },
+    });
+  const handlers: Handlers<Contract> = {
+    ...enginesHandlers(engine, hub),
     ...engineHandlers(engine),
     ...engineServiceHandlers(podman),
     ...eventsHandlers(engine),
@@ -69,4 +87,5 @@ export function createHandlers(
     ...volumeBackupHandlers(engine),
     ...notificationHandlers(settings, opts.focusWindow),
   };
+  return hub ? bindStreamsToEngine(contract, handlers, hub) : handlers;
 }

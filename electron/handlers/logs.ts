@@ -2,7 +2,7 @@ import type { Contract } from '../../shared/contract';
 import type { Handlers, StreamSink } from '../../shared/contract-kit';
 import type { LogLine } from '../../shared/models';
 import { LogLineParser, type LogRecord } from '../engine/demux';
-import type { Engine } from '../engine/engine';
+import type { EngineApi } from '../engine/engine-api';
 import { batchCap, MAX_BATCH_BYTES } from './batch-cap';
 import { openLogs, type LogQuery } from '../engine/logs';
 
@@ -173,7 +173,7 @@ class TailBurst {
   }
 }
 
-export function logHandlers(engine: Engine): LogHandlers {
+export function logHandlers(engine: EngineApi): LogHandlers {
   return {
     'containers.logs': async ({ id, tail, since, until, follow }, sink, signal) => {
       const docker = await engine.docker();

@@ -12,7 +12,8 @@ import {
   type NetworkSpec,
 } from '../../shared/network-spec';
 import type { FieldErrors } from '../../shared/run-spec';
-import type { Engine, EngineClient } from '../engine/engine';
+import type { EngineClient } from '../engine/engine';
+import type { EngineApi } from '../engine/engine-api';
 import { toBerthError } from '../errors/engine-errors';
 import {
   connectNetwork,
@@ -92,7 +93,7 @@ async function connectRefusal(
   return fieldError(be.code, be.message, { form: be.message });
 }
 
-export function networkHandlers(engine: Engine): NetworkHandlers {
+export function networkHandlers(engine: EngineApi): NetworkHandlers {
   return {
     'networks.list': async ({ usage }) => listNetworkSummaries(await engine.docker(), usage),
     'networks.inspect': async ({ id }) => rawNetwork(await engine.docker(), id),

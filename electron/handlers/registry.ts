@@ -10,7 +10,7 @@ import {
 } from '../../shared/reference';
 import { TransferState, type EngineProgressMessage } from '../../shared/transfer-progress';
 import { CredentialError, CredentialStore, type RegistryAuth } from '../engine/credentials';
-import type { Engine } from '../engine/engine';
+import type { EngineApi } from '../engine/engine-api';
 import { toBerthError } from '../errors/engine-errors';
 import { LineSplitter } from '../engine/lines';
 import { streamError, toRegistryError } from '../engine/registry-errors';
@@ -142,7 +142,7 @@ export function toHistoryEntries(rows: EngineHistory[]): HistoryEntry[] {
   });
 }
 
-export function registryHandlers(engine: Engine, credentials = new CredentialStore()): RegistryHandlers {
+export function registryHandlers(engine: EngineApi, credentials = new CredentialStore()): RegistryHandlers {
   return {
     'images.pull': async ({ ref }, sink, signal) => {
       const r = mustParse(ref);

@@ -10,7 +10,8 @@ import {
   type FieldErrors,
   type RunSpec,
 } from '../../shared/run-spec';
-import type { Engine, EngineClient } from '../engine/engine';
+import type { EngineClient } from '../engine/engine';
+import type { EngineApi } from '../engine/engine-api';
 import { toBerthError } from '../errors/engine-errors';
 import {
   containerInfo,
@@ -57,7 +58,7 @@ function publishesFixedHostPort(spec: RunSpec): boolean {
 // The engine has no error code for "address in use"; its start error (a 500) names the cause in text.
 const PORT_TAKEN = /port is already allocated|address already in use|bind for .* failed/i;
 
-export function runHandlers(engine: Engine): RunHandlers {
+export function runHandlers(engine: EngineApi): RunHandlers {
   return {
     'containers.create': async ({ spec, start }) => {
       const errors = validateRunSpec(spec);

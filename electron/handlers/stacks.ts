@@ -8,9 +8,9 @@ import { previewDownForTarget } from '../engine/compose/down-preview';
 import { composeFiles } from '../engine/compose/files';
 import { actOnProject } from '../engine/compose/project';
 import { runComposeOp } from '../engine/compose/run-op';
-import type { Engine } from '../engine/engine';
+import type { EngineApi } from '../engine/engine-api';
 
-export function stackHandlers(engine: Engine): Handlers<typeof stacksContract> {
+export function stackHandlers(engine: EngineApi): Handlers<typeof stacksContract> {
   return {
     'stacks.action': async ({ project, service, action }) => {
       const result = await actOnProject(await engine.docker(), project, action, service);
@@ -26,7 +26,7 @@ export function stackHandlers(engine: Engine): Handlers<typeof stacksContract> {
 }
 
 /** The environment for a CLI that only reads files (`config`): pointed at the engine when one is connected. */
-async function cliEnv(engine: Engine): Promise<NodeJS.ProcessEnv> {
+async function cliEnv(engine: EngineApi): Promise<NodeJS.ProcessEnv> {
   try {
     return composeEnv(process.env, await engine.cliHost());
   } catch {
@@ -35,7 +35,7 @@ async function cliEnv(engine: Engine): Promise<NodeJS.ProcessEnv> {
 }
 
 /** The ops that need the compose CLI; the logic is in electron/engine/compose/. */
-export function stackCliHandlers(engine: Engine, cli: ComposeCliState): Handlers<typeof stacksCliContract> {
+export function stackCliHandlers(engine: EngineApi, cli: ComposeCliState): Handlers<typeof stacksCliContract> {
   /** Running ops by sender and run id: a page can cancel only its own. */
   const running = new Map<string, AbortController>();
   const key = (sender: string, run: string): string => `${sender}\n${run}`;

@@ -2,7 +2,8 @@ import type { Contract } from '../../shared/contract';
 import type { Handlers } from '../../shared/contract-kit';
 import { BerthError } from '../../shared/errors';
 import type { ContainerStats } from '../../shared/models';
-import type { Engine, EngineClient } from '../engine/engine';
+import type { EngineClient } from '../engine/engine';
+import type { EngineApi } from '../engine/engine-api';
 import { toBerthError } from '../errors/engine-errors';
 import { CpuTracker, cpuPoint, isRunningSample, toContainerStats, toFileChanges, toProcessList } from '../engine/stats';
 import { containerChanges, containerTop, oneShotStats } from '../engine/containers';
@@ -56,7 +57,7 @@ function notRunning(id: string): BerthError {
   return new BerthError('CONFLICT', `Container ${id.slice(0, 12)} is not running, so it has no live stats.`);
 }
 
-export function statsHandlers(engine: Engine, tracker = new CpuTracker()): StatsHandlers {
+export function statsHandlers(engine: EngineApi, tracker = new CpuTracker()): StatsHandlers {
   const sample = async (
     docker: EngineClient,
     id: string,

@@ -1,11 +1,11 @@
 import type { Handlers } from '../../shared/contract-kit';
 import type { systemContract } from '../../shared/contracts/system';
-import type { Engine } from '../engine/engine';
+import type { EngineApi } from '../engine/engine-api';
 import { diskUsage, systemInfo, systemPrune, systemPrunePreview } from '../engine/system';
 
 type SystemHandlers = Handlers<typeof systemContract>;
 
-export function systemHandlers(engine: Engine): SystemHandlers {
+export function systemHandlers(engine: EngineApi): SystemHandlers {
   return {
     'system.info': async () => systemInfo(await engine.docker()),
     'system.df': async () => diskUsage(await engine.docker()),

@@ -1,11 +1,11 @@
 import type { Handlers } from '../../shared/contract-kit';
 import type { volumeBackupContract } from '../../shared/contracts/volume-backup';
-import type { Engine } from '../engine/engine';
+import type { EngineApi } from '../engine/engine-api';
 import { backupVolume } from '../engine/volume-backup/backup';
 import { cloneVolume } from '../engine/volume-backup/clone';
 import { restorePlan, restoreVolume } from '../engine/volume-backup/restore';
 
-export function volumeBackupHandlers(engine: Engine): Handlers<typeof volumeBackupContract> {
+export function volumeBackupHandlers(engine: EngineApi): Handlers<typeof volumeBackupContract> {
   return {
     'volumes.backup': async (args, sink, signal) => backupVolume(await engine.docker(), args, sink, signal),
     'volumes.restorePlan': async ({ source, name }) =>

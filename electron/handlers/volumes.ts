@@ -1,6 +1,6 @@
 import type { Contract } from '../../shared/contract';
 import type { Handlers } from '../../shared/contract-kit';
-import type { Engine } from '../engine/engine';
+import type { EngineApi } from '../engine/engine-api';
 import {
   createVolume,
   listVolumeSummaries,
@@ -22,7 +22,7 @@ type VolumeHandlers = Pick<
   | 'volumes.prune'
 >;
 
-export function volumeHandlers(engine: Engine): VolumeHandlers {
+export function volumeHandlers(engine: EngineApi): VolumeHandlers {
   return {
     'volumes.list': async ({ usage }) => listVolumeSummaries(await engine.docker(), usage),
     'volumes.inspect': async ({ name }) => rawVolume(await engine.docker(), name),

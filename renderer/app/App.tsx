@@ -7,6 +7,7 @@ import { ActionConfirmHost } from '../features/containers/confirmAction';
 import { ContainersView } from '../features/containers/ContainersView';
 import { startContainersLive } from '../features/containers/store';
 import { startEngineStatus, useEngineStale, useEngineStatusStore } from '../stores/engineStatus';
+import { startEngineBinding, useEngineGeneration } from '../features/engines/store';
 import { ChunkErrorBoundary, isChunkLoadError, pageIsIdle, reloadForChunks } from './chunkRecovery';
 import { ConnectingScreen, NoEngineScreen, ReconnectBanner, TokenScreen } from './EngineScreens';
 import { DEFAULT_PATH, navigate, sectionOf, useLocationRoute, useRoute, type Route } from '../lib/router';
@@ -73,6 +74,7 @@ export function App() {
   useEffect(() => {
     // Stores are started by main.tsx before the first render (idempotent here, e.g. for tests).
     startEngineStatus();
+    startEngineBinding();
     void startContainersLive();
     if (!window.location.hash) navigate(DEFAULT_PATH, { replace: true });
   }, []);
@@ -186,6 +188,9 @@ function KeptContainersView({ visible }: { visible: boolean }) {
 }
 
 function RouteView({ route }: { route: Route }) {
+  // Views of one object re-open their streams on the new engine after a switch (rebind.ts sends them
+  // back to their list when the object is not there).
+  const engineGen = useEngineGeneration();
   switch (route.name) {
     case 'containers':
       return null; // KeptContainersView
@@ -196,7 +201,7 @@ function RouteView({ route }: { route: Route }) {
     case 'volumes':
       return <VolumesView />;
     case 'volumeFiles':
-      return <VolumeFilesView key={route.volume} volume={route.volume} location={route.files} />;
+      return <VolumeFilesView key={`${route.volume}:${engineGen}`} volume={route.volume} location={route.files} />;
     case 'networks':
       return <NetworksView />;
     case 'network':
@@ -210,7 +215,7 @@ function RouteView({ route }: { route: Route }) {
     case 'settings':
       return <SettingsView />;
     case 'logs':
-      return <LogsView key={route.ids.join(',')} ids={route.ids} />;
+      return <LogsView key={`${route.ids.join(',')}:${engineGen}`} ids={route.ids} />;
     case 'notFound':
       return (
         <div className="page page-center">

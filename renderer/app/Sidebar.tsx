@@ -14,6 +14,7 @@ import {
 } from 'lucide-react';
 import type { EngineStatus } from '../../shared/models';
 import { useContainersStore } from '../features/containers/store';
+import { EngineSwitcher, useCurrentEngineKind } from '../features/engines/EngineSwitcher';
 import { NotificationsBell } from '../features/notifications/NotificationsBell';
 import { formatCount } from '../presentation/format';
 import { countProjects } from '../presentation/stacks';
@@ -22,7 +23,7 @@ import { useResourceCounts } from '../stores/resourceCounts';
 import { href, type Section } from '../lib/router';
 import { toggleTheme, useTheme } from '../lib/theme';
 
-/** Left navigation (sections with live counts) and the engine footer (endpoint, version, state dot). */
+/** Left navigation (sections with live counts) and the engine footer (switcher, state, endpoint, version). */
 const ITEMS: Array<{ section: Section; label: string; icon: LucideIcon }> = [
   { section: 'containers', label: 'Containers', icon: Boxes },
   { section: 'stacks', label: 'Stacks', icon: LayoutGrid },
@@ -104,16 +105,19 @@ const STATE_TEXT: Record<EngineStatus['state'], string> = {
 function SidebarFooter() {
   const status = useEngineStatus();
   const state = status?.state ?? 'connecting';
+  const kind = useCurrentEngineKind();
   const v = status?.version;
   return (
     <div className="sidebar-footer">
       <div className="engine" role="group" aria-label="Engine">
         <div className="engine-line">
-          <span className={`engine-dot is-${state}`} aria-hidden="true" />
-          <span className="engine-state">{STATE_TEXT[state]}</span>
-          <span className="engine-spacer" />
+          <EngineSwitcher />
           <NotificationsBell className="icon-btn-sm" />
           <ThemeToggle className="icon-btn-sm" />
+        </div>
+        <div className="engine-state-line">
+          {status?.slow ? 'Not answering' : STATE_TEXT[state]}
+          {kind ? ` · ${kind}` : ''}
         </div>
         {status?.endpoint && (
           <div className="engine-endpoint mono" title={status.endpoint}>

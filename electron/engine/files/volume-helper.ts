@@ -2,7 +2,7 @@ import type Dockerode from 'dockerode';
 import { hostname } from 'node:os';
 import { BerthError } from '../../../shared/errors';
 import { containerOf, volumeOf } from '../api-path';
-import type { Engine } from '../engine';
+import type { EngineApi } from '../engine-api';
 import { toBerthError } from '../../errors/engine-errors';
 
 /**
@@ -185,7 +185,7 @@ export async function sweepHelpers(
  * Sweeps leftovers each time the engine (re)connects, and now if it already is. One sweep at a time;
  * a failing sweep is only logged (the next connect tries again). Returns the unsubscribe.
  */
-export function sweepOnConnect(engine: Engine, log: (msg: string) => void = () => undefined): () => void {
+export function sweepOnConnect(engine: EngineApi, log: (msg: string) => void = () => undefined): () => void {
   let running = false;
   const run = (): void => {
     if (running) return;

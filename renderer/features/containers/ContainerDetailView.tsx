@@ -15,6 +15,7 @@ import { shortId } from '../../presentation/format';
 import { redactEnvInJson } from '../../presentation/secrets';
 import { onEngineEvent } from '../../stores/engineEvents';
 import { useEngineReady, useEngineStale } from '../../stores/engineStatus';
+import { useEngineGeneration } from '../engines/store';
 import { StaleTag } from '../../components/PageHeader';
 import { errorMessage } from '../../stores/toasts';
 import { ContainerArchiveActions } from '../archive/ContainerArchiveActions';
@@ -53,6 +54,8 @@ export function ContainerDetailView({ id, tab }: { id: string; tab: ContainerTab
   const headId = data?.detail.id ?? summary?.id;
   const busyAction = useContainersStore((s) => (headId ? s.busy[headId] : undefined));
   const ready = useEngineReady();
+  // A switch to another engine that has this container re-opens its streams there (the terminal ends).
+  const engineGen = useEngineGeneration();
 
   const load = useCallback(async () => {
     try {
@@ -179,12 +182,12 @@ export function ContainerDetailView({ id, tab }: { id: string; tab: ContainerTab
         {/* Switching tabs unmounts the previous panel, which cancels its streams. */}
         {tab === 'overview' && (data ? <ContainerOverview detail={data.detail} /> : waiting)}
         <Suspense fallback={<Spinner label="Loading tab" />}>
-          {tab === 'logs' && <LogsPanel key={d.id} containerId={d.id} state={d.state} />}
+          {tab === 'logs' && <LogsPanel key={`${d.id}:${engineGen}`} containerId={d.id} state={d.state} />}
           {tab === 'terminal' && <TerminalPanel key={d.id} containerId={d.id} state={d.state} />}
-          {tab === 'stats' && <StatsPanel key={d.id} containerId={d.id} state={d.state} />}
-          {tab === 'processes' && <ProcessesPanel key={d.id} containerId={d.id} state={d.state} />}
-          {tab === 'changes' && <ChangesPanel key={d.id} containerId={d.id} state={d.state} />}
-          {tab === 'files' && <ContainerFilesPanel key={d.id} containerId={d.id} />}
+          {tab === 'stats' && <StatsPanel key={`${d.id}:${engineGen}`} containerId={d.id} state={d.state} />}
+          {tab === 'processes' && <ProcessesPanel key={`${d.id}:${engineGen}`} containerId={d.id} state={d.state} />}
+          {tab === 'changes' && <ChangesPanel key={`${d.id}:${engineGen}`} containerId={d.id} state={d.state} />}
+          {tab === 'files' && <ContainerFilesPanel key={`${d.id}:${engineGen}`} containerId={d.id} />}
           {tab === 'inspect' &&
             (data ? (
               <JsonViewer

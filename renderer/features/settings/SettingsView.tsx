@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { PageHeader } from '../../components/PageHeader';
 import { errorMessage } from '../../stores/toasts';
+import { EnginesSettings } from '../engines/EnginesSettings';
 import { NotificationSettings } from '../notifications/NotificationSettings';
 import { useNotificationPrefs } from '../notifications/prefs';
 import { KeptAsideNotice } from './KeptAsideNotice';
@@ -11,14 +12,12 @@ import { resetSettings, useSettingsStore } from './store';
 import './settings.css';
 
 /**
- * The page's sections, in order; the list on the left links to them. Engines and Notifications belong
- * to their features: at merge, add `{ id: 'settings-engines', title: 'Engines', Section: EnginesSettings }`
- * (renderer/features/engines/) and `{ id: 'settings-notifications', title: 'Notifications', Section:
- * NotificationSettings }` (renderer/features/notifications/) here, after Appearance.
+ * The page's sections, in order; the list on the left links to them. Engines and Notifications are
+ * their features' own components (renderer/features/engines/, renderer/features/notifications/) framed here.
  */
 const SECTIONS: { id: string; title: string; Section: () => React.JSX.Element }[] = [
   { id: 'settings-appearance', title: 'Appearance', Section: AppearanceSection },
-  // { id: 'settings-engines', title: 'Engines', Section: EnginesSettings },
+  { id: 'settings-engines', title: 'Engines', Section: EnginesSection },
   { id: 'settings-notifications', title: 'Notifications', Section: NotificationsSection },
   { id: 'settings-terminal', title: 'Terminal', Section: TerminalSection },
   { id: 'settings-logs', title: 'Logs', Section: LogsSection },
@@ -36,6 +35,18 @@ const RESET_ALL_ITEMS = [
   'Engines: added engines and the chosen engine',
   'Notifications: per-engine switches, mutes',
 ];
+
+function EnginesSection() {
+  return (
+    <SettingsSectionFrame
+      id="settings-engines"
+      title="Engines"
+      hint="The engines Berth knows: the default, Docker contexts, Podman sockets and the ones you added."
+    >
+      <EnginesSettings />
+    </SettingsSectionFrame>
+  );
+}
 
 function NotificationsSection() {
   return (

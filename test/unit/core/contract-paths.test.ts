@@ -178,6 +178,13 @@ const NOT_PATH: Record<string, string> = {
   'host.list path': 'host folder',
   'notifications.prefs.set prefs.engines{key}': 'settings file (never sent to the engine)',
   'notifications.prefs.set prefs.muted[].name': 'settings file (never sent to the engine)',
+  // The engine switcher: ids are keys of the hub's own list; the rest is a connection address.
+  'engines.probe ids[]': 'hub key',
+  'engines.remove id': 'hub key',
+  'engines.switch id': 'hub key',
+  'engines.add name': 'settings file (label)',
+  'engines.add path': 'host socket (connection address)',
+  'engines.add host': 'connection address (tcp:// or ssh://, checked by regex and parseSshUrl)',
   'networks.create spec.name': 'create body; networkNameError (tested below)',
   'networks.create spec.driver': 'create body',
   'networks.create spec.ipam[].subnet': 'create body',
