@@ -181,6 +181,8 @@ describe('terminal', () => {
       .getByRole('menu', { name: 'Terminal' })
       .getByRole('menuitem', { name: /^Paste/ })
       .click();
+    // The shell echoes the pasted line once it arrived (by then the menu has given the focus back).
+    await waitScreen(/echo menu-\$\(\(8\*8\)\)/);
     await page.keyboard.press('Enter');
     await waitScreen(/menu-64/);
 
