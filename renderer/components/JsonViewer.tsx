@@ -23,6 +23,7 @@ import {
 } from 'lucide-react';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { toast } from '../stores/toasts';
+import { copyText } from '../lib/clipboard';
 
 type JsonLike = null | boolean | number | string | JsonLike[] | { [k: string]: JsonLike };
 
@@ -86,32 +87,6 @@ function analyse(root: unknown, q: string): { containers: string[]; matchParents
   };
   walk(root, ROOT, []);
   return { containers, matchParents, total };
-}
-
-async function copyText(text: string): Promise<boolean> {
-  try {
-    if (navigator.clipboard && window.isSecureContext) {
-      await navigator.clipboard.writeText(text);
-      return true;
-    }
-  } catch {
-    // fall through to the textarea fallback
-  }
-  const ta = document.createElement('textarea');
-  ta.value = text;
-  ta.setAttribute('readonly', '');
-  ta.style.position = 'fixed';
-  ta.style.opacity = '0';
-  document.body.appendChild(ta);
-  ta.select();
-  let ok = false;
-  try {
-    ok = document.execCommand('copy');
-  } catch {
-    ok = false;
-  }
-  ta.remove();
-  return ok;
 }
 
 export function JsonViewer({ value: raw, label = 'JSON', defaultExpandDepth = 1, redact }: JsonViewerProps) {

@@ -37,6 +37,7 @@ import { Spinner } from '../../components/Spinner';
 import { stripAnsi } from '../../presentation/ansi';
 import { SearchIndex, compileQuery } from '../../presentation/log-search';
 import { formatLineCount, lineToText, logFileName, type LogEntry } from '../../presentation/logs';
+import { copyTextOrThrow } from '../../lib/clipboard';
 import { saveBlob } from '../../lib/saveBlob';
 import { toast } from '../../stores/toasts';
 import { LogRow, RENDER_CAP } from './LogRow';
@@ -74,25 +75,6 @@ function fromLocalInput(v: string): string | undefined {
   if (!v) return undefined;
   const ms = new Date(v).getTime();
   return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
-}
-
-async function writeClipboard(text: string): Promise<void> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return;
-  } catch {
-    /* no permission or insecure context: fall back to a hidden textarea */
-  }
-  const ta = document.createElement('textarea');
-  ta.value = text;
-  ta.setAttribute('readonly', '');
-  ta.style.position = 'fixed';
-  ta.style.opacity = '0';
-  document.body.appendChild(ta);
-  ta.select();
-  const ok = document.execCommand('copy');
-  ta.remove();
-  if (!ok) throw new Error('The clipboard is not available here.');
 }
 
 function statusText(
@@ -326,7 +308,7 @@ export function LogsViewer({ sources, states, onOpenFull, label = 'Logs' }: Logs
     }
     if (!text) return;
     try {
-      await writeClipboard(text);
+      await copyTextOrThrow(text);
       toast.success(`Copied ${formatLineCount(lines)} line${lines === 1 ? '' : 's'}`);
     } catch (err) {
       toast.fromError('Could not copy', err);
@@ -653,7 +635,7 @@ export function LogsViewer({ sources, states, onOpenFull, label = 'Logs' }: Logs
               className="btn"
               onClick={() => {
                 if (!fullLine) return;
-                void writeClipboard(stripAnsi(fullLine.text)).then(
+                void copyTextOrThrow(stripAnsi(fullLine.text)).then(
                   () => toast.success('Copied the line'),
                   (err: unknown) => toast.fromError('Could not copy', err),
                 );

@@ -2,7 +2,7 @@ import { Copy } from 'lucide-react';
 import { useLayoutEffect, useMemo, useRef } from 'react';
 import { IconButton } from '../../components/IconButton';
 import { toast } from '../../stores/toasts';
-import { copyText } from '../terminal/clipboard';
+import { copyText } from '../../lib/clipboard';
 
 /**
  * Read-only text (a compose file, `config`'s YAML) in monospace with line numbers, scrollable, with a

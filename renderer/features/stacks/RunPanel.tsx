@@ -7,7 +7,7 @@ import { exitStatus } from '../../presentation/compose';
 import { groupStacks } from '../../presentation/stacks';
 import { toast } from '../../stores/toasts';
 import { useContainersStore } from '../containers/store';
-import { copyText } from '../terminal/clipboard';
+import { copyText } from '../../lib/clipboard';
 import { RunTerminal } from './RunTerminal';
 import { cancelComposeRun, closeComposeRun, outputText, useComposeRun, type ComposeRun } from './runStore';
 import { MiniTableHead } from './MiniTableHead';

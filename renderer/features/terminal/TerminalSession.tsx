@@ -5,7 +5,7 @@ import { IconButton } from '../../components/IconButton';
 import { useEngineReady } from '../../stores/engineStatus';
 import { toast } from '../../stores/toasts';
 import { saveSettings, useSettings } from '../settings/store';
-import { copyText } from './clipboard';
+import { copyText } from '../../lib/clipboard';
 import { TerminalContextMenu } from './TerminalContextMenu';
 import { TerminalFind } from './TerminalFind';
 import { useTerminalStream, type SessionSpec, type Status } from './useTerminalStream';

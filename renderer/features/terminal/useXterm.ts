@@ -8,7 +8,7 @@ import { useCallback, useEffect, useRef, type RefObject } from 'react';
 import type { TerminalSettings } from '../../../shared/contracts/settings';
 import { useTheme } from '../../lib/theme';
 import { settingsNow, useSettings } from '../settings/store';
-import { copyText } from './clipboard';
+import { copyText } from '../../lib/clipboard';
 import { classifyKey, xtermShouldHandle } from './keys';
 import { cssVarReader, terminalLook, xtermTheme } from './xtermTheme';
 
