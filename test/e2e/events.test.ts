@@ -199,7 +199,8 @@ describe('events view', () => {
     const name = uniqueName('ev-shot');
     await lifecycle(name);
     for (const theme of ['dark', 'light'] as const) {
-      await page.evaluate((t) => localStorage.setItem('berth.theme', t), theme);
+      // The theme setting is 'system' in a fresh settings file: the page follows the emulated scheme.
+      await page.emulateMedia({ colorScheme: theme });
       await openEvents();
       await page.getByRole('combobox', { name: 'Since' }).selectOption('5m');
       await expect.poll(() => row('container', 'destroy', name).count(), { timeout: 15_000 }).toBe(1);
