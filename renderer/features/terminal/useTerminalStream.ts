@@ -165,6 +165,13 @@ export function useTerminalStream(
         return;
       }
       finished = true;
+      if (e.code === 'CANCELLED') {
+        // Ended on purpose (the app switched engines): an end, not a failure.
+        sessionRef.current = undefined;
+        term.write(`\r\n\x1b[2m[${e.message}. Press Enter or Reconnect to start again.]\x1b[0m\r\n`);
+        setStatus({ kind: 'ended', message: e.message });
+        return;
+      }
       sessionRef.current = undefined;
       term.write(`\r\n\x1b[31m${e.message}\x1b[0m\r\n`);
       setStatus({ kind: 'failed', message: e.message });
