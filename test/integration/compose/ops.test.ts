@@ -103,6 +103,7 @@ describe('stacks.cli and stacks.setCliPath', () => {
     expect(set).toMatchObject({ found: true, userPath: '/usr/bin/docker-compose', version: '1.29.2' });
     expect(set.error).toBeUndefined();
     expect(JSON.parse(readFileSync(join(configDir, 'settings.json'), 'utf8'))).toEqual({
+      version: 1,
       'compose.cliPath': '/usr/bin/docker-compose',
     });
     // Persisted: a new Berth (new handlers) finds it.
