@@ -12,7 +12,16 @@ export function EngineStatusLine({ probe, probing }: { probe: EngineProbe | unde
       <span className="engine-probe is-pending">Not checked</span>
     );
   }
-  if (!probe.reachable) return <span className="engine-probe is-error">{probe.error ?? 'No answer'}</span>;
+  if (!probe.reachable) {
+    const error = probe.error ?? 'No answer';
+    // In the menu a long refusal (ssh's host-key warning) is cut to a few lines; the full text stays in
+    // the DOM for screen readers and in the tooltip, and the Settings page shows it whole.
+    return (
+      <span className="engine-probe is-error" title={error}>
+        {error}
+      </span>
+    );
+  }
   const parts = [
     probe.product && probe.version ? `${probe.product} ${probe.version}` : probe.version,
     probe.apiVersion ? `API ${probe.apiVersion}` : undefined,
