@@ -111,7 +111,10 @@ describe('notifications', () => {
     const dialog = page.getByRole('dialog', { name: 'Notifications' });
     const enabled = dialog.getByRole('checkbox', { name: 'Notify me when a container fails' });
     expect(await enabled.isChecked()).toBe(false);
-    await enabled.check();
+    // Turning them on asks the permission and saves first: the box is ticked once that is done (not at
+    // once, which is what locator.check() insists on).
+    await enabled.click();
+    await expect.poll(() => enabled.isChecked()).toBe(true);
     await expect
       .poll(async () => (await settingsFile().catch((): Record<string, unknown> => ({}))).notifications)
       .toMatchObject({ enabled: true });
@@ -207,7 +210,9 @@ describe('notifications', () => {
     await page.goto(`${web.origin}/#/containers/${mutedId}`);
     await page.getByRole('button', { name: 'Mute', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: `Notifications for ${muted}` });
-    await dialog.getByRole('checkbox', { name: `Mute container ${muted}` }).check();
+    const muteBox = dialog.getByRole('checkbox', { name: `Mute container ${muted}` });
+    await muteBox.click();
+    await expect.poll(() => muteBox.isChecked()).toBe(true);
     await dialog.screenshot({ path: `${SHOTS}/mute-dialog-dark.png` });
     await expect
       .poll(async () => (await settingsFile()).notifications)
