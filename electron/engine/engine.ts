@@ -84,6 +84,8 @@ export class Engine {
   async stop(): Promise<void> {
     this.stops++;
     this.supervisor.stop();
+    // No more slow-engine pings: each one would dial (over ssh, open a new tunnel) after the stop.
+    this.watch.reset();
     await this.dropTunnel();
   }
 
