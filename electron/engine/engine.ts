@@ -41,6 +41,11 @@ export class Engine {
   private tunnel: { endpoint: string; socketPath: string; tunnel: SshTunnel } | undefined;
   /** Bumped by stop(), so a tunnel still starting then is ended instead of kept. */
   private stops = 0;
+  /**
+   * Set by stop() until start(): a request still running then (a terminal's resize retry, a probe)
+   * must not dial again and bring a stopped engine back (over ssh: a new tunnel nobody would end).
+   */
+  private stopped = false;
   /** Connected at least once: a later loss is "reconnecting", counted in attempts. */
   private everConnected = false;
   private attempt = 0;
@@ -77,12 +82,14 @@ export class Engine {
 
   /** Starts connecting and supervising events. Idempotent. */
   start(): void {
+    this.stopped = false;
     this.supervisor.start();
   }
 
   /** Stops supervising and ends the ssh tunnel (master and every ssh child), if any. */
   async stop(): Promise<void> {
     this.stops++;
+    this.stopped = true;
     this.supervisor.stop();
     // No more slow-engine pings: each one would dial (over ssh, open a new tunnel) after the stop.
     this.watch.reset();
@@ -99,6 +106,7 @@ export class Engine {
 
   /** Forget the current connection and try again now. */
   async reconnect(): Promise<EngineStatus> {
+    if (this.stopped) return this.current;
     this.client = undefined;
     this.supervisor.retryNow();
     try {
@@ -144,6 +152,9 @@ export class Engine {
   }
 
   private connect(): Promise<Dockerode> {
+    if (this.stopped) {
+      return Promise.reject(new BerthError('CANCELLED', 'This engine connection was closed'));
+    }
     if (!this.connecting) {
       this.connecting = this.tryCandidates().finally(() => {
         this.connecting = undefined;
