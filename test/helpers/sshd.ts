@@ -28,6 +28,8 @@ export interface Sshd {
    * known_hosts file is private to the test; `body` goes first, so its Host blocks win.
    */
   clientConfig(opts: { name: string; knownHosts: string; identity?: KeyType | null; body?: string }): string;
+  /** Processes sshd runs for sessions (their children included): none once every client is gone. */
+  sessions(): number[];
   stop(): Promise<void>;
 }
 
@@ -158,6 +160,20 @@ export async function startSshd(opts: { engineSocket: string; hostKeyTypes?: Key
         ].join('\n'),
       );
       return path;
+    },
+    sessions() {
+      const rows = execFileSync('ps', ['-eo', 'pid=,ppid='], { encoding: 'utf8' })
+        .trim()
+        .split('\n')
+        .map((l) => l.trim().split(/\s+/).map(Number) as [number, number]);
+      const found: number[] = [];
+      let parents = new Set([child.pid]);
+      while (parents.size > 0) {
+        const next = rows.filter(([, ppid]) => parents.has(ppid)).map(([pid]) => pid);
+        found.push(...next);
+        parents = new Set(next);
+      }
+      return found;
     },
     async stop() {
       if (child.exitCode === null) {

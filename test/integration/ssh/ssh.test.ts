@@ -45,6 +45,18 @@ function sshProcesses(): string[] {
     .filter((l) => /^\d+ (?:\S*\/)?ssh\s/.test(l) && (l.includes(sshd.dir) || l.includes(String(sshd.port))));
 }
 
+/**
+ * Waits until nothing of an earlier test still talks to the engine, then forgets what it sent: a
+ * request written just before a stop may reach the proxy later, once the server side's session
+ * (`docker system dial-stdio`, this sshd's forced command) gets to it.
+ */
+async function quietProxy(): Promise<void> {
+  await waitFor(() => sshd.sessions().length === 0 && proxy.active === 0, {
+    message: 'no ssh session and no proxied connection left from an earlier test',
+  });
+  proxy.clearRequests();
+}
+
 function engineFor(url: string, config: string, extraEnv: NodeJS.ProcessEnv = {}): Engine {
   const base = defaultConnectionEnv(url);
   return new Engine({
@@ -138,7 +150,7 @@ describe.skipIf(Boolean(unavailable))('ssh:// engines on a real sshd', () => {
 
   test('an unknown host is refused with its fingerprint, and nothing reaches the engine', async () => {
     const config = sshd.clientConfig({ name: 'unknown', knownHosts: '' });
-    proxy.clearRequests();
+    await quietProxy();
     const engine = engineFor(url(), config);
     const why = await failureOf(engine);
     await engine.stop();
@@ -157,7 +169,7 @@ describe.skipIf(Boolean(unavailable))('ssh:// engines on a real sshd', () => {
     execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', other]);
     const stale = readFileSync(`${other}.pub`, 'utf8').split(' ').slice(0, 2).join(' ');
     const config = sshd.clientConfig({ name: 'changed', knownHosts: `[127.0.0.1]:${sshd.port} ${stale}\n` });
-    proxy.clearRequests();
+    await quietProxy();
     const engine = engineFor(url(), config);
     const why = await failureOf(engine);
     await engine.stop();
