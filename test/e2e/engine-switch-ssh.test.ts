@@ -12,15 +12,16 @@ import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchChromium, type LaunchedChromium } from '../helpers/chromium';
+import { engineSwitcherOf } from '../helpers/engineSwitcher';
 import { createTracker, docker, engineSocketPath, requireEngine, TEST_IMAGE, uniqueName } from '../helpers/engine';
 import { sshdUnavailable, startSshd, type Sshd } from '../helpers/sshd';
 import { startBerthWeb, type BerthWeb } from '../helpers/web';
+import { SHOTS } from '../helpers/shots';
 
 const unavailable = sshdUnavailable();
 if (unavailable && process.env.CI) throw new Error(`ssh e2e tests cannot run in CI: ${unavailable}`);
 if (unavailable) console.warn(`[engine-switch-ssh e2e] skipped: ${unavailable}`);
 
-const SHOTS = process.env.BERTH_SHOTS_DIR || join(process.cwd(), 'test-results', 'screenshots');
 const tracker = createTracker();
 const dir = mkdtempSync(join(tmpdir(), 'berth-switch-ssh-e2e-'));
 
@@ -31,29 +32,13 @@ let page: Page;
 let name = '';
 
 const grid = (): Locator => page.getByRole('grid', { name: 'Containers' });
-const switcher = (): Locator => page.getByRole('button', { name: /^Engine: / });
-const menu = (): Locator => page.getByRole('menu', { name: 'Engines' });
+const { menu, openMenu, addEngine, current } = engineSwitcherOf(() => page);
 
-async function openMenu(): Promise<void> {
-  if ((await switcher().getAttribute('aria-expanded')) !== 'true') await switcher().click();
-  await menu().waitFor();
-}
-
-async function addSsh(label: string, address: string): Promise<void> {
-  await openMenu();
-  await menu().getByRole('menuitem', { name: 'Add engine…' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Add engine' });
-  await dialog.getByRole('radio', { name: 'SSH' }).click();
-  await dialog.getByLabel('Name', { exact: true }).fill(label);
-  await dialog.getByLabel('Address', { exact: true }).fill(address);
-  await dialog.getByRole('button', { name: 'Add engine' }).click();
-  await dialog.waitFor({ state: 'detached' });
-}
+const addSsh = (label: string, address: string): Promise<void> => addEngine('SSH', { Name: label, Address: address });
 
 describe.skipIf(Boolean(unavailable))('engine switcher with ssh engines', () => {
   beforeAll(async () => {
     requireEngine();
-    mkdirSync(SHOTS, { recursive: true });
     sshd = await startSshd({ engineSocket: engineSocketPath() });
     // "changed" reaches the same sshd, but known_hosts holds another key for it (its HostKeyAlias).
     const other = join(dir, 'other_host_key');
@@ -103,7 +88,7 @@ describe.skipIf(Boolean(unavailable))('engine switcher with ssh engines', () => 
         throw new Error(`${e.message}\nmenu:\n${await menu().innerText()}\nserver:\n${web.stderr()}`);
       });
     await entry.click();
-    await page.getByRole('button', { name: /^Engine: Over ssh \(connected\)/ }).waitFor({ timeout: 30_000 });
+    await current('Over ssh').waitFor({ timeout: 30_000 });
     // The footer names the ssh endpoint; the table is the engine's, as the CLI sees it.
     await page.getByText(`ssh://root@127.0.0.1:${sshd.port}`).first().waitFor();
     await grid().getByRole('row', { name, exact: true }).waitFor({ timeout: 15_000 });
@@ -129,7 +114,7 @@ describe.skipIf(Boolean(unavailable))('engine switcher with ssh engines', () => 
     // Still on the ssh engine that works, and it still answers.
     await page.keyboard.press('Escape');
     await menu().waitFor({ state: 'detached' });
-    await page.getByRole('button', { name: /^Engine: Over ssh \(connected\)/ }).waitFor();
+    await current('Over ssh').waitFor();
     await grid().getByRole('row', { name, exact: true }).waitFor();
     expect(web.proc.exitCode).toBeNull();
   });

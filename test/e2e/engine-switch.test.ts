@@ -14,10 +14,11 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchChromium, type LaunchedChromium } from '../helpers/chromium';
 import { createTracker, docker, requireEngine, TEST_IMAGE, uniqueName, waitFor } from '../helpers/engine';
 import { podman, PODMAN_HOST } from '../helpers/podman';
+import { engineSwitcherOf } from '../helpers/engineSwitcher';
 import { terminalOf } from '../helpers/terminalUi';
 import { messageOf, startBerthWeb, type BerthWeb } from '../helpers/web';
+import { SHOTS } from '../helpers/shots';
 
-const SHOTS = process.env.BERTH_SHOTS_DIR || join(process.cwd(), 'test-results', 'screenshots');
 const DOCKERD = process.env.BERTH_TEST_DOCKER_HOST ?? '';
 const tracker = createTracker();
 const podmanNames: string[] = [];
@@ -55,33 +56,11 @@ function cliNames(host: string): Promise<string[]> {
 
 const grid = (): Locator => page.getByRole('grid', { name: 'Containers' });
 const row = (n: string): Locator => grid().getByRole('row', { name: n, exact: true });
-const switcher = (): Locator => page.getByRole('button', { name: /^Engine: / });
-const menu = (): Locator => page.getByRole('menu', { name: 'Engines' });
+const { switcher, menu, openMenu, switchTo, addEngine } = engineSwitcherOf(() => page);
 const { waitScreen, openShell } = terminalOf(() => page);
 
-async function openMenu(): Promise<void> {
-  if ((await switcher().getAttribute('aria-expanded')) !== 'true') await switcher().click();
-  await menu().waitFor();
-}
-
-async function switchTo(name: string): Promise<void> {
-  await openMenu();
-  await menu()
-    .getByRole('menuitemradio', { name: new RegExp(`^${name}`) })
-    .click();
-  await menu().waitFor({ state: 'detached' });
-  await page.getByRole('button', { name: new RegExp(`^Engine: ${name} \\(connected\\)`) }).waitFor();
-}
-
-async function addUnix(name: string, path: string): Promise<void> {
-  await openMenu();
-  await menu().getByRole('menuitem', { name: 'Add engine…' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Add engine' });
-  await dialog.getByLabel('Name', { exact: true }).fill(name);
-  await dialog.getByLabel('Socket path', { exact: true }).fill(path);
-  await dialog.getByRole('button', { name: 'Add engine' }).click();
-  await dialog.waitFor({ state: 'detached' });
-}
+const addUnix = (name: string, path: string): Promise<void> =>
+  addEngine('Unix socket', { Name: name, 'Socket path': path });
 
 /** The table shows this engine's containers: ours there, the other engine's not. */
 async function tableShows(host: string, present: string, absent: string): Promise<void> {
@@ -93,7 +72,6 @@ async function tableShows(host: string, present: string, absent: string): Promis
 beforeAll(async () => {
   requireEngine();
   if (!PODMAN_HOST) throw new Error('BERTH_TEST_PODMAN_HOST is needed for the engine-switch test');
-  mkdirSync(SHOTS, { recursive: true });
   dockerName = tracker.container(uniqueName('switch-d'));
   dockerId = (await docker(['run', '-d', '--name', dockerName, TEST_IMAGE, 'sleep', '600'])).stdout.trim();
   podmanName = uniqueName('switch-p');
