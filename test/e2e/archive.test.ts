@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -8,13 +8,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { launchChromium, type LaunchedChromium } from '../helpers/chromium';
 import { createTracker, docker, requireEngine, TEST_IMAGE, uniqueName, waitFor } from '../helpers/engine';
 import { startBerthWeb, type BerthWeb } from '../helpers/web';
+import { SHOTS } from '../helpers/shots';
 
 /**
  * Archive features in web mode on the private engine: the prune preview (only our own image is
  * confirmed: everything else is unticked first), save → load round trip, commit from the detail page.
  */
 
-const SHOTS = 'test-results/screenshots';
 const tracker = createTracker();
 const images: string[] = [];
 let web: BerthWeb;
@@ -51,7 +51,6 @@ async function danglingImage(prefix: string, bytes: number): Promise<string> {
 
 beforeAll(async () => {
   requireEngine();
-  mkdirSync(SHOTS, { recursive: true });
   dir = mkdtempSync(join(tmpdir(), 'berth-e2e-archive-'));
   web = await startBerthWeb();
   browser = await launchChromium({ viewport: { width: 1400, height: 860 } });

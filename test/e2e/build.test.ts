@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
@@ -7,6 +7,7 @@ import { FIXTURES, newRunId, removeRunImages } from '../helpers/build';
 import { launchChromium, type LaunchedChromium } from '../helpers/chromium';
 import { createTracker, docker, dockerJson, requireEngine, uniqueName, waitFor } from '../helpers/engine';
 import { startBerthWeb, type BerthWeb } from '../helpers/web';
+import { SHOTS } from '../helpers/shots';
 
 /**
  * Build from the Images view in web mode on the private engine: fill the form (context, several tags,
@@ -14,7 +15,6 @@ import { startBerthWeb, type BerthWeb } from '../helpers/web';
  * .dockerignore's effect inside the image; a failing step is shown with its output; cancel.
  */
 
-const SHOTS = 'test-results/screenshots';
 const tracker = createTracker();
 const runId = newRunId();
 let web: BerthWeb;
@@ -101,7 +101,6 @@ async function imageId(ref: string): Promise<string> {
 
 beforeAll(async () => {
   requireEngine();
-  mkdirSync(SHOTS, { recursive: true });
   web = await startBerthWeb();
   browser = await launchChromium({ viewport: { width: 1400, height: 900 } });
   page = await browser.context.newPage();

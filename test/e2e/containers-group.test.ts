@@ -9,9 +9,9 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTracker, docker, requireEngine, TEST_IMAGE, uniqueName, waitFor } from '../helpers/engine';
 import { openBerthInBrowser, waitForViewsReady, type BerthInBrowser } from '../helpers/web';
+import { SHOTS } from '../helpers/shots';
 
 const VIEWPORT = { width: 1400, height: 860 };
-const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
 const tracker = createTracker();
 const RUN = uniqueName('grp');
 const SHOP = `${RUN}-shop`;

@@ -18,9 +18,9 @@ import {
   waitFor,
 } from '../helpers/engine';
 import { startBerthWeb, type BerthWeb } from '../helpers/web';
+import { SHOTS } from '../helpers/shots';
 
 const VIEWPORT = { width: 1400, height: 860 };
-const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
 const tracker = createTracker();
 /** Every name in this file starts with this, so one filter shows just our rows. */
 const RUN = uniqueName('ui');

@@ -23,12 +23,12 @@ import { launchChromium, type LaunchedChromium } from '../helpers/chromium';
 import { createTracker, docker, TEST_IMAGE, uniqueName, waitFor } from '../helpers/engine';
 import { terminalOf } from '../helpers/terminalUi';
 import { startBerthWeb, waitForViewsReady, type BerthWeb } from '../helpers/web';
+import { SHOTS } from '../helpers/shots';
 
 const run = promisify(execFile);
 const CYCLES = Number(process.env.BERTH_RESTART_CYCLES ?? 5);
 const ENGINE_DIR = '/tmp/berth-engine-restart-e2e';
 const ENGINE_SH = join(process.cwd(), 'scripts', 'engine.sh');
-const SHOTS = '/tmp/shots13';
 const COUNTER =
   'i=$(cat /n 2>/dev/null || echo 0); while :; do i=$((i+1)); echo $i > /n; echo "n=$i;"; sleep 0.1; done';
 
@@ -93,11 +93,8 @@ async function engineLines(name: string): Promise<string[]> {
 beforeAll(async () => {
   await engineStart();
   web = await startBerthWeb({ env: { DOCKER_HOST: process.env.DOCKER_HOST } });
-  browser = await launchChromium({ viewport: { width: 1300, height: 800 } });
-  await browser.context.addInitScript(() => {
-    window.localStorage.setItem('berth.terminal.renderer', 'dom');
-    window.localStorage.setItem('berth.theme', 'dark');
-  });
+  browser = await launchChromium({ viewport: { width: 1300, height: 800 }, colorScheme: 'dark' });
+  await browser.context.addInitScript(() => window.localStorage.setItem('berth.terminal.renderer', 'dom'));
   list = await browser.context.newPage();
   logs = await browser.context.newPage();
   term = await browser.context.newPage();

@@ -11,7 +11,7 @@
  *     and the list resyncs.
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Locator, Page } from 'playwright-core';
@@ -19,11 +19,11 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { launchChromium, type LaunchedChromium } from '../helpers/chromium';
 import { createTracker, docker, TEST_IMAGE, uniqueName } from '../helpers/engine';
 import { startBerthWeb, waitForViewsReady, type BerthWeb } from '../helpers/web';
+import { SHOTS } from '../helpers/shots';
 
 const run = promisify(execFile);
 const ENGINE_DIR = '/tmp/berth-engine-podman-slow';
 const ENGINE_SH = join(process.cwd(), 'scripts', 'engine.sh');
-const SHOTS = '/tmp/shots-podman';
 const HANG_MS = 30_000;
 
 const savedHost = process.env.DOCKER_HOST;
@@ -63,11 +63,9 @@ async function clickToList(): Promise<number> {
 }
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
   await engineStart();
   web = await startBerthWeb({ env: { DOCKER_HOST: process.env.DOCKER_HOST } });
-  browser = await launchChromium({ viewport: { width: 1300, height: 760 } });
-  await browser.context.addInitScript(() => window.localStorage.setItem('berth.theme', 'dark'));
+  browser = await launchChromium({ viewport: { width: 1300, height: 760 }, colorScheme: 'dark' });
   page = await browser.context.newPage();
   page.on('pageerror', (e) => console.error(`[page error] ${e.message}`));
 });

@@ -1,9 +1,9 @@
-import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTracker, docker, requireEngine, TEST_IMAGE, uniqueName } from '../helpers/engine';
 import { type BerthInBrowser, type BerthWeb, openSectionInBrowser } from '../helpers/web';
+import { SHOTS } from '../helpers/shots';
 
 /**
  * Events view in web mode on the engine: live rows with actor, image and exit code, the filters, pause
@@ -11,7 +11,6 @@ import { type BerthInBrowser, type BerthWeb, openSectionInBrowser } from '../hel
  * The engine may be shared: every check narrows the table to this test's own container names first.
  */
 
-const SHOTS = '/tmp/shots13';
 const tracker = createTracker();
 let web: BerthWeb;
 let berth: BerthInBrowser;
@@ -43,7 +42,6 @@ async function lifecycle(name: string): Promise<string> {
 
 beforeAll(async () => {
   requireEngine();
-  mkdirSync(SHOTS, { recursive: true });
   berth = await openSectionInBrowser('Events');
   ({ web, page } = berth);
   await grid().waitFor();

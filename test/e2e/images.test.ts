@@ -1,15 +1,14 @@
-import { mkdirSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTracker, docker, dockerJson, requireEngine, TEST_IMAGE, uniqueName, waitFor } from '../helpers/engine';
 import { type BerthInBrowser, openSectionInBrowser } from '../helpers/web';
+import { SHOTS } from '../helpers/shots';
 
 /**
  * Images view in web mode on the private engine: rows per tag, live updates from CLI changes,
  * untag vs delete, the engine's CONFLICT reason and force, dangling rows, inspect panel.
  */
 
-const SHOTS = 'test-results/screenshots';
 const tracker = createTracker();
 let berth: BerthInBrowser;
 let page: Page;
@@ -35,7 +34,6 @@ function row(name: string | RegExp): Locator {
 
 beforeAll(async () => {
   requireEngine();
-  mkdirSync(SHOTS, { recursive: true });
   berth = await openSectionInBrowser('Images');
   ({ page } = berth);
   await grid().waitFor();

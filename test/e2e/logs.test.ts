@@ -9,9 +9,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchChromium, type LaunchedChromium } from '../helpers/chromium';
 import { createTracker, docker, requireEngine, TEST_IMAGE, uniqueName, waitFor } from '../helpers/engine';
 import { startBerthWeb, type BerthWeb } from '../helpers/web';
+import { SHOTS } from '../helpers/shots';
 
 const VIEWPORT = { width: 1400, height: 860 };
-const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
 const tracker = createTracker();
 
 let web: BerthWeb;

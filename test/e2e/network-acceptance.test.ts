@@ -7,14 +7,12 @@
  * The terminal renders with xterm's DOM renderer here (localStorage 'berth.terminal.renderer' = 'dom')
  * so its screen can be read as text.
  */
-import { mkdirSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { createTracker, docker, dockerJson, TEST_IMAGE, uniqueName } from '../helpers/engine';
 import { createNetworkViaUi, berthForFile, openNetworkPage, runFromDialog } from '../helpers/networkUi';
 import { terminalOf } from '../helpers/terminalUi';
+import { SHOTS } from '../helpers/shots';
 
-const SHOTS = 'test-results/screenshots';
-mkdirSync(SHOTS, { recursive: true });
 const tracker = createTracker();
 const berth = berthForFile(tracker, { terminalDom: true });
 

@@ -1,9 +1,9 @@
-import { mkdirSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { launchChromium, type LaunchedChromium } from '../helpers/chromium';
 import { createTracker, docker, dockerJson, requireEngine, uniqueName } from '../helpers/engine';
 import { startBerthWeb, type BerthWeb, waitForViewsReady } from '../helpers/web';
+import { SHOTS } from '../helpers/shots';
 
 /**
  * Create network dialog in web mode on the private engine: every field through the UI checked with
@@ -11,7 +11,6 @@ import { startBerthWeb, type BerthWeb, waitForViewsReady } from '../helpers/web'
  * network left behind.
  */
 
-const SHOTS = 'test-results/screenshots';
 const tracker = createTracker();
 let web: BerthWeb;
 let browser: LaunchedChromium;
@@ -70,7 +69,6 @@ async function fieldError(field: Locator): Promise<string> {
 
 beforeAll(async () => {
   requireEngine();
-  mkdirSync(SHOTS, { recursive: true });
   web = await startBerthWeb();
   browser = await launchChromium({ viewport: { width: 1400, height: 900 } });
   page = await browser.context.newPage();

@@ -4,15 +4,13 @@
  * bad input at its fields. Networks here are made with the CLI (creating them in the UI is
  * network-create.test.ts's job; the acceptance test does it through the UI).
  */
-import { mkdirSync } from 'node:fs';
 import type { Locator } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { createTracker, docker, dockerJson, TEST_IMAGE, uniqueName, waitFor } from '../helpers/engine';
 import { berthForFile, openNetworkPage } from '../helpers/networkUi';
 import { messageOf } from '../helpers/web';
+import { SHOTS } from '../helpers/shots';
 
-const SHOTS = 'test-results/screenshots';
-mkdirSync(SHOTS, { recursive: true });
 const tracker = createTracker();
 const berth = berthForFile(tracker);
 

@@ -1,12 +1,11 @@
-import { mkdirSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTracker, docker, requireEngine, TEST_IMAGE, uniqueName, waitFor } from '../helpers/engine';
 import { type BerthInBrowser, openSectionInBrowser, waitForViewsReady } from '../helpers/web';
+import { SHOTS } from '../helpers/shots';
 
 /** Networks view in web mode on the private engine: subnets, attached IPs, built-ins, removal. */
 
-const SHOTS = 'test-results/screenshots';
 const SUBNET = '10.213.0.0/24';
 const tracker = createTracker();
 let berth: BerthInBrowser;
@@ -27,7 +26,6 @@ function row(name: string): Locator {
 
 beforeAll(async () => {
   requireEngine();
-  mkdirSync(SHOTS, { recursive: true });
   berth = await openSectionInBrowser('Networks');
   ({ page } = berth);
   await grid().waitFor();

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchChromium, type LaunchedChromium } from '../helpers/chromium';
 import { createTracker, docker, requireEngine, TEST_IMAGE, uniqueName } from '../helpers/engine';
 import { startBerthWeb, type BerthWeb } from '../helpers/web';
+import { SHOTS } from '../helpers/shots';
 
 /**
  * Desktop notifications in web mode, on the real engine. Chromium is granted the permission, and an
@@ -15,7 +16,6 @@ import { startBerthWeb, type BerthWeb } from '../helpers/web';
  * The app is not faked: containers really exit on the engine, and Berth's own event stream drives it.
  */
 
-const SHOTS = '/tmp/shots-notify';
 const tracker = createTracker();
 let web: BerthWeb;
 let browser: LaunchedChromium;
@@ -87,7 +87,6 @@ async function runExiting(name: string, code: number, extra: string[] = []): Pro
 
 beforeAll(async () => {
   requireEngine();
-  mkdirSync(SHOTS, { recursive: true });
   configDir = mkdtempSync(join(tmpdir(), 'berth-notify-config-'));
   web = await startBerthWeb({ env: { BERTH_CONFIG_DIR: configDir } });
   browser = await launchChromium({ viewport: { width: 1300, height: 860 } });

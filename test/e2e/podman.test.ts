@@ -6,15 +6,14 @@
  *
  * The service is this run's own, but prunes still confirm only this file's objects.
  */
-import { mkdirSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { cliDfRow } from '../helpers/cli-size';
 import { uniqueName, waitFor } from '../helpers/engine';
 import { PODMAN_HOST, podman, podmanApi, podmanExists, podmanJson } from '../helpers/podman';
 import { openBerth, type OpenedBerth } from '../helpers/networkUi';
+import { SHOTS } from '../helpers/shots';
 
-const SHOTS = 'test-results/screenshots';
 const IMAGE = 'busybox:latest';
 if (!PODMAN_HOST) console.warn('[podman.test] skipped: BERTH_TEST_PODMAN_HOST is unset (no podman service)');
 
@@ -56,7 +55,6 @@ async function runContainer(prefix: string, ...args: string[]): Promise<string> 
 
 describe.skipIf(!PODMAN_HOST)('Berth on Podman', () => {
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
     berth = await openBerth({ env: { DOCKER_HOST: PODMAN_HOST } });
     page = berth.page;
   });

@@ -1,10 +1,11 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { launchChromium, type LaunchedChromium } from '../helpers/chromium';
 import { createTracker, docker, requireEngine, TEST_IMAGE, uniqueName, waitFor } from '../helpers/engine';
 import { requireRegistries, tempDockerConfig, type TestRegistries } from '../helpers/registry';
 import { startBerthWeb, type BerthWeb } from '../helpers/web';
+import { SHOTS } from '../helpers/shots';
 
 /**
  * Registries in web mode on the private engine and the local test registries: pull with per-layer
@@ -12,7 +13,6 @@ import { startBerthWeb, type BerthWeb } from '../helpers/web';
  * Berth runs with a temp DOCKER_CONFIG; the CLI's own checks use another.
  */
 
-const SHOTS = 'test-results/screenshots';
 const tracker = createTracker();
 let reg: TestRegistries;
 let web: BerthWeb;
@@ -51,7 +51,6 @@ async function openPull(): Promise<Locator> {
 beforeAll(async () => {
   requireEngine();
   reg = requireRegistries();
-  mkdirSync(SHOTS, { recursive: true });
   berthConfig = tempDockerConfig();
   cliConfig = tempDockerConfig();
 

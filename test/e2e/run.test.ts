@@ -7,13 +7,13 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchChromium, type LaunchedChromium } from '../helpers/chromium';
 import { createTracker, docker, dockerJson, requireEngine, TEST_IMAGE, uniqueName, waitFor } from '../helpers/engine';
 import { messageOf as messageNextTo, startBerthWeb, type BerthWeb, waitForViewsReady } from '../helpers/web';
+import { SHOTS } from '../helpers/shots';
 
 /**
  * The Run dialog in web mode on the private engine: every option it sets is checked with docker
  * inspect; each kind of bad input shows its message next to the field and creates nothing.
  */
 
-const SHOTS = 'test-results/screenshots';
 const tracker = createTracker();
 let web: BerthWeb;
 let browser: LaunchedChromium;
@@ -90,7 +90,6 @@ async function closeDialog(): Promise<void> {
 
 beforeAll(async () => {
   requireEngine();
-  mkdirSync(SHOTS, { recursive: true });
   tmp = mkdtempSync(join(tmpdir(), 'berth-run-e2e-'));
   web = await startBerthWeb();
   browser = await launchChromium({ viewport: { width: 1400, height: 900 } });

@@ -10,9 +10,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchChromium, type LaunchedChromium } from '../helpers/chromium';
 import { createTracker, docker, requireEngine, TEST_IMAGE, uniqueName, waitFor } from '../helpers/engine';
 import { startBerthWeb, type BerthWeb } from '../helpers/web';
+import { SHOTS } from '../helpers/shots';
 
 const tracker = createTracker();
-const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
 const DB_PASSWORD = 's3cr3tpw';
 const DATABASE_URL = `postgres://app:${DB_PASSWORD}@db/x`;
 // Built from parts so secret scanners do not flag this file; 36 characters after the prefix.

@@ -13,8 +13,8 @@ import { launchChromium, type LaunchedChromium } from '../helpers/chromium';
 import { createTracker, docker, requireEngine, TEST_IMAGE, uniqueName, waitFor } from '../helpers/engine';
 import { terminalOf } from '../helpers/terminalUi';
 import { startBerthWeb, type BerthWeb } from '../helpers/web';
+import { SHOTS } from '../helpers/shots';
 
-const SHOTS = process.env.BERTH_SHOTS_DIR ?? join(process.cwd(), 'test-results', 'screenshots');
 const tracker = createTracker();
 const scratch = mkdtempSync(join(tmpdir(), 'berth-settings-e2e-'));
 const configDir = join(scratch, 'config');
@@ -55,7 +55,6 @@ async function typeSetting(p: Page, label: string, value: string): Promise<void>
 
 beforeAll(async () => {
   requireEngine();
-  mkdirSync(SHOTS, { recursive: true });
   mkdirSync(configDir, { recursive: true });
   web = await startBerthWeb({ env: { BERTH_CONFIG_DIR: configDir } });
   browser = await launchChromium({ viewport: { width: 1300, height: 860 } });

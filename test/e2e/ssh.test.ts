@@ -20,12 +20,12 @@ import {
 } from '../helpers/engine';
 import { sshdUnavailable, startSshd, type Sshd } from '../helpers/sshd';
 import { startBerthWeb, type BerthWeb } from '../helpers/web';
+import { SHOTS } from '../helpers/shots';
 
 const unavailable = sshdUnavailable();
 if (unavailable && process.env.CI) throw new Error(`ssh e2e tests cannot run in CI: ${unavailable}`);
 if (unavailable) console.warn(`[ssh e2e] skipped: ${unavailable}`);
 
-const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
 const tracker = createTracker();
 let sshd: Sshd;
 let config: string;

@@ -15,9 +15,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchChromium, type LaunchedChromium } from '../helpers/chromium';
 import { createTracker, docker, requireEngine, TEST_IMAGE, uniqueName } from '../helpers/engine';
 import { startBerthWeb, type BerthWeb } from '../helpers/web';
+import { SHOTS } from '../helpers/shots';
 
 const execFileAsync = promisify(execFile);
-const SHOTS = '/tmp/shots-stacksui';
 const FIXTURE = join(process.cwd(), 'test', 'fixtures', 'compose', 'chapter');
 const FAULTS = join(process.cwd(), 'test', 'fixtures', 'compose', 'faults');
 /** Projects the fault tests start, for the final clean-up. */
@@ -140,7 +140,6 @@ async function shot(name: string, on: Page = page): Promise<void> {
 
 beforeAll(async () => {
   requireEngine();
-  mkdirSync(SHOTS, { recursive: true });
   // Settings (the compose CLI path) go to a scratch folder, never the user's.
   web = await startBerthWeb({ env: { BERTH_CONFIG_DIR: join(scratch, 'config') } });
   browser = await launchChromium({ viewport: { width: 1440, height: 880 } });

@@ -19,9 +19,9 @@ import { pingSocket } from '../../electron/engine/podman-service';
 import { launchChromium, type LaunchedChromium } from '../helpers/chromium';
 import { uniqueName, waitFor } from '../helpers/engine';
 import { startBerthWeb, type BerthWeb } from '../helpers/web';
+import { SHOTS } from '../helpers/shots';
 
 const run = promisify(execFile);
-const SHOTS = '/tmp/shots-podman';
 // Short: a unix socket path must stay under 108 bytes.
 const D = mkdtempSync('/tmp/bsp-');
 const XDG = join(D, 'xdg');
@@ -102,11 +102,7 @@ let env: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
   env = writeConfigs();
-  mkdirSync(SHOTS, { recursive: true });
-  browser = await launchChromium({ viewport: { width: 1100, height: 760 } });
-  await browser.context.addInitScript(() => {
-    if (!window.localStorage.getItem('berth.theme')) window.localStorage.setItem('berth.theme', 'dark');
-  });
+  browser = await launchChromium({ viewport: { width: 1100, height: 760 }, colorScheme: 'dark' });
 });
 
 afterAll(async () => {

@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchChromium, type LaunchedChromium } from '../helpers/chromium';
@@ -13,6 +12,7 @@ import {
   uniqueName,
 } from '../helpers/engine';
 import { startBerthWeb, type BerthWeb } from '../helpers/web';
+import { SHOTS } from '../helpers/shots';
 
 /**
  * System page in web mode on the private engine: engine facts and disk use as the CLI reports them,
@@ -20,7 +20,6 @@ import { startBerthWeb, type BerthWeb } from '../helpers/web';
  * everything ("Select none") and ticks only this file's own objects.
  */
 
-const SHOTS = 'test-results/screenshots';
 const tracker = createTracker();
 let web: BerthWeb;
 let browser: LaunchedChromium;
@@ -93,7 +92,6 @@ async function previewNothingTicked(kinds: { images: 'None' | 'Dangling' | 'All 
 
 beforeAll(async () => {
   requireEngine();
-  mkdirSync(SHOTS, { recursive: true });
   web = await startBerthWeb();
   browser = await launchChromium({ viewport: { width: 1400, height: 900 } });
   page = await browser.context.newPage();

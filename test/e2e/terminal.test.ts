@@ -23,9 +23,9 @@ import {
 } from '../helpers/engine';
 import { terminalOf } from '../helpers/terminalUi';
 import { startBerthWeb, type BerthWeb } from '../helpers/web';
+import { SHOTS } from '../helpers/shots';
 
 const VIEWPORT = { width: 1400, height: 860 };
-const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
 const tracker = createTracker();
 
 let web: BerthWeb;

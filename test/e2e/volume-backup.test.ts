@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -7,6 +7,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { createTracker, docker, dockerJson, requireEngine, TEST_IMAGE, uniqueName } from '../helpers/engine';
 import { openBerthInBrowser, type BerthInBrowser } from '../helpers/web';
+import { SHOTS } from '../helpers/shots';
 
 /**
  * Volume Back up, Restore and Clone through the UI in web mode on the private engine: the round trip the
@@ -15,7 +16,6 @@ import { openBerthInBrowser, type BerthInBrowser } from '../helpers/web';
  * field, and a clone with its labels. Every check goes through the CLI or `tar`.
  */
 
-const SHOTS = 'test-results/screenshots';
 const run = promisify(execFile);
 const tracker = createTracker();
 let berth: BerthInBrowser | undefined;
@@ -70,7 +70,6 @@ const fileField = (dialog: Locator): Locator => dialog.getByLabel('Backup file',
 
 beforeAll(async () => {
   requireEngine();
-  mkdirSync(SHOTS, { recursive: true });
   dir = mkdtempSync(join(tmpdir(), 'berth-e2e-volbackup-'));
   berth = await openBerthInBrowser({ viewport: { width: 1400, height: 860 } });
   page = berth.page;

@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { formatBytes } from '../../renderer/presentation/format';
@@ -6,6 +5,7 @@ import { goHumanSize } from '../helpers/cli-size';
 import { createTracker, docker, dockerJson, requireEngine, TEST_IMAGE, uniqueName, waitFor } from '../helpers/engine';
 import { leftAnonymousVolume } from '../helpers/volumes';
 import { openBerthInBrowser, type BerthInBrowser } from '../helpers/web';
+import { SHOTS } from '../helpers/shots';
 
 /**
  * Volumes managed without the CLI, in web mode on the private engine: create (named, generated name,
@@ -14,7 +14,6 @@ import { openBerthInBrowser, type BerthInBrowser } from '../helpers/web';
  * volumes are ever confirmed for pruning.
  */
 
-const SHOTS = 'test-results/screenshots';
 const tracker = createTracker();
 let berth: BerthInBrowser | undefined;
 let page: Page;
@@ -55,7 +54,6 @@ async function createdName(name: RegExp): Promise<string> {
 
 beforeAll(async () => {
   requireEngine();
-  mkdirSync(SHOTS, { recursive: true });
   berth = await openBerthInBrowser({ viewport: { width: 1400, height: 860 } });
   page = berth.page;
   await gotoVolumes();

@@ -1,12 +1,11 @@
-import { mkdirSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTracker, docker, requireEngine, TEST_IMAGE, uniqueName, waitFor } from '../helpers/engine';
 import { type BerthInBrowser, openSectionInBrowser } from '../helpers/web';
+import { SHOTS } from '../helpers/shots';
 
 /** Volumes view in web mode on the private engine: live rows, "used by", in-use refusal, removal. */
 
-const SHOTS = 'test-results/screenshots';
 const tracker = createTracker();
 let berth: BerthInBrowser;
 let page: Page;
@@ -26,7 +25,6 @@ function row(name: string): Locator {
 
 beforeAll(async () => {
   requireEngine();
-  mkdirSync(SHOTS, { recursive: true });
   berth = await openSectionInBrowser('Volumes');
   ({ page } = berth);
   await grid().waitFor();

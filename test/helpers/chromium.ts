@@ -42,6 +42,8 @@ export interface LaunchedChromium {
 export interface LaunchChromiumOptions {
   /** Viewport for new pages (default 1280×800). */
   viewport?: { width: number; height: number };
+  /** prefers-color-scheme of every page (Berth's default theme follows it); default light. */
+  colorScheme?: 'light' | 'dark';
   /** Extra Chromium command-line flags. */
   extraArgs?: string[];
   /** Launch timeout in ms (default 60 000). */
@@ -65,6 +67,7 @@ export async function launchChromium(opts: LaunchChromiumOptions = {}): Promise<
       args: [...CHROMIUM_ARGS, ...(opts.extraArgs ?? [])],
       viewport: opts.viewport ?? { width: 1280, height: 800 },
       timeout: opts.timeoutMs ?? 60_000,
+      ...(opts.colorScheme ? { colorScheme: opts.colorScheme } : {}),
       ...(opts.env ? { env: opts.env } : {}),
     });
   } catch (e) {
