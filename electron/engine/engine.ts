@@ -1,6 +1,7 @@
 import Dockerode from 'dockerode';
 import { BerthError } from '../../shared/errors';
 import type { EngineAttempt, EngineEvent, EngineStatus } from '../../shared/models';
+import { explainConnectError } from './connect-errors';
 import { defaultConnectionEnv, engineCandidates, type ConnectionEnv, type EngineCandidate } from './connection';
 import { EventsSupervisor } from './events';
 import { RequestWatch, type DialModem, type SlowInfo } from './request-watch';
@@ -320,6 +321,8 @@ export class Engine {
 }
 
 function describe(err: unknown): string {
+  const explained = explainConnectError(err);
+  if (explained) return explained;
   if (err && typeof err === 'object') {
     const e = err as { code?: unknown; message?: unknown; statusCode?: unknown };
     if (typeof e.code === 'string' && typeof e.message === 'string') return e.message;
