@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { Agent as HttpsAgent } from 'node:https';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type Dockerode from 'dockerode';
@@ -32,6 +33,8 @@ export interface ConnectionEnv {
    * user gave): they replace DOCKER_TLS_VERIFY / DOCKER_CERT_PATH and turn TLS on.
    */
   tls?: { ca?: string | undefined; cert?: string | undefined; key?: string | undefined } | undefined;
+  /** A Docker context's SkipTLSVerify: TLS on, the engine's certificate not checked (as the CLI does). */
+  skipTlsVerify?: boolean | undefined;
 }
 
 export function defaultConnectionEnv(setting?: string): ConnectionEnv {
@@ -65,9 +68,13 @@ export function optionsFromHost(host: string, env: ConnectionEnv): Dockerode.Doc
     const verify = Boolean(env.env.DOCKER_TLS_VERIFY && env.env.DOCKER_TLS_VERIFY !== '0');
     const certPath = env.env.DOCKER_CERT_PATH || join(env.home, '.docker');
     const files = env.tls;
-    const tls = url.protocol === 'https:' || verify || Boolean(files);
+    const skip = env.skipTlsVerify === true;
+    const tls = url.protocol === 'https:' || verify || Boolean(files) || skip;
     const port = url.port ? Number(url.port) : tls ? 2376 : 2375;
     const opts: Dockerode.DockerOptions = { host: url.hostname, port, protocol: tls ? 'https' : 'http' };
+    // The agent's options win over the request's, so the engine's certificate is not checked.
+    // docker-modem takes `agent` (its typings here do not list it).
+    if (skip) Object.assign(opts, { agent: new HttpsAgent({ rejectUnauthorized: false }) });
     if (files) {
       if (files.ca) opts.ca = env.readFile(files.ca);
       if (files.cert) opts.cert = env.readFile(files.cert);
@@ -86,11 +93,37 @@ interface DockerConfig {
   currentContext?: string;
 }
 interface ContextMeta {
-  Endpoints?: { docker?: { Host?: string } };
+  Endpoints?: { docker?: { Host?: string; SkipTLSVerify?: boolean } };
 }
 
-/** The current Docker context's endpoint, read the way the CLI does (DOCKER_CONTEXT overrides config). */
-export function currentContextHost(env: ConnectionEnv): { name: string; host: string } | undefined {
+export interface ContextEndpoint {
+  name: string;
+  host: string;
+  /** Files of the context's tls/<sha256(name)>/docker folder that exist. */
+  tls?: { ca?: string; cert?: string; key?: string };
+  skipTlsVerify?: boolean;
+}
+
+/** A context's TLS files (ca.pem, cert.pem, key.pem), as the CLI stores them; undefined when none. */
+export function contextTlsFiles(
+  configDir: string,
+  name: string,
+  exists: (path: string) => boolean,
+): ContextEndpoint['tls'] {
+  const tlsDir = join(configDir, 'contexts', 'tls', createHash('sha256').update(name).digest('hex'), 'docker');
+  const file = (f: string): string | undefined => (exists(join(tlsDir, f)) ? join(tlsDir, f) : undefined);
+  const ca = file('ca.pem');
+  const cert = file('cert.pem');
+  const key = file('key.pem');
+  if (!ca && !cert && !key) return undefined;
+  return { ...(ca ? { ca } : {}), ...(cert ? { cert } : {}), ...(key ? { key } : {}) };
+}
+
+/**
+ * The current Docker context's endpoint, read the way the CLI does (DOCKER_CONTEXT overrides config),
+ * with its own TLS files and SkipTLSVerify.
+ */
+export function currentContextHost(env: ConnectionEnv): ContextEndpoint | undefined {
   const configDir = env.env.DOCKER_CONFIG || join(env.home, '.docker');
   let name = env.env.DOCKER_CONTEXT;
   if (!name) {
@@ -107,8 +140,11 @@ export function currentContextHost(env: ConnectionEnv): { name: string; host: st
   const metaPath = join(configDir, 'contexts', 'meta', id, 'meta.json');
   if (!env.exists(metaPath)) return undefined;
   try {
-    const host = (JSON.parse(env.readFile(metaPath)) as ContextMeta).Endpoints?.docker?.Host;
-    return host ? { name, host } : undefined;
+    const endpoint = (JSON.parse(env.readFile(metaPath)) as ContextMeta).Endpoints?.docker;
+    const host = endpoint?.Host;
+    if (!host) return undefined;
+    const tls = contextTlsFiles(configDir, name, env.exists);
+    return { name, host, ...(tls ? { tls } : {}), ...(endpoint.SkipTLSVerify === true ? { skipTlsVerify: true } : {}) };
   } catch {
     return undefined;
   }
@@ -122,7 +158,15 @@ export function engineCandidates(env: ConnectionEnv): EngineCandidate[] {
   if (env.setting) return [make('setting', env.setting)];
   if (env.env.DOCKER_HOST) return [make('DOCKER_HOST', env.env.DOCKER_HOST)];
   const ctx = currentContextHost(env);
-  if (ctx) return [make('context', ctx.host)];
+  if (ctx) {
+    // A context carries its own TLS settings: DOCKER_TLS_VERIFY / DOCKER_CERT_PATH are for DOCKER_HOST.
+    const own = { ...env.env };
+    delete own.DOCKER_TLS_VERIFY;
+    delete own.DOCKER_CERT_PATH;
+    const ctxEnv: ConnectionEnv = { ...env, env: own, tls: ctx.tls, skipTlsVerify: ctx.skipTlsVerify };
+    if (/^ssh:\/\//i.test(ctx.host.trim())) return [make('context', ctx.host)];
+    return [{ source: 'context', endpoint: ctx.host, options: optionsFromHost(ctx.host, ctxEnv) }];
+  }
 
   if (env.platform === 'win32') {
     return [

@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddEngineInput, EngineKind } from '../../shared/contracts/engines';
-import { defaultConnectionEnv, engineCandidates, type ConnectionEnv } from './connection';
+import { contextTlsFiles, defaultConnectionEnv, engineCandidates, type ConnectionEnv } from './connection';
 
 /**
  * Every engine Berth can offer in the switcher, found without touching the network: the default
@@ -41,6 +40,8 @@ export interface EngineSpec {
   /** The address to connect to; undefined = the default resolution (setting, DOCKER_HOST, context, sockets). */
   host?: string;
   tls?: { ca?: string; cert?: string; key?: string };
+  /** A Docker context's SkipTLSVerify. */
+  skipTlsVerify?: boolean;
 }
 
 export const DEFAULT_ENGINE_ID = 'default';
@@ -90,13 +91,7 @@ export function dockerContexts(env: DiscoveryEnv): EngineSpec[] {
     const name = typeof meta.Name === 'string' ? meta.Name : undefined;
     const host = meta.Endpoints?.docker?.Host;
     if (!name || typeof host !== 'string' || !host) continue;
-    const tlsDir = join(configDir, 'contexts', 'tls', createHash('sha256').update(name).digest('hex'), 'docker');
-    const file = (f: string): string | undefined => (env.exists(join(tlsDir, f)) ? join(tlsDir, f) : undefined);
-    const ca = file('ca.pem');
-    const cert = file('cert.pem');
-    const key = file('key.pem');
-    const tls =
-      ca || cert || key ? { ...(ca ? { ca } : {}), ...(cert ? { cert } : {}), ...(key ? { key } : {}) } : undefined;
+    const tls = contextTlsFiles(configDir, name, env.exists);
     const desc = meta.Metadata?.Description;
     const skip = meta.Endpoints?.docker?.SkipTLSVerify === true;
     out.push({
@@ -110,6 +105,7 @@ export function dockerContexts(env: DiscoveryEnv): EngineSpec[] {
       removable: false,
       host,
       ...(tls ? { tls } : {}),
+      ...(skip ? { skipTlsVerify: true } : {}),
     });
   }
   return out;
@@ -195,5 +191,5 @@ export function connectionEnvFor(spec: EngineSpec, base: ConnectionEnv): Connect
   delete env.DOCKER_TLS_VERIFY;
   delete env.DOCKER_CERT_PATH;
   delete env.DOCKER_CONTEXT;
-  return { ...base, env, setting: spec.host, tls: spec.tls };
+  return { ...base, env, setting: spec.host, tls: spec.tls, skipTlsVerify: spec.skipTlsVerify };
 }

@@ -243,6 +243,53 @@ describe('engineCandidates', () => {
     ]);
   });
 
+  test('a tcp:// context uses its own TLS files, not DOCKER_TLS_VERIFY / DOCKER_CERT_PATH', () => {
+    const cfg = '/home/ada/.docker';
+    const tlsDir = `${cfg}/contexts/tls/${createHash('sha256').update('prod').digest('hex')}/docker`;
+    const files = {
+      ...contextFiles(cfg, 'prod', { prod: 'tcp://prod.example:2376' }),
+      [`${tlsDir}/ca.pem`]: 'CTX-CA',
+      [`${tlsDir}/cert.pem`]: 'CTX-CERT',
+      [`${tlsDir}/key.pem`]: 'CTX-KEY',
+      '/certs/ca.pem': 'ENV-CA',
+      '/certs/cert.pem': 'ENV-CERT',
+      '/certs/key.pem': 'ENV-KEY',
+    };
+    const env = fakeEnv({ env: { DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: '/certs' }, files });
+    expect(engineCandidates(env)).toEqual([
+      {
+        source: 'context',
+        endpoint: 'tcp://prod.example:2376',
+        options: {
+          host: 'prod.example',
+          port: 2376,
+          protocol: 'https',
+          ca: 'CTX-CA',
+          cert: 'CTX-CERT',
+          key: 'CTX-KEY',
+        },
+      },
+    ]);
+  });
+
+  test('a context without TLS files is plain http, whatever DOCKER_TLS_VERIFY says', () => {
+    const files = contextFiles('/home/ada/.docker', 'lab', { lab: 'tcp://lab:2375' });
+    const [c] = engineCandidates(fakeEnv({ env: { DOCKER_TLS_VERIFY: '1' }, files }));
+    expect(c?.options).toEqual({ host: 'lab', port: 2375, protocol: 'http' });
+  });
+
+  test("SkipTLSVerify: TLS on, the engine's certificate not checked", () => {
+    const files = contextFiles('/home/ada/.docker', 'lab', { lab: 'tcp://lab' });
+    const meta = `${contextDir('/home/ada/.docker', 'lab')}/meta.json`;
+    files[meta] = JSON.stringify({ Name: 'lab', Endpoints: { docker: { Host: 'tcp://lab', SkipTLSVerify: true } } });
+    const [c] = engineCandidates(fakeEnv({ files }));
+    expect(c?.options).toMatchObject({ host: 'lab', port: 2376, protocol: 'https' });
+    const agent = (c?.options as { agent?: { options: { rejectUnauthorized?: boolean } } }).agent;
+    expect(agent?.options.rejectUnauthorized).toBe(false);
+    // Without it, no agent: Node's default verification applies.
+    expect(optionsFromHost('tcp://lab', fakeEnv({ env: { DOCKER_TLS_VERIFY: '1' } }))).not.toHaveProperty('agent');
+  });
+
   test('the "default" context falls through to the default sockets', () => {
     const list = engineCandidates(fakeEnv({ files: contextFiles('/home/ada/.docker', 'default', {}) }));
     expect(list[0]).toMatchObject({ source: 'default', endpoint: 'unix:///var/run/docker.sock' });
