@@ -1,6 +1,7 @@
 import { Anchor, KeyRound, RefreshCw, ServerOff } from 'lucide-react';
 import type { EngineSource, EngineStatus } from '../../shared/models';
 import { Spinner } from '../components/Spinner';
+import { OtherEnginesSection } from '../features/engines/OtherEngines';
 import { useEngineStatusStore } from '../stores/engineStatus';
 import { ThemeToggle } from './Sidebar';
 import { StartEngineSection } from './StartEngine';
@@ -61,6 +62,8 @@ export function NoEngineScreen({ status }: { status: EngineStatus }) {
             </ul>
           </>
         )}
+
+        <OtherEnginesSection />
 
         <h2>Start one</h2>
         <StartEngineSection />

@@ -20,14 +20,22 @@ export interface BerthWeb {
   stop(): Promise<void>;
 }
 
-export async function startBerthWeb(opts: { env?: NodeJS.ProcessEnv; args?: string[] } = {}): Promise<BerthWeb> {
+/**
+ * `wrap` runs the server under a command prefix (e.g. `setpriv … --`), which must exec the server so
+ * that stop() signals the server itself.
+ */
+export async function startBerthWeb(
+  opts: { env?: NodeJS.ProcessEnv; args?: string[]; wrap?: string[] } = {},
+): Promise<BerthWeb> {
   const entry = join(process.cwd(), 'dist', 'server', 'web.cjs');
   if (!existsSync(entry)) throw new Error(`${entry} is missing: run "npm run build" first`);
   const token = randomBytes(16).toString('hex');
   // Each server its own settings folder (unless the test names one): tests never write the user's
   // ~/.config/berth, nor see each other's settings.
   const configDir = mkdtempSync(join(tmpdir(), 'berth-web-config-'));
-  const proc = spawn(process.execPath, [entry, '--port', '0', ...(opts.args ?? [])], {
+  const argv = [process.execPath, entry, '--port', '0', ...(opts.args ?? [])];
+  const [cmd, ...rest] = [...(opts.wrap ?? []), ...argv] as [string, ...string[]];
+  const proc = spawn(cmd, rest, {
     env: { ...process.env, BERTH_TOKEN: token, BERTH_CONFIG_DIR: configDir, ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

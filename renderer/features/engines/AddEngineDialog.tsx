@@ -38,7 +38,8 @@ function toInput(kind: Kind, d: Draft): unknown {
  * (its host key is checked against known_hosts when Berth connects). Each field says what is wrong
  * with it; what the engine says (once probed) shows on its entry in the switcher.
  */
-export function AddEngineDialog({ onClose }: { onClose: () => void }) {
+/** `hint` is the toast's second line after an add: where the new engine is to be found. */
+export function AddEngineDialog({ onClose, hint }: { onClose: () => void; hint?: string }) {
   const formId = useId();
   const [kind, setKind] = useState<Kind>('unix');
   const [draft, setDraft] = useState<Draft>(EMPTY);
@@ -64,7 +65,7 @@ export function AddEngineDialog({ onClose }: { onClose: () => void }) {
     setBusy(true);
     try {
       const entry = await useEnginesStore.getState().add(parsed.data);
-      toast.success(`Added ${entry.name}`, 'Pick it in the engine switcher to use it.');
+      toast.success(`Added ${entry.name}`, hint ?? 'Pick it in the engine switcher to use it.');
       onClose();
     } catch (err) {
       setFailure(errorMessage(err));
