@@ -34,9 +34,10 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useId, useLayoutEffect, useMemo, useRef, useState, useEffect, type MouseEvent, type ReactNode } from 'react';
 import type { Column, SortState, TableGrouping } from './dataTableTypes';
-import { DataTableHead } from './DataTableHead';
+import { ACTIONS_WIDTH, CHECK_WIDTH, DataTableHead } from './DataTableHead';
 import { DataTableGroupRow, DataTableRow, isInteractive } from './DataTableRows';
 import { Spinner } from './Spinner';
+import { tableMinWidth } from './tableMinWidth';
 import { flatItems, groupItems, OTHER_GROUP, type TableGroupItem } from './tableGroups';
 import { useTableKeyboard } from './useTableKeyboard';
 import { useTableModel } from './useTableModel';
@@ -209,6 +210,10 @@ export function DataTable<T>(props: DataTableProps<T>) {
   const activeRendered = activeIndex !== undefined && vItems.some((v) => v.index === activeIndex);
   const showEmpty = data.length === 0;
   const showNoMatch = !showEmpty && rows.length === 0;
+  const minWidth = tableMinWidth(
+    columns,
+    (sel.selectable ? CHECK_WIDTH : 0) + (rowActions ? (props.rowActionsWidth ?? ACTIONS_WIDTH) : 0),
+  );
 
   return (
     <div className="dt-wrap">
@@ -223,6 +228,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
           aria-activedescendant={focused && activeRendered ? activeDomId : undefined}
           tabIndex={0}
           className={`dt${focused ? ' is-focused' : ''}${grouping ? ' is-grouped' : ''}`}
+          style={{ minWidth }}
           onKeyDown={onKeyDown}
           onFocus={(e) => {
             if (e.target !== e.currentTarget) return;

@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'react';
 import type { Column, SortState } from './dataTableTypes';
 
 export const CHECK_WIDTH = 36;
+export const ACTIONS_WIDTH = 120;
 
 /** The DataTable's <colgroup> and sticky header: "Select all", sortable column headers, actions. */
 export function DataTableHead<T>(props: {
@@ -30,7 +31,7 @@ export function DataTableHead<T>(props: {
         {columns.map((c) => (
           <col key={c.id} style={c.width !== undefined ? { width: c.width } : undefined} />
         ))}
-        {hasActions && <col style={{ width: props.actionsWidth ?? 120 }} />}
+        {hasActions && <col style={{ width: props.actionsWidth ?? ACTIONS_WIDTH }} />}
       </colgroup>
       <thead>
         <tr aria-rowindex={1}>

@@ -13,6 +13,8 @@ export interface Column<T> {
   filterText?: (row: T) => string;
   /** Fixed width (px number, or a CSS length such as '15%'); columns without a width share the rest. */
   width?: number | string;
+  /** Narrowest this column gets (px) before the table scrolls sideways; for columns without a px width. */
+  minWidth?: number;
   align?: 'start' | 'end';
   /** Header text only for screen readers. */
   hideHeader?: boolean;

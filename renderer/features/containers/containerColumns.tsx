@@ -49,6 +49,7 @@ export function useContainerColumns({
       {
         id: 'name',
         header: 'Name',
+        minWidth: 170,
         sortValue: (c) => c.name,
         filterText: (c) => `${c.name} ${c.composeService ?? ''} ${c.composeProject ?? ''} ${c.id.slice(0, 12)}`,
         cell: (c) => (
@@ -86,6 +87,7 @@ export function useContainerColumns({
         id: 'image',
         header: 'Image',
         width: '15%',
+        minWidth: 110,
         sortValue: (c) => c.image,
         cell: (c) => (
           <span className="truncate cell-muted" title={c.image}>
