@@ -1,5 +1,6 @@
 import { Anchor, KeyRound, RefreshCw, ServerOff } from 'lucide-react';
 import type { EngineSource, EngineStatus } from '../../shared/models';
+import { ReasonText } from '../components/ReasonText';
 import { Spinner } from '../components/Spinner';
 import { OtherEnginesSection } from '../features/engines/OtherEngines';
 import { useEngineStatusStore } from '../stores/engineStatus';
@@ -56,7 +57,11 @@ export function NoEngineScreen({ status }: { status: EngineStatus }) {
                     <code>{t.endpoint}</code>
                     <span className="tried-source">{SOURCE_LABEL[t.source]}</span>
                   </div>
-                  {t.error && <div className="tried-error">{t.error}</div>}
+                  {t.error && (
+                    <div className="tried-error">
+                      <ReasonText text={t.error} />
+                    </div>
+                  )}
                 </li>
               ))}
             </ul>

@@ -82,6 +82,10 @@ describe('a socket without permission', () => {
       .getByText(`Permission denied: ${proxy.path} belongs to nobody:nogroup, mode srw-------.`)
       .waitFor({ timeout: 10_000 });
     expect(await tried.innerText()).toContain(`(connect EACCES ${proxy.path})`);
+    // The mode is one unbreakable piece (a line never ends inside "srw-------").
+    expect(await tried.getByText('srw-------', { exact: true }).evaluate((el) => getComputedStyle(el).whiteSpace)).toBe(
+      'nowrap',
+    );
 
     await page.getByRole('button', { name: 'Add engine…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Add engine' });

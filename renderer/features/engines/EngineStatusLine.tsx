@@ -1,4 +1,5 @@
 import type { EngineEntry, EngineProbe } from '../../../shared/contracts/engines';
+import { ReasonText } from '../../components/ReasonText';
 import { Spinner } from '../../components/Spinner';
 
 /** One engine's state in a list: version · API · OS when it answers, else its own last error. */
@@ -18,7 +19,7 @@ export function EngineStatusLine({ probe, probing }: { probe: EngineProbe | unde
     // the DOM for screen readers and in the tooltip, and the Settings page shows it whole.
     return (
       <span className="engine-probe is-error" title={error}>
-        {error}
+        <ReasonText text={error} />
       </span>
     );
   }

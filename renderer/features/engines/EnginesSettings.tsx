@@ -1,10 +1,10 @@
-import { Plus, RefreshCw, Trash2 } from 'lucide-react';
+import { Trash2 } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import type { EngineEntry } from '../../../shared/contracts/engines';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { lazyComponent } from '../../components/lazyComponent';
 import { errorMessage, toast } from '../../stores/toasts';
-import { EngineStatusLine, KIND_LABEL, probeDot } from './EngineStatusLine';
+import { EngineListBar, EngineRow, UseEngineButton } from './EngineRow';
 import { useEnginesStore } from './store';
 
 const AddEngineDialog = lazyComponent(() => import('./AddEngineDialog').then((m) => m.AddEngineDialog));
@@ -17,7 +17,6 @@ export function EnginesSettings() {
   const entries = useEnginesStore((s) => s.entries);
   const probes = useEnginesStore((s) => s.probes);
   const probing = useEnginesStore((s) => s.probing);
-  const switchingTo = useEnginesStore((s) => s.switchingTo);
   const [adding, setAdding] = useState(false);
   const [removing, setRemoving] = useState<EngineEntry | undefined>();
   const [busy, setBusy] = useState(false);
@@ -44,45 +43,11 @@ export function EnginesSettings() {
 
   return (
     <section className="engines-settings" aria-label="Engines">
-      <div className="engines-settings-bar">
-        <button type="button" className="btn" onClick={() => setAdding(true)}>
-          <Plus size={14} aria-hidden="true" /> Add engine…
-        </button>
-        <button
-          type="button"
-          className="btn"
-          disabled={probing}
-          onClick={() => void useEnginesStore.getState().refresh()}
-        >
-          <RefreshCw size={14} aria-hidden="true" /> Check again
-        </button>
-      </div>
+      <EngineListBar onAdd={() => setAdding(true)} />
       <ul className="engines-list" aria-label="Known engines">
         {entries.map((e) => (
-          <li key={e.id} className="engines-row" aria-label={e.name}>
-            <span className={`engine-dot is-${probeDot(probes[e.id])}`} aria-hidden="true" />
-            <span className="engine-item-main">
-              <span className="engine-item-head">
-                <span className="engine-item-name">{e.name}</span>
-                <span className="engine-kind">{KIND_LABEL[e.kind]}</span>
-                {e.current && <span className="engine-kind is-current">in use</span>}
-              </span>
-              <span className="engine-item-endpoint mono" title={e.description}>
-                {e.endpoint}
-              </span>
-              <EngineStatusLine probe={probes[e.id]} probing={probing} />
-            </span>
-            {!e.current && (
-              <button
-                type="button"
-                className="btn btn-sm"
-                disabled={switchingTo !== undefined}
-                aria-label={`Use ${e.name}`}
-                onClick={() => void useEnginesStore.getState().switchTo(e.id)}
-              >
-                Use
-              </button>
-            )}
+          <EngineRow key={e.id} entry={e} probe={probes[e.id]} probing={probing}>
+            {!e.current && <UseEngineButton entry={e} probe={probes[e.id]} />}
             {e.removable && (
               <button
                 type="button"
@@ -94,7 +59,7 @@ export function EnginesSettings() {
                 <Trash2 size={14} aria-hidden="true" />
               </button>
             )}
-          </li>
+          </EngineRow>
         ))}
       </ul>
       {adding && <AddEngineDialog onClose={() => setAdding(false)} />}
