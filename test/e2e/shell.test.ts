@@ -3,7 +3,8 @@
  * routing with back/forward, theme toggle (persisted), the no-engine screen, the token screen and
  * the "Reconnecting" banner when the link to the server drops.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -119,6 +120,25 @@ test('the "Reconnecting" banner appears when the server goes away', async () => 
     await page.getByRole('status').filter({ hasText: 'Reconnecting to Berth…' }).waitFor({ timeout: 10_000 });
   } finally {
     await page.close();
+  }
+});
+
+test('no engine, podman not installed: the screen gives the root command to start dockerd', async () => {
+  // A PATH without podman (dockerd is still found in /usr/sbin, where Debian puts it).
+  const bin = await mkdtemp(join(tmpdir(), 'berth-nopodman-'));
+  const web = await startBerthWeb({ env: { DOCKER_HOST: 'unix:///nonexistent.sock', PATH: bin } });
+  servers.push(web);
+  const page = await openPage(web.url);
+  try {
+    await page.getByRole('heading', { name: 'No container engine found' }).waitFor({ timeout: 30_000 });
+    await page.getByText('Docker Engine is installed').waitFor();
+    await page.getByRole('button', { name: 'Copy “sudo systemctl start docker”' }).waitFor();
+    await page.getByRole('button', { name: 'Copy “sudo dockerd”' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Start Podman' }).count()).toBe(0);
+    await page.screenshot({ path: join(SHOTS, 'no-engine-dockerd-only.png'), fullPage: true });
+  } finally {
+    await page.close();
+    await rm(bin, { recursive: true, force: true });
   }
 });
 
