@@ -10,7 +10,7 @@
  *  3. A containers.conf podman refuses → the screen shows podman's own error, nothing crashes.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
@@ -19,6 +19,7 @@ import { pingSocket } from '../../electron/engine/podman-service';
 import { launchChromium, type LaunchedChromium } from '../helpers/chromium';
 import { uniqueName, waitFor } from '../helpers/engine';
 import { startBerthWeb, type BerthWeb } from '../helpers/web';
+import { podmanSandboxEnv, podmanServicePids } from '../helpers/podmanSandbox';
 import { SHOTS } from '../helpers/shots';
 
 const run = promisify(execFile);
@@ -31,54 +32,8 @@ const HOST = `unix://${SOCK}`;
 let browser: LaunchedChromium;
 let web: BerthWeb | undefined;
 
-function writeConfigs(): NodeJS.ProcessEnv {
-  for (const d of ['xdg', 'tmp', 'lib', 'storage', 'srun', 'volumes', 'networks'])
-    mkdirSync(join(D, d), { recursive: true });
-  writeFileSync(
-    join(D, 'containers.conf'),
-    [
-      '[containers]',
-      '# The sandbox refuses setrlimit: no default ulimits.',
-      'default_ulimits = []',
-      '[engine]',
-      'events_logger = "file"',
-      `events_logfile_path = "${D}/tmp/events.log"`,
-      'cgroup_manager = "cgroupfs"',
-      `tmp_dir = "${D}/tmp"`,
-      `volume_path = "${D}/volumes"`,
-      `static_dir = "${D}/lib"`,
-      '[network]',
-      `network_config_dir = "${D}/networks"`,
-      '',
-    ].join('\n'),
-  );
-  // Its own storage (vfs: no mounts to clean up), so its locks are not the shared service's.
-  writeFileSync(
-    join(D, 'storage.conf'),
-    `[storage]\ndriver = "vfs"\ngraphroot = "${D}/storage"\nrunroot = "${D}/srun"\n`,
-  );
-  return {
-    XDG_RUNTIME_DIR: XDG,
-    CONTAINERS_CONF: join(D, 'containers.conf'),
-    CONTAINERS_STORAGE_CONF: join(D, 'storage.conf'),
-  };
-}
-
 /** Pids of podman processes serving our socket (found by our unique temp path in their command line). */
-function servicePids(): number[] {
-  const pids: number[] = [];
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const cmd = readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0');
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      if (cmd.includes(HOST) && cmd.includes('service') && !/\) Z /.test(stat)) pids.push(Number(name));
-    } catch {
-      /* gone */
-    }
-  }
-  return pids;
-}
+const servicePids = (): number[] => podmanServicePids(HOST);
 
 async function podmanCli(args: string[]): Promise<string> {
   return (await run('podman', ['--url', HOST, ...args], { timeout: 30_000 })).stdout;
@@ -101,7 +56,7 @@ async function quitBerth(): Promise<void> {
 let env: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
-  env = writeConfigs();
+  env = podmanSandboxEnv(D);
   browser = await launchChromium({ viewport: { width: 1100, height: 760 }, colorScheme: 'dark' });
 });
 
