@@ -37,8 +37,8 @@ import type { Column, SortState, TableGrouping } from './dataTableTypes';
 import { ACTIONS_WIDTH, CHECK_WIDTH, DataTableHead } from './DataTableHead';
 import { DataTableGroupRow, DataTableRow, isInteractive } from './DataTableRows';
 import { Spinner } from './Spinner';
-import { tableMinWidth } from './tableMinWidth';
 import { flatItems, groupItems, OTHER_GROUP, type TableGroupItem } from './tableGroups';
+import { useFittingColumns } from './useFittingColumns';
 import { useTableKeyboard } from './useTableKeyboard';
 import { useTableModel } from './useTableModel';
 import { useTableSelection } from './useTableSelection';
@@ -204,16 +204,17 @@ export function DataTable<T>(props: DataTableProps<T>) {
     tableRef.current?.focus({ preventScroll: true });
   };
 
-  const dataCols = columns.length + (rowActions ? 1 : 0);
+  const { shown, minWidth } = useFittingColumns(
+    columns,
+    scrollRef,
+    (sel.selectable ? CHECK_WIDTH : 0) + (rowActions ? (props.rowActionsWidth ?? ACTIONS_WIDTH) : 0),
+  );
+  const dataCols = shown.length + (rowActions ? 1 : 0);
   const colCount = dataCols + (sel.selectable ? 1 : 0);
   const activeDomId = activeIndex !== undefined ? `${baseId}-row-${activeIndex}` : undefined;
   const activeRendered = activeIndex !== undefined && vItems.some((v) => v.index === activeIndex);
   const showEmpty = data.length === 0;
   const showNoMatch = !showEmpty && rows.length === 0;
-  const minWidth = tableMinWidth(
-    columns,
-    (sel.selectable ? CHECK_WIDTH : 0) + (rowActions ? (props.rowActionsWidth ?? ACTIONS_WIDTH) : 0),
-  );
 
   return (
     <div className="dt-wrap">
@@ -240,7 +241,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
           }}
         >
           <DataTableHead
-            columns={columns}
+            columns={shown}
             selectable={sel.selectable}
             hasActions={rowActions !== undefined}
             actionsWidth={props.rowActionsWidth}
@@ -291,7 +292,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
                   level={grouping ? 2 : undefined}
                   row={row}
                   label={getRowLabel(row)}
-                  columns={columns}
+                  columns={shown}
                   selected={sel.selectable && sel.selected.has(it.id)}
                   busy={props.isRowBusy?.(row) ?? false}
                   className={props.rowClassName?.(row)}

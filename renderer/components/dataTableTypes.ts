@@ -15,6 +15,8 @@ export interface Column<T> {
   width?: number | string;
   /** Narrowest this column gets (px) before the table scrolls sideways; for columns without a px width. */
   minWidth?: number;
+  /** Hidden when the table is too narrow for every column at its minimum (the last optional first). */
+  optional?: boolean;
   align?: 'start' | 'end';
   /** Header text only for screen readers. */
   hideHeader?: boolean;

@@ -10,6 +10,8 @@ export const PERCENT_MIN = 80;
 export interface WidthSpec {
   width?: number | string;
   minWidth?: number;
+  /** May be hidden when the table is too narrow for every column (the last such column first). */
+  optional?: boolean;
 }
 
 function percentOf(width: string): number | undefined {
@@ -39,4 +41,18 @@ export function tableMinWidth(columns: readonly WidthSpec[], extraFixed = 0): nu
   }
   const rest = Math.max(1 - percent, 0.05);
   return Math.ceil(Math.max((fixed + flex) / rest, byPercentMin));
+}
+
+/**
+ * The columns to show in `available` px: every column when they fit at their minimum, else drop
+ * optional columns, the last first, until they do (or none is left to drop: the table then scrolls).
+ */
+export function fitColumns<C extends WidthSpec>(columns: readonly C[], available: number, extraFixed = 0): C[] {
+  const shown = [...columns];
+  while (available > 0 && tableMinWidth(shown, extraFixed) > available) {
+    const i = shown.map((c) => c.optional === true).lastIndexOf(true);
+    if (i < 0) break;
+    shown.splice(i, 1);
+  }
+  return shown.length === columns.length ? (columns as C[]) : shown;
 }

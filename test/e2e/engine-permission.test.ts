@@ -105,9 +105,17 @@ describe('a socket without permission', () => {
     await grid().getByRole('row', { name, exact: true }).waitFor({ timeout: 15_000 });
     const cli = (await docker(['ps', '-a', '--format', '{{.Names}}'])).stdout.split('\n');
     expect(cli).toContain(name);
-    // The Name column keeps room for names at a 1200 px window, beside the Image and stats columns.
-    const nameHeader = grid().getByRole('columnheader', { name: 'Name' });
-    expect((await nameHeader.boundingBox())?.width ?? 0).toBeGreaterThanOrEqual(150);
+    // At a 1200 px window the Name column keeps room for names and nothing scrolls sideways: the
+    // optional Created column gives way, and comes back in a wider window.
+    const header = (name: string): Locator => grid().getByRole('columnheader', { name, exact: true });
+    expect((await header('Name').boundingBox())?.width ?? 0).toBeGreaterThanOrEqual(150);
+    expect(await grid().evaluate((t) => t.scrollWidth <= (t.parentElement?.clientWidth ?? 0))).toBe(true);
+    expect(await header('Created').count()).toBe(0);
+    expect(await header('Ports').count()).toBe(1);
+    await page.setViewportSize({ width: 1440, height: 860 });
+    await header('Created').waitFor();
+    await page.setViewportSize({ width: 1200, height: 860 });
+    await header('Created').waitFor({ state: 'detached' });
   });
 
   test("the switcher shows the Default engine's own permission error; nothing reached the engine", async () => {

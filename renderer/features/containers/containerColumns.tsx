@@ -49,7 +49,7 @@ export function useContainerColumns({
       {
         id: 'name',
         header: 'Name',
-        minWidth: 170,
+        minWidth: 140,
         sortValue: (c) => c.name,
         filterText: (c) => `${c.name} ${c.composeService ?? ''} ${c.composeProject ?? ''} ${c.id.slice(0, 12)}`,
         cell: (c) => (
@@ -86,8 +86,8 @@ export function useContainerColumns({
       {
         id: 'image',
         header: 'Image',
-        width: '15%',
-        minWidth: 110,
+        width: '12%',
+        minWidth: 100,
         sortValue: (c) => c.image,
         cell: (c) => (
           <span className="truncate cell-muted" title={c.image}>
@@ -98,7 +98,7 @@ export function useContainerColumns({
       {
         id: 'status',
         header: 'Status',
-        width: 150,
+        width: 140,
         filterText: (c) => c.status,
         cell: (c) =>
           c.state === 'created' && c.status === 'Created' ? (
@@ -122,7 +122,8 @@ export function useContainerColumns({
       {
         id: 'created',
         header: 'Created',
-        width: 126,
+        width: 116,
+        optional: true,
         sortValue: (c) => c.created,
         cell: (c) => (
           <span className="cell-muted" title={formatDateTime(c.created)}>

@@ -18,6 +18,7 @@ export function statsColumns(stats: ReadonlyMap<string, ContainerStats>): Column
       id: 'cpu',
       header: 'CPU',
       width: 64,
+      optional: true,
       align: 'end',
       cell: (c) => {
         if (!hasLiveStats(c)) return <span className="cell-faint">—</span>;
@@ -34,6 +35,7 @@ export function statsColumns(stats: ReadonlyMap<string, ContainerStats>): Column
       id: 'mem',
       header: 'Memory',
       width: 80,
+      optional: true,
       align: 'end',
       cell: (c) => {
         if (!hasLiveStats(c)) return <span className="cell-faint">—</span>;

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { FLEX_MIN, PERCENT_MIN, tableMinWidth } from '../../../renderer/components/tableMinWidth';
+import { fitColumns, FLEX_MIN, PERCENT_MIN, tableMinWidth } from '../../../renderer/components/tableMinWidth';
 
 test('fixed columns add up, a flexible one keeps its minimum', () => {
   expect(tableMinWidth([{ width: 100 }, { width: 50 }, {}])).toBe(150 + FLEX_MIN);
@@ -23,4 +23,22 @@ test("a percentage column's own minimum can set the width", () => {
 test('other CSS lengths count their minimum as fixed; percentages over 95% cannot blow up', () => {
   expect(tableMinWidth([{ width: '8rem', minWidth: 90 }, { width: 10 }])).toBe(100);
   expect(Number.isFinite(tableMinWidth([{ width: '100%' }, {}]))).toBe(true);
+});
+
+test('fitColumns drops optional columns, the last first, until the rest fit; else keeps all', () => {
+  const cols = [
+    { id: 'name', minWidth: 140 },
+    { id: 'cpu', width: 64, optional: true },
+    { id: 'status', width: 140 },
+    { id: 'created', width: 116, optional: true },
+  ];
+  const ids = (w: number): string[] => fitColumns(cols, w).map((c) => c.id);
+  expect(ids(460)).toEqual(['name', 'cpu', 'status', 'created']);
+  expect(ids(459)).toEqual(['name', 'cpu', 'status']);
+  expect(ids(343)).toEqual(['name', 'status']);
+  // Nothing optional left: the table keeps its columns and scrolls.
+  expect(ids(100)).toEqual(['name', 'status']);
+  // Before the box is measured (0), nothing is dropped; the same array comes back when all fit.
+  expect(fitColumns(cols, 0)).toBe(cols);
+  expect(fitColumns(cols, 2000)).toBe(cols);
 });
