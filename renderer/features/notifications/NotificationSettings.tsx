@@ -98,7 +98,7 @@ function EngineSection({ prefs, update }: { prefs: NotificationPrefs; update: Up
       return { ...p, engines };
     });
   return (
-    <FormSection id="notify-engines" title="Engines">
+    <FormSection id="notify-engines" title="Per engine">
       {endpoint ? (
         <Check
           id="notify-this-engine"
