@@ -38,6 +38,18 @@ function toInput(kind: Kind, d: Draft): unknown {
  * (its host key is checked against known_hosts when Berth connects). Each field says what is wrong
  * with it; what the engine says (once probed) shows on its entry in the switcher.
  */
+/** The tcp:// engine's TLS files, in the order asked. */
+const TLS_FILES: ReadonlyArray<{ key: 'ca' | 'cert' | 'key'; label: string; hint?: string; placeholder: string }> = [
+  {
+    key: 'ca',
+    label: 'CA certificate',
+    hint: 'Optional: turns TLS on and verifies the engine against this CA',
+    placeholder: '/path/to/ca.pem',
+  },
+  { key: 'cert', label: 'Client certificate', placeholder: '/path/to/cert.pem' },
+  { key: 'key', label: 'Client key', placeholder: '/path/to/key.pem' },
+];
+
 /** `hint` is the toast's second line after an add: where the new engine is to be found. */
 export function AddEngineDialog({ onClose, hint }: { onClose: () => void; hint?: string }) {
   const formId = useId();
@@ -126,31 +138,18 @@ export function AddEngineDialog({ onClose, hint }: { onClose: () => void; hint?:
                 onChange={(e) => set('host')(e.target.value)}
               />
             </Field>
-            <PathField
-              label="CA certificate"
-              mode="file"
-              value={draft.ca}
-              onChange={set('ca')}
-              error={errors['tls.ca']}
-              hint="Optional: turns TLS on and verifies the engine against this CA"
-              placeholder="/path/to/ca.pem"
-            />
-            <PathField
-              label="Client certificate"
-              mode="file"
-              value={draft.cert}
-              onChange={set('cert')}
-              error={errors['tls.cert']}
-              placeholder="/path/to/cert.pem"
-            />
-            <PathField
-              label="Client key"
-              mode="file"
-              value={draft.key}
-              onChange={set('key')}
-              error={errors['tls.key']}
-              placeholder="/path/to/key.pem"
-            />
+            {TLS_FILES.map((f) => (
+              <PathField
+                key={f.key}
+                label={f.label}
+                mode="file"
+                value={draft[f.key]}
+                onChange={set(f.key)}
+                error={errors[`tls.${f.key}`]}
+                hint={f.hint}
+                placeholder={f.placeholder}
+              />
+            ))}
           </>
         )}
         {kind === 'ssh' && (
