@@ -168,42 +168,22 @@ function LiveStats({ containerId, paused }: { containerId: string; paused: boole
             binary
           />
         </ChartBox>
-        <ChartBox
+        <RatesChart
           title="Network"
-          legend={[
-            { label: 'Received', colorVar: '--tone-info', value: formatRate(rate(prev, cur, 'netRx')) },
-            { label: 'Sent', colorVar: '--tone-warning', value: formatRate(rate(prev, cur, 'netTx')) },
-          ]}
-        >
-          <LiveChart
-            label="Network traffic, last 5 minutes"
-            series={NET_SERIES}
-            data={netData}
-            version={version}
-            format={formatAxisRate}
-            minMax={1024}
-            binary
-            axisSize={64}
-          />
-        </ChartBox>
-        <ChartBox
+          label="Network traffic, last 5 minutes"
+          series={NET_SERIES}
+          rates={[rate(prev, cur, 'netRx'), rate(prev, cur, 'netTx')]}
+          data={netData}
+          version={version}
+        />
+        <RatesChart
           title="Block I/O"
-          legend={[
-            { label: 'Read', colorVar: '--tone-info', value: formatRate(rate(prev, cur, 'blockRead')) },
-            { label: 'Written', colorVar: '--tone-danger', value: formatRate(rate(prev, cur, 'blockWrite')) },
-          ]}
-        >
-          <LiveChart
-            label="Disk reads and writes, last 5 minutes"
-            series={BLK_SERIES}
-            data={blkData}
-            version={version}
-            format={formatAxisRate}
-            minMax={1024}
-            binary
-            axisSize={64}
-          />
-        </ChartBox>
+          label="Disk reads and writes, last 5 minutes"
+          series={BLK_SERIES}
+          rates={[rate(prev, cur, 'blockRead'), rate(prev, cur, 'blockWrite')]}
+          data={blkData}
+          version={version}
+        />
       </div>
     </section>
   );
@@ -219,6 +199,34 @@ const BLK_SERIES = [
   { label: 'Read', colorVar: '--tone-info' },
   { label: 'Written', colorVar: '--tone-danger' },
 ];
+
+/** A chart of two rates (bytes per second), e.g. received and sent, with their current values as its legend. */
+function RatesChart(props: {
+  title: string;
+  label: string;
+  series: typeof NET_SERIES;
+  rates: readonly [Parameters<typeof formatRate>[0], Parameters<typeof formatRate>[0]];
+  data: () => uPlot.AlignedData;
+  version: number;
+}) {
+  return (
+    <ChartBox
+      title={props.title}
+      legend={props.series.map((s, i) => ({ ...s, value: formatRate(props.rates[i === 0 ? 0 : 1]) }))}
+    >
+      <LiveChart
+        label={props.label}
+        series={props.series}
+        data={props.data}
+        version={props.version}
+        format={formatAxisRate}
+        minMax={1024}
+        binary
+        axisSize={64}
+      />
+    </ChartBox>
+  );
+}
 
 const formatAxisPercent = (v: number): string => `${Math.round(v * 10) / 10}%`;
 const formatAxisBytes = (v: number): string => formatBytes(v, 0);
