@@ -5,37 +5,29 @@ import { Dialog } from '../../components/Dialog';
 import { Spinner } from '../../components/Spinner';
 import { toast } from '../../components/Toasts';
 import { api } from '../../api';
-import { parseChanges, refError } from '../../presentation/changes';
 import { Field } from './Field';
+import { ChangesField, MessageField, RefField, useImageMeta } from './ImageMetaFields';
 
 /** docker commit from the container detail page: repo:tag, message, author, changes, pause. */
 export function CommitDialog({ id, name, onClose }: { id: string; name: string; onClose: () => void }) {
-  const [ref, setRef] = useState('');
-  const [message, setMessage] = useState('');
+  const meta = useImageMeta();
   const [author, setAuthor] = useState('');
-  const [changes, setChanges] = useState('');
   const [pause, setPause] = useState(true);
   const [touched, setTouched] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<BerthError | undefined>();
-  const parsed = parseChanges(changes);
-  const errors = {
-    ref: touched ? refError(ref) : undefined,
-    changes: touched && !parsed.ok ? parsed.reason : undefined,
-  };
+  const errors = meta.errors(touched);
 
   const submit = async (): Promise<void> => {
     setTouched(true);
-    if (refError(ref) || !parsed.ok) return;
+    if (meta.invalid) return;
     setBusy(true);
     setError(undefined);
     try {
       const res = await api.invoke('containers.commit', {
         id,
-        ...(ref.trim() ? { ref: ref.trim() } : {}),
-        ...(message.trim() ? { message: message.trim() } : {}),
+        ...meta.values(),
         ...(author.trim() ? { author: author.trim() } : {}),
-        changes: parsed.changes,
         pause,
       });
       toast.success(
@@ -71,32 +63,16 @@ export function CommitDialog({ id, name, onClose }: { id: string; name: string; 
       }
     >
       <div className="ar-form">
-        <Field label="Repository and tag" error={errors.ref} hint="e.g. myapp:snapshot; empty makes an untagged image">
-          {(p) => (
-            <input
-              {...p}
-              className="input mono"
-              value={ref}
-              disabled={busy}
-              spellCheck={false}
-              autoFocus
-              placeholder="myapp:snapshot"
-              onChange={(e) => setRef(e.target.value)}
-            />
-          )}
-        </Field>
+        <RefField
+          meta={meta}
+          error={errors.ref}
+          hint="e.g. myapp:snapshot; empty makes an untagged image"
+          placeholder="myapp:snapshot"
+          disabled={busy}
+          autoFocus
+        />
         <div className="ar-row">
-          <Field label="Message">
-            {(p) => (
-              <input
-                {...p}
-                className="input"
-                value={message}
-                disabled={busy}
-                onChange={(e) => setMessage(e.target.value)}
-              />
-            )}
-          </Field>
+          <MessageField meta={meta} disabled={busy} />
           <Field label="Author">
             {(p) => (
               <input
@@ -110,20 +86,7 @@ export function CommitDialog({ id, name, onClose }: { id: string; name: string; 
             )}
           </Field>
         </div>
-        <Field label="Changes" error={errors.changes} hint={'One Dockerfile instruction per line, e.g. CMD ["sh"]'}>
-          {(p) => (
-            <textarea
-              {...p}
-              className="input mono ar-textarea"
-              rows={3}
-              value={changes}
-              disabled={busy}
-              spellCheck={false}
-              placeholder={'CMD ["sh"]\nENV MODE=debug'}
-              onChange={(e) => setChanges(e.target.value)}
-            />
-          )}
-        </Field>
+        <ChangesField meta={meta} error={errors.changes} placeholder={'CMD ["sh"]\nENV MODE=debug'} disabled={busy} />
         <div className="check-row">
           <input
             id="ar-pause"

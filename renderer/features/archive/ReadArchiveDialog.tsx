@@ -2,9 +2,8 @@ import './archive.css';
 import { useState } from 'react';
 import { PathField } from '../../components/PathField';
 import { toast } from '../../components/Toasts';
-import { parseChanges, refError } from '../../presentation/changes';
 import { hostFileError } from '../../presentation/paths';
-import { Field } from './Field';
+import { ChangesField, MessageField, RefField, useImageMeta } from './ImageMetaFields';
 import { CancelOnCloseDialog, TransferFooter, TransferStatus } from './TransferParts';
 import { useOnDone, useTransfer } from './useTransfer';
 
@@ -66,17 +65,10 @@ export function LoadImageDialog({ onClose }: { onClose: () => void }) {
 export function ImportImageDialog({ onClose }: { onClose: () => void }) {
   const { state, start, cancel } = useTransfer('images.import');
   const [path, setPath] = useState('');
-  const [ref, setRef] = useState('');
-  const [message, setMessage] = useState('');
-  const [changes, setChanges] = useState('');
+  const meta = useImageMeta();
   const [touched, setTouched] = useState(false);
   const running = state.phase === 'running';
-  const parsed = parseChanges(changes);
-  const errors = {
-    path: touched ? fileError(path) : undefined,
-    ref: touched ? refError(ref) : undefined,
-    changes: touched && !parsed.ok ? parsed.reason : undefined,
-  };
+  const errors = { path: touched ? fileError(path) : undefined, ...meta.errors(touched) };
 
   useOnDone(state, (result) => {
     toast.success(`Imported ${result.ref ?? result.id.replace(/^sha256:/, '').slice(0, 12)}`);
@@ -85,13 +77,8 @@ export function ImportImageDialog({ onClose }: { onClose: () => void }) {
 
   const submit = (): void => {
     setTouched(true);
-    if (fileError(path) || refError(ref) || !parsed.ok) return;
-    start({
-      path: path.trim(),
-      ...(ref.trim() ? { ref: ref.trim() } : {}),
-      ...(message.trim() ? { message: message.trim() } : {}),
-      changes: parsed.changes,
-    });
+    if (fileError(path) || meta.invalid) return;
+    start({ path: path.trim(), ...meta.values() });
   };
 
   return (
@@ -123,44 +110,20 @@ export function ImportImageDialog({ onClose }: { onClose: () => void }) {
           placeholder="/home/me/rootfs.tar"
           disabled={running}
         />
-        <Field label="Repository and tag" error={errors.ref} hint="Optional, e.g. myapp:1.0 (tag defaults to latest)">
-          {(p) => (
-            <input
-              {...p}
-              className="input mono"
-              value={ref}
-              disabled={running}
-              spellCheck={false}
-              onChange={(e) => setRef(e.target.value)}
-              placeholder="myapp:1.0"
-            />
-          )}
-        </Field>
-        <Field label="Message">
-          {(p) => (
-            <input
-              {...p}
-              className="input"
-              value={message}
-              disabled={running}
-              onChange={(e) => setMessage(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field label="Changes" error={errors.changes} hint={'One Dockerfile instruction per line, e.g. CMD ["sh"]'}>
-          {(p) => (
-            <textarea
-              {...p}
-              className="input mono ar-textarea"
-              rows={3}
-              value={changes}
-              disabled={running}
-              spellCheck={false}
-              onChange={(e) => setChanges(e.target.value)}
-              placeholder={'CMD ["sh"]\nENV LANG=C.UTF-8'}
-            />
-          )}
-        </Field>
+        <RefField
+          meta={meta}
+          error={errors.ref}
+          hint="Optional, e.g. myapp:1.0 (tag defaults to latest)"
+          placeholder="myapp:1.0"
+          disabled={running}
+        />
+        <MessageField meta={meta} disabled={running} />
+        <ChangesField
+          meta={meta}
+          error={errors.changes}
+          placeholder={'CMD ["sh"]\nENV LANG=C.UTF-8'}
+          disabled={running}
+        />
         <TransferStatus state={state} label="Importing" />
       </div>
     </CancelOnCloseDialog>
