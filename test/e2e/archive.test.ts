@@ -131,6 +131,44 @@ describe('prune preview', () => {
   });
 });
 
+describe('import', () => {
+  test('import a file system tar with tag, message and CMD: a bad instruction is refused first; docker inspect shows them', async () => {
+    const src = tracker.container(uniqueName('import-src'));
+    await docker(['create', '--name', src, TEST_IMAGE, 'true']);
+    const tar = join(dir, `${uniqueName('rootfs')}.tar`);
+    await docker(['export', '-o', tar, src]);
+    const ref = image(`${uniqueName('imported')}:v2`);
+
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Import image' });
+    await dialog.waitFor();
+    await dialog.getByLabel('Root file system tar', { exact: true }).fill(tar);
+    await dialog.getByLabel('Repository and tag', { exact: true }).fill(ref);
+    await dialog.getByLabel('Message', { exact: true }).fill('imported by berth');
+    const changes = dialog.getByLabel('Changes', { exact: true });
+    await changes.fill('FROM busybox');
+    await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+    // Refused next to the field, nothing sent: FROM is no change docker import takes.
+    await expect.poll(async () => (await changes.getAttribute('aria-invalid')) === 'true').toBe(true);
+    expect(await imageId(ref)).toBeUndefined();
+
+    await changes.fill('CMD ["sh", "-c", "echo hi"]');
+    await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Imported ${ref}` })
+      .waitFor({ timeout: 60_000 });
+    const [comment, cmd] = (
+      await docker(['image', 'inspect', '--format', '{{.Comment}}|{{json .Config.Cmd}}', ref])
+    ).stdout
+      .trim()
+      .split('|');
+    expect(comment).toBe('imported by berth');
+    expect(JSON.parse(cmd ?? 'null')).toEqual(['sh', '-c', 'echo hi']);
+    await grid().getByRole('row', { name: ref, exact: true }).waitFor({ timeout: 20_000 });
+  });
+});
+
 describe('save and load', () => {
   test('save an image from its row, remove it with the CLI, load it back: same id and tag', async () => {
     // Big enough (60 MB) that the progress bar is on screen for a moment.
