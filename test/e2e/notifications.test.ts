@@ -127,7 +127,7 @@ describe('notifications', () => {
 
     for (const theme of ['dark', 'light'] as const) {
       await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
-      await dialog.screenshot({ path: `${SHOTS}/settings-${theme}.png` });
+      await dialog.screenshot({ path: `${SHOTS}/notifications-dialog-${theme}.png` });
     }
     await page.evaluate(() => document.documentElement.setAttribute('data-theme', 'dark'));
     await dialog.getByRole('button', { name: 'Done' }).click();
