@@ -89,6 +89,21 @@ export function optionsFromHost(host: string, env: ConnectionEnv): Dockerode.Doc
   throw new Error(`Unsupported engine address "${host}" (expected unix://, tcp://, ssh:// or npipe://)`);
 }
 
+/**
+ * The environment of an engine with TLS settings of its own (a Docker context, an engine the user
+ * added): DOCKER_TLS_VERIFY and DOCKER_CERT_PATH are meant for DOCKER_HOST and do not apply.
+ */
+export function withOwnTls(
+  base: ConnectionEnv,
+  tls: ConnectionEnv['tls'],
+  skipTlsVerify: boolean | undefined,
+): ConnectionEnv {
+  const env = { ...base.env };
+  delete env.DOCKER_TLS_VERIFY;
+  delete env.DOCKER_CERT_PATH;
+  return { ...base, env, tls, skipTlsVerify };
+}
+
 interface DockerConfig {
   currentContext?: string;
 }
@@ -151,22 +166,14 @@ export function currentContextHost(env: ConnectionEnv): ContextEndpoint | undefi
 }
 
 export function engineCandidates(env: ConnectionEnv): EngineCandidate[] {
-  const make = (source: EngineSource, endpoint: string): EngineCandidate =>
+  const make = (source: EngineSource, endpoint: string, e: ConnectionEnv = env): EngineCandidate =>
     /^ssh:\/\//i.test(endpoint.trim())
       ? { source, endpoint, options: {}, ssh: parseSshUrl(endpoint) }
-      : { source, endpoint, options: optionsFromHost(endpoint, env) };
+      : { source, endpoint, options: optionsFromHost(endpoint, e) };
   if (env.setting) return [make('setting', env.setting)];
   if (env.env.DOCKER_HOST) return [make('DOCKER_HOST', env.env.DOCKER_HOST)];
   const ctx = currentContextHost(env);
-  if (ctx) {
-    // A context carries its own TLS settings: DOCKER_TLS_VERIFY / DOCKER_CERT_PATH are for DOCKER_HOST.
-    const own = { ...env.env };
-    delete own.DOCKER_TLS_VERIFY;
-    delete own.DOCKER_CERT_PATH;
-    const ctxEnv: ConnectionEnv = { ...env, env: own, tls: ctx.tls, skipTlsVerify: ctx.skipTlsVerify };
-    if (/^ssh:\/\//i.test(ctx.host.trim())) return [make('context', ctx.host)];
-    return [{ source: 'context', endpoint: ctx.host, options: optionsFromHost(ctx.host, ctxEnv) }];
-  }
+  if (ctx) return [make('context', ctx.host, withOwnTls(env, ctx.tls, ctx.skipTlsVerify))];
 
   if (env.platform === 'win32') {
     return [

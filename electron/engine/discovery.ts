@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddEngineInput, EngineKind } from '../../shared/contracts/engines';
-import { contextTlsFiles, defaultConnectionEnv, engineCandidates, type ConnectionEnv } from './connection';
+import { contextTlsFiles, defaultConnectionEnv, engineCandidates, withOwnTls, type ConnectionEnv } from './connection';
 
 /**
  * Every engine Berth can offer in the switcher, found without touching the network: the default
@@ -186,10 +186,8 @@ export function discoverEngines(env: DiscoveryEnv, added: readonly AddedEngine[]
  */
 export function connectionEnvFor(spec: EngineSpec, base: ConnectionEnv): ConnectionEnv {
   if (!spec.host) return base;
-  const env = { ...base.env };
-  delete env.DOCKER_HOST;
-  delete env.DOCKER_TLS_VERIFY;
-  delete env.DOCKER_CERT_PATH;
-  delete env.DOCKER_CONTEXT;
-  return { ...base, env, setting: spec.host, tls: spec.tls, skipTlsVerify: spec.skipTlsVerify };
+  const own = withOwnTls(base, spec.tls, spec.skipTlsVerify);
+  delete own.env.DOCKER_HOST;
+  delete own.env.DOCKER_CONTEXT;
+  return { ...own, setting: spec.host };
 }
