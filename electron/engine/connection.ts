@@ -79,7 +79,8 @@ export function optionsFromHost(host: string, env: ConnectionEnv): Dockerode.Doc
       if (files.ca) opts.ca = env.readFile(files.ca);
       if (files.cert) opts.cert = env.readFile(files.cert);
       if (files.key) opts.key = env.readFile(files.key);
-    } else if (tls && env.exists(join(certPath, 'ca.pem'))) {
+    } else if (tls && !skip && env.exists(join(certPath, 'ca.pem'))) {
+      // The DOCKER_CERT_PATH files are DOCKER_HOST's; a context that skips verification has none.
       opts.ca = env.readFile(join(certPath, 'ca.pem'));
       opts.cert = env.readFile(join(certPath, 'cert.pem'));
       opts.key = env.readFile(join(certPath, 'key.pem'));

@@ -286,6 +286,16 @@ describe('engineCandidates', () => {
     expect(c?.options).toMatchObject({ host: 'lab', port: 2376, protocol: 'https' });
     const agent = (c?.options as { agent?: { options: { rejectUnauthorized?: boolean } } }).agent;
     expect(agent?.options.rejectUnauthorized).toBe(false);
+    // No TLS files of its own: the DOCKER_CERT_PATH default (~/.docker) is not read either.
+    const withHomeCerts = {
+      ...files,
+      '/home/ada/.docker/ca.pem': 'HOME-CA',
+      '/home/ada/.docker/cert.pem': 'HOME-CERT',
+      '/home/ada/.docker/key.pem': 'HOME-KEY',
+    };
+    const [h] = engineCandidates(fakeEnv({ files: withHomeCerts }));
+    expect(h?.options).not.toHaveProperty('ca');
+    expect(h?.options).not.toHaveProperty('cert');
     // Without it, no agent: Node's default verification applies.
     expect(optionsFromHost('tcp://lab', fakeEnv({ env: { DOCKER_TLS_VERIFY: '1' } }))).not.toHaveProperty('agent');
   });
