@@ -205,15 +205,13 @@ function RatesChart(props: {
   title: string;
   label: string;
   series: typeof NET_SERIES;
-  rates: readonly [Parameters<typeof formatRate>[0], Parameters<typeof formatRate>[0]];
+  /** Current bytes per second, one per series. */
+  rates: readonly Parameters<typeof formatRate>[0][];
   data: () => uPlot.AlignedData;
   version: number;
 }) {
   return (
-    <ChartBox
-      title={props.title}
-      legend={props.series.map((s, i) => ({ ...s, value: formatRate(props.rates[i === 0 ? 0 : 1]) }))}
-    >
+    <ChartBox title={props.title} legend={props.series.map((s, i) => ({ ...s, value: formatRate(props.rates[i]) }))}>
       <LiveChart
         label={props.label}
         series={props.series}
