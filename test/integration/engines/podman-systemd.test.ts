@@ -1,7 +1,7 @@
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { pingSocket, PodmanService } from '../../../electron/engine/podman-service';
+import { findExecutable, pingSocket, PodmanService } from '../../../electron/engine/podman-service';
 import { SettingsStore } from '../../../electron/settings/store';
 import { waitFor } from '../../helpers/engine';
 import { podmanSandboxEnv, podmanServicePids } from '../../helpers/podmanSandbox';
@@ -13,7 +13,7 @@ import { podmanSandboxEnv, podmanServicePids } from '../../helpers/podmanSandbox
  * arguments. Berth's side is real: the detection ($XDG_RUNTIME_DIR/systemd/private + systemctl), the
  * calls, the wait for the socket, the connect, and the stop on quit unless kept.
  */
-const hasPodman = (process.env.PATH ?? '').split(':').some((d) => d && existsSync(join(d, 'podman')));
+const hasPodman = findExecutable('podman', process.env) !== undefined;
 
 describe.skipIf(!hasPodman)('Start Podman through systemd --user', () => {
   // Short: a unix socket path must stay under 108 bytes.
