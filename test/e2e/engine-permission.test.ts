@@ -19,7 +19,7 @@ import { launchChromium, type LaunchedChromium } from '../helpers/chromium';
 import { createTracker, docker, engineSocketPath, requireEngine, TEST_IMAGE, uniqueName } from '../helpers/engine';
 import { engineSwitcherOf } from '../helpers/engineSwitcher';
 import { startSocketProxy, type SocketProxy } from '../helpers/proxy';
-import { SHOTS } from '../helpers/shots';
+import { shootBothThemes } from '../helpers/shots';
 import { startBerthWeb, type BerthWeb } from '../helpers/web';
 
 const tracker = createTracker();
@@ -34,14 +34,6 @@ let name = '';
 
 const grid = (): Locator => page.getByRole('grid', { name: 'Containers' });
 const { menu, openMenu } = engineSwitcherOf(() => page);
-
-async function shoot(file: string): Promise<void> {
-  for (const theme of ['dark', 'light'] as const) {
-    await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
-    await page.waitForTimeout(400); // colours transition
-    await page.screenshot({ path: join(SHOTS, `${file}-${theme}.png`), fullPage: true });
-  }
-}
 
 beforeAll(async () => {
   requireEngine();
@@ -98,7 +90,7 @@ describe('a socket without permission', () => {
     const others = page.getByRole('list', { name: 'Other engines' });
     const shared = others.getByRole('listitem', { name: 'Shared dockerd' });
     await shared.getByText(/API \d/).waitFor({ timeout: 15_000 });
-    await shoot('engine-permission');
+    await shootBothThemes(page, 'engine-permission', { fullPage: true });
 
     await shared.getByRole('button', { name: 'Use Shared dockerd' }).click();
     await grid().waitFor({ timeout: 20_000 });
@@ -122,7 +114,7 @@ describe('a socket without permission', () => {
     await openMenu();
     const def = menu().getByRole('menuitemradio', { name: /^Default/ });
     await def.getByText(/Permission denied: .* belongs to nobody:nogroup/).waitFor({ timeout: 15_000 });
-    await shoot('engine-permission-menu');
+    await shootBothThemes(page, 'engine-permission-menu', { fullPage: true });
     await page.keyboard.press('Escape');
     expect(proxy.requests).toEqual([]);
   });

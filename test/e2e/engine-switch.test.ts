@@ -17,7 +17,7 @@ import { podman, PODMAN_HOST } from '../helpers/podman';
 import { engineSwitcherOf } from '../helpers/engineSwitcher';
 import { terminalOf } from '../helpers/terminalUi';
 import { messageOf, startBerthWeb, type BerthWeb } from '../helpers/web';
-import { SHOTS } from '../helpers/shots';
+import { shootBothThemes } from '../helpers/shots';
 
 const DOCKERD = process.env.BERTH_TEST_DOCKER_HOST ?? '';
 const tracker = createTracker();
@@ -109,11 +109,7 @@ describe('engine switcher', () => {
     await address.fill('127.0.0.1:1');
     await dialog.getByRole('button', { name: 'Add engine' }).click();
     expect(await messageOf(page, address)).toContain('Use tcp://host:port');
-    for (const theme of ['dark', 'light'] as const) {
-      await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
-      await page.waitForTimeout(400); // colours transition
-      await page.screenshot({ path: join(SHOTS, `engine-add-error-${theme}.png`) });
-    }
+    await shootBothThemes(page, 'engine-add-error');
     await address.fill('tcp://127.0.0.1:1');
     await dialog.getByRole('button', { name: 'Add engine' }).click();
     await dialog.waitFor({ state: 'detached' });
@@ -135,11 +131,7 @@ describe('engine switcher', () => {
     // Keyboard: arrows move between engines, Escape closes and gives focus back to the switcher.
     await page.keyboard.press('ArrowDown');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toMatch(/^menuitem/);
-    for (const theme of ['dark', 'light'] as const) {
-      await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
-      await page.waitForTimeout(400); // colours transition
-      await page.screenshot({ path: join(SHOTS, `engine-switcher-${theme}.png`) });
-    }
+    await shootBothThemes(page, 'engine-switcher');
     await page.keyboard.press('Escape');
     await menu().waitFor({ state: 'detached' });
     expect(await switcher().evaluate((el) => el === document.activeElement)).toBe(true);

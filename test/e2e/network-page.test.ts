@@ -9,7 +9,7 @@ import { describe, expect, test } from 'vitest';
 import { createTracker, docker, dockerJson, TEST_IMAGE, uniqueName, waitFor } from '../helpers/engine';
 import { berthForFile, openNetworkPage } from '../helpers/networkUi';
 import { messageOf } from '../helpers/web';
-import { SHOTS } from '../helpers/shots';
+import { SHOTS, shootBothThemes } from '../helpers/shots';
 
 const tracker = createTracker();
 const berth = berthForFile(tracker);
@@ -78,11 +78,7 @@ describe('network page', () => {
     expect(await textOf(row)).toContain(endpoint!.IPv4Address);
     expect(await textOf(row)).toContain(endpoint!.MacAddress);
 
-    for (const theme of ['dark', 'light'] as const) {
-      await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
-      await page.waitForTimeout(400); // let the theme's colour transitions settle
-      await page.screenshot({ path: `${SHOTS}/network-page-${theme}.png` });
-    }
+    await shootBothThemes(page, 'network-page');
 
     // Live: a container joining with the CLI shows up without a reload.
     const later = tracker.container(uniqueName('page-later'));
@@ -191,11 +187,7 @@ describe('network page', () => {
     const alias = dialog.getByLabel('Alias 1', { exact: true });
     await alias.fill('no spaces');
     expect(await messageOf(page, alias)).toMatch(/An alias has letters/);
-    for (const theme of ['dark', 'light'] as const) {
-      await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
-      await page.waitForTimeout(400); // let the theme's colour transitions settle
-      await page.screenshot({ path: `${SHOTS}/network-connect-errors-${theme}.png` });
-    }
+    await shootBothThemes(page, 'network-connect-errors');
     expect(await attachedNames(net)).toEqual([]);
 
     // Fixed: connects with the static address and the alias.
